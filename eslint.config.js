@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.tsbuild/**', '**/data/**', 'coverage/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The wire contract is imported by the kiosk (browser) and the mini-program (WeChat): it must not
+    // reach into the server, Node built-ins or any I/O library.
+    files: ['edge-server/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../src/*', '../src/*', '**/edge-server/src/**', '@frontdesk/edge-server', '@frontdesk/edge-server/*'], message: 'protocol must not import server code' },
+            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'net', 'http', 'better-sqlite3', 'aedes', 'fastify', 'pino'], message: 'protocol must bundle for the browser and WeChat: no Node or server libraries' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain core is pure: no I/O, no clock, no randomness. Those are passed in.
+    files: ['edge-server/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'net', 'http', 'better-sqlite3', 'aedes', 'mqtt', 'fastify', 'pino', '../store/*', '../broker/*', '../http/*'], message: 'domain is pure: I/O lives in store/, broker/ and http/' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass `now` in: the domain never reads the clock' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'pass `now` in: the domain never reads the clock' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'pass randomness in' },
+      ],
+    },
+  },
+);
