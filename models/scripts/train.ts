@@ -1,0 +1,150 @@
+/**
+ * Trains the intent, department and sentiment heads from models/intent/data/train only and exports one
+ * ONNX file plus its manifest. Deterministic from the seed.
+ *
+ *   npm run -w @frontdesk/models train            # train on all of train/, write the model
+ *   npm run -w @frontdesk/models train -- --dev   # hold out 10 % of train/ (by hash), report, write nothing
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEPARTMENTS, INTENTS, SENTIMENTS, type Intent } from '../src/taxonomy';
+import { FEATURIZER_VERSION, featurize, fnv1a32 } from '../src/text/featurize';
+import type { ModelManifest } from '../src/intent/manifest';
+import { loadSplit } from './lib/data';
+import { exportOnnx } from './lib/onnx-export';
+import { train, type Sample, type TrainOptions } from './lib/network';
+
+export const MODEL_DIR = fileURLToPath(new URL('../intent/model/', import.meta.url));
+const MODEL_FILE = 'frontdesk-language.onnx';
+
+const HEADS = [
+  { name: 'intent', labels: INTENTS, hidden: 96 },
+  { name: 'department', labels: DEPARTMENTS, hidden: 64 },
+  { name: 'sentiment', labels: SENTIMENTS, hidden: 32 },
+] as const;
+
+const OPTIONS: Omit<TrainOptions, 'log'> = {
+  seed: 20261122,
+  numBuckets: 1 << 15,
+  dim: 40,
+  epochs: 14,
+  batchSize: 16,
+  learningRate: 0.002,
+  embeddingLearningRate: 0.01,
+  featureDropout: 0.2,
+  labelSmoothing: 0.05,
+};
+
+/** Service requests with no feeling in them: a sample of them teaches the sentiment head "neutral". */
+const NEUTRAL_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
+  'wayfinding',
+  'wifi',
+  'parking',
+  'hotel.checkin',
+  'hotel.checkout',
+  'hotel.breakfast',
+  'hotel.luggage',
+  'hotel.invoice',
+  'hotel.facilities',
+  'hotel.transport',
+  'hospital.registration',
+  'hospital.report_pickup',
+  'hospital.pharmacy',
+  'hospital.payment',
+  'hospital.insurance',
+  'hospital.visiting_hours',
+  'hospital.medical_records',
+]);
+
+function isDev(file: string, text: string): boolean {
+  return fnv1a32(`dev|${file}|${text}`) % 10 === 0;
+}
+
+function main(): void {
+  const devMode = process.argv.includes('--dev');
+  const started = Date.now();
+  const data = loadSplit('train');
+  const intentIndex = new Map<string, number>(INTENTS.map((l, i) => [l, i]));
+  const deptIndex = new Map<string, number>(DEPARTMENTS.map((l, i) => [l, i]));
+  const sentIndex = new Map<string, number>(SENTIMENTS.map((l, i) => [l, i]));
+  const trainSamples: Sample[] = [];
+  const devSamples: Array<Sample & { text: string }> = [];
+  const push = (file: string, text: string, sample: Sample): void => {
+    if (devMode && isDev(file, text)) devSamples.push({ ...sample, text });
+    else trainSamples.push(sample);
+  };
+  const counts = { intent: 0, department: 0, sentiment: 0 };
+  for (const ex of data.intents) {
+    const f = featurize(ex.text, OPTIONS.numBuckets);
+    push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 0, label: intentIndex.get(ex.intent) ?? -1, lossWeight: 1 });
+    counts.intent += 1;
+    if (ex.department !== null) {
+      push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 1, label: deptIndex.get(ex.department) ?? -1, lossWeight: 1 });
+      counts.department += 1;
+    }
+    const derived = ex.intent === 'complaint' ? 'negative' : NEUTRAL_INTENTS.has(ex.intent) && fnv1a32(`neutral|${ex.text}`) % 4 === 0 ? 'neutral' : null;
+    if (derived !== null) {
+      push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 2, label: sentIndex.get(derived) ?? -1, lossWeight: 0.5 });
+      counts.sentiment += 1;
+    }
+  }
+  for (const ex of data.sentiments) {
+    const f = featurize(ex.text, OPTIONS.numBuckets);
+    push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 2, label: sentIndex.get(ex.sentiment) ?? -1, lossWeight: 1 });
+    counts.sentiment += 1;
+  }
+  if (trainSamples.some((s) => s.label < 0)) throw new Error('a sample has an unknown label');
+  console.log(`samples: ${JSON.stringify(counts)}; training on ${trainSamples.length}${devMode ? `, dev ${devSamples.length}` : ''}`);
+
+  const net = train(HEADS, trainSamples, { ...OPTIONS, log: (l) => console.log(l) });
+  const trainSeconds = (Date.now() - started) / 1000;
+  console.log(`trained in ${trainSeconds.toFixed(1)} s`);
+
+  if (devMode) {
+    for (const [h, head] of HEADS.entries()) {
+      const rows = devSamples.filter((s) => s.head === h);
+      let correct = 0;
+      const errors: string[] = [];
+      for (const s of rows) {
+        const p = net.predict(h, s.ids, s.weights);
+        let best = 0;
+        for (let i = 1; i < p.length; i += 1) if ((p[i] ?? 0) > (p[best] ?? 0)) best = i;
+        if (best === s.label) correct += 1;
+        else errors.push(`  ${head.labels[s.label]} → ${head.labels[best]} (${(p[best] ?? 0).toFixed(2)}): ${s.text}`);
+      }
+      console.log(`dev ${head.name}: ${correct}/${rows.length} = ${((100 * correct) / Math.max(1, rows.length)).toFixed(2)} %`);
+      if (process.argv.includes('--errors')) console.log(errors.join('\n'));
+    }
+    return;
+  }
+
+  const onnx = exportOnnx(net.toParams(), {
+    featurizer_version: String(FEATURIZER_VERSION),
+    num_buckets: String(OPTIONS.numBuckets),
+    intent_labels: INTENTS.join(','),
+    department_labels: DEPARTMENTS.join(','),
+    sentiment_labels: SENTIMENTS.join(','),
+  });
+  mkdirSync(MODEL_DIR, { recursive: true });
+  writeFileSync(join(MODEL_DIR, MODEL_FILE), onnx);
+  const manifest: ModelManifest = {
+    file: MODEL_FILE,
+    sha256: createHash('sha256').update(onnx).digest('hex'),
+    bytes: onnx.length,
+    featurizerVersion: FEATURIZER_VERSION,
+    numBuckets: OPTIONS.numBuckets,
+    inputs: { ids: 'ids', weights: 'weights' },
+    heads: {
+      intent: { output: 'intent_probs', labels: [...INTENTS] },
+      department: { output: 'department_probs', labels: [...DEPARTMENTS] },
+      sentiment: { output: 'sentiment_probs', labels: [...SENTIMENTS] },
+    },
+    training: { ...OPTIONS, samples: counts },
+  };
+  writeFileSync(join(MODEL_DIR, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`wrote ${MODEL_FILE} (${onnx.length} bytes) and manifest.json`);
+}
+
+main();

@@ -1,0 +1,209 @@
+/**
+ * The deterministic safety net under the model: red flags (danger now) in Chinese and English, and the
+ * "is this about a child" rule for triage. Patterns run on featurize's `normalize` output (lower-case,
+ * punctuation as spaces, full-width folded). A false alarm costs a member of staff a minute; a missed
+ * one can cost a life, so these lean towards firing.
+ */
+import { normalize } from '../text/featurize';
+
+export type RedFlagKind =
+  | 'chest_pain_breathless'
+  | 'cardiac_arrest'
+  | 'stroke'
+  | 'heavy_bleeding'
+  | 'swallowed_battery'
+  | 'unconscious'
+  | 'cannot_breathe'
+  | 'seizure'
+  | 'anaphylaxis'
+  | 'poisoning'
+  | 'fire'
+  | 'violence'
+  | 'self_harm'
+  | 'drowning'
+  | 'call_ambulance';
+
+interface Rule {
+  readonly kind: RedFlagKind;
+  /** Any one of these fires the rule... */
+  readonly any: readonly RegExp[];
+  /** ...and, when present, one of these must match too... */
+  readonly with?: readonly RegExp[];
+  /** ...and none of these may match. */
+  readonly unless?: readonly RegExp[];
+}
+
+const CHEST_EN = /\bchest\b|\bheart (pain|hurts?)\b/;
+const CHEST_ZH = /胸痛|胸口|胸闷|胸部|心口|胸前|胸疼/;
+const BREATH_EN = /(?<!deep )breath|breathe|breathing|\bair\b|suffocat|wheez|gasp|pant/;
+const BREATH_ZH = /喘|(?<!深)呼吸(?!科|内科)|气短|上不来气|透不过气|憋|窒息|气不够|气急|出不来气|没气/;
+
+const RULES: readonly Rule[] = [
+  { kind: 'chest_pain_breathless', any: [CHEST_EN], with: [BREATH_EN] },
+  { kind: 'chest_pain_breathless', any: [CHEST_ZH], with: [BREATH_ZH] },
+  {
+    kind: 'cardiac_arrest',
+    any: [
+      /heart attack|cardiac arrest|no pulse|\bcpr\b|\baed\b|defibrillat/,
+      /心梗|心肌梗|心脏病发|心脏病犯|心脏骤停|心跳停|没心跳|没有心跳|心肺复苏|除颤/,
+    ],
+  },
+  {
+    kind: 'stroke',
+    any: [
+      /face (is |has |went |looks )?(droop|drooping|dropping|numb|crooked|lopsided|twisted|sagging|uneven)|(droop|drooping|crooked) (face|mouth|smile)|mouth (is )?(droop|drooping|crooked|twisted)/,
+      /slurr|speech (is )?(slurred|garbled|weird)|(suddenly|sudden) (cant|cannot|can not) (speak|talk)|talking funny|words (are )?(jumbled|coming out wrong)/,
+      /one side (of (his|her|my|the|their) (body|face) )?(is |went |goes |feels |suddenly )?(weak|numb|limp|paraly|dead|heavy)|(left|right) side (of (his|her|my) body )?(is |went )?(suddenly )?(weak|numb|limp|paraly)|(arm|leg) (suddenly )?(went|gone) (limp|dead)|suddenly.{0,20}(cant (lift|raise|move)|weak|numb|paraly)/,
+      /嘴歪|口眼歪|口角歪|嘴角歪|脸.{0,2}歪|歪嘴|面部歪|脸.{0,3}塌|嘴.{0,2}斜/,
+      /说话.{0,4}(不清|含糊|含混|大舌头|说不出|不利索|不清楚)|口齿不清|吐字不清|突然.{0,6}说不出话|突然.{0,3}不会说话|舌头.{0,2}(发硬|不听使唤)/,
+      /(半边|一边|一侧|半侧|左边|右边|左侧|右侧).{0,6}(麻|没力|无力|不能动|动不了|没知觉|不听使唤|抬不起)|半身不遂|偏瘫/,
+    ],
+  },
+  {
+    kind: 'stroke',
+    any: [/(?<!heat |sun )\bstroke\b/, /中风|脑梗|脑卒中|卒中|脑出血|脑溢血/],
+    // A stroke in the past (follow-up, prescriptions) is a neurology visit, not an emergency.
+    unless: [/ago|last (year|month|week)|after ?effects|follow ?up|prescription|refill|rehab|recover|history|checkup|check up|后遗症|以后|之后|复查|开药|康复|以前|去年|前年|病史|那年/],
+  },
+  {
+    kind: 'heavy_bleeding',
+    any: [
+      /(bleed|bleeding|blood).{0,40}(heavy|heavily|a lot|lots|wont stop|won t stop|not stopping|doesnt stop|cant stop|everywhere|gushing|pouring|spurting|so much|massive|wont clot|through the)|(heavy|heavily|severe|badly|profuse|profusely|lot of|lots of|so much|massive|uncontrolled|gushing|pouring|spurting) (bleeding|blood|bleed)|hemorrhag|haemorrhag|bleeding out|blood (is )?everywhere|vomit\w* blood|cough\w* up (a lot of )?blood|throwing up blood/,
+      /大出血|血流不止|血止不住|止不住血|止不住的血|流了?(很多|好多|一大堆|一地|大量)的?血|出血不止|喷血|大量出血|出(了)?(很多|好多)血|血一直(流|在流|冒)|一直(在)?(流血|出血)|流血不止|血崩|吐血|呕血|血流如注|血.{0,4}止不住|满地(是|都是)?血|血.{0,3}喷/,
+    ],
+  },
+  {
+    kind: 'swallowed_battery',
+    any: [
+      /swallow\w*.{0,30}(batter|magnet)|(batter|magnet).{0,30}swallow|ate (a |an |the |some )?(button |coin |lithium |watch )?(batter|magnet)/,
+      /(吞|吃|咽|误食|误吞).{0,8}(电池|磁铁|磁珠|吸铁石)|(电池|磁铁|磁珠|吸铁石).{0,6}(吞|吃|咽)(了|下|进)/,
+    ],
+  },
+  {
+    kind: 'unconscious',
+    any: [
+      /unconscious|passed out|pass out|passing out|fainted|fainting|blacked out|knocked out|unresponsive|(he|she|hes|shes|they|theyre|him|her|someone|somebody|person|man|woman|baby|child|kid|patient|dad|mum|mom|father|mother|grandpa|grandma|husband|wife|son|daughter)( is| are| isnt)? (not|no longer) (responding|waking|moving|conscious)|not breathing|stopped breathing|(wont|cant|cannot) wake (him|her|them) up|collapsed|collapse|collapsing|keeled over|\bfell\b.{0,20}(not moving|cant get up|wont get up|hit (his|her|their) head)|(someone|somebody) (just )?(has )?(fell|fallen)/,
+      /昏迷|不省人事|叫不醒|喊不醒|没意识|没有意识|失去意识|意识不清|意识模糊|晕倒|昏倒|晕过去|昏过去|晕厥|倒地|倒在地上|倒下了|摔倒.{0,6}(不动|没反应|起不来|醒不过来)|(人|他|她|老人|病人|孩子|宝宝|老公|老婆|爸|妈).{0,4}没有?反应|没呼吸|没有呼吸|没气了|休克|有人(摔倒|晕倒|倒下|昏倒|晕了)|突然倒下/,
+    ],
+  },
+  {
+    kind: 'cannot_breathe',
+    any: [
+      /(cant|cannot|can not|couldnt|not able to|unable to|struggling to|hard to|trouble|difficulty|difficult to|barely) (breath|breathe|breathing|get air|catch (his|her|my|their) breath)|not getting (enough )?air|choking|choked|chokes|suffocat|turning blue|(lips|face) (are |is |went |going )?(turning )?blue|gasping/,
+      /喘不(上|过|动)|喘不上来|无法呼吸|不能呼吸|呼吸不了|呼吸困难|呼吸急促|上不来气|透不过气|憋死|窒息|噎住|卡住了?喉咙|卡喉|卡在喉咙|嘴唇发紫|脸色发紫|嘴唇发青|脸发紫|脸发青|喘不了气|吸不进气|没法呼吸/,
+    ],
+  },
+  {
+    kind: 'seizure',
+    any: [/seizure|seizing|convuls|having a fit|\bfitting\b|epileptic fit|foaming at the mouth/, /抽搐|癫痫发作|羊癫疯|羊角风|口吐白沫|浑身抽/],
+  },
+  {
+    kind: 'anaphylaxis',
+    any: [
+      /anaphyla|epipen|epi pen|severe allergic|allergic reaction.{0,30}(breath|throat|swell|tongue)|(throat|tongue|airway) (is |are )?(closing|closing up)|(tongue|lips?|face|throat) (is |are )?(swelling|swollen).{0,30}(breath|allerg)/,
+      /过敏性休克|严重过敏|过敏.{0,6}(喘不上|呼吸困难|透不过气|(喉咙|嗓子|舌头|嘴唇|喉头).{0,2}肿)|(喉咙|嗓子|喉头|舌头).{0,3}肿.{0,6}(喘|呼吸|透不过气|过敏)/,
+    ],
+  },
+  {
+    kind: 'poisoning',
+    any: [
+      /(?<!food )poison|overdose|\bod\b|swallowed (bleach|pills|detergent|chemicals?|pesticide|cleaning|medicine|a bottle)|drank (bleach|pesticide|poison|antifreeze|detergent|cleaning)|took (a whole|too many|all (of )?(the|her|his|my)) (bottle|pills|tablets)|carbon monoxide|gas leak/,
+      /(?<!食物)中毒|农药|老鼠药|百草枯|敌敌畏|误服|服毒|吃了一?整瓶|吃了.{0,4}(很多|一把|一堆).{0,2}(药|安眠药)|吞了.{0,4}(药片|安眠药|一瓶)|喝了.{0,4}(消毒液|洗洁精|漂白|84)|煤气泄漏|燃气泄漏|一氧化碳/,
+    ],
+  },
+  {
+    kind: 'fire',
+    any: [
+      /\bfire\b(?! (exit|escape|extinguisher|door|drill|stair|stairs|stairway|assembly|safety|hydrant|hose|alarm test|station|place|pit|wood|fighter))|on fire|something (is )?burning|burning smell|\bflames?\b|(smoke|smoking) (is )?(coming|pouring|everywhere|filling|from|in the (room|hall|corridor|lobby|kitchen))|(lot of|lots of|full of|thick|black|heavy|so much) smoke|smell\w* (of )?(burning|gas)|\bexplosion|exploded/,
+      /着火|失火|起火|火灾|冒烟|烟很大|浓烟|(房间|屋|楼|车|厨房|东西|什么|衣服|头发).{0,3}烧起来|火警|火苗|大火|烧着了|爆炸|烟雾弥漫|燃气味|煤气味/,
+    ],
+  },
+  {
+    kind: 'violence',
+    any: [
+      /stabb|active shooter|shooting (at|people|someone|in the)|someone (is )?shooting|been shot|gunshot|shot (him|her|someone|at)|gunman|\bguns?\b|(has|holding|waving|pulled|pulling) a (knife|gun)|attack(ing|ed)? (me|him|her|someone|people|us|a |the )|being attacked|assault|(beating|hitting|punching|kicking|strangling|choking) (him|her|me|someone|a |the |his|people)|\bfight(ing)? (in|at|outside|broke|going on)|(people|men|guys|they) (are )?fighting|threaten\w* (me|us|staff|people|with)|armed robbery|(being|been|getting) robbed|\brobbing|kidnap/,
+      /打架|打人(?!工)|砍人|捅人|持刀|拿刀|拿着刀|带刀|动刀|有人.{0,4}(打|砍|捅|刺)|被.{0,3}(打|砍|捅|刺)(伤|了)|拿着?枪|持枪|开枪|带枪|抢劫|杀人|动手打|闹事.{0,4}(打|伤)|家暴|行凶|斗殴|劫持|绑架/,
+    ],
+  },
+  {
+    kind: 'self_harm',
+    any: [/suicid|kill (my|him|her|them)sel(f|ves)|end (my|his|her) life|want to die|jump(ing)? off/, /自杀|轻生|跳楼|割腕|不想活|寻死/],
+  },
+  { kind: 'drowning', any: [/drown/, /溺水|淹水|掉(进|到)?水里|落水|淹着了/] },
+  {
+    kind: 'call_ambulance',
+    any: [/call (an |the )?ambulance|get (an |the )?ambulance|need an ambulance|call 120|call 911|call 999|call a doctor (now|right now|quick|immediately)|help help/, /救护车|打120|叫120|打一二零|救命|快叫医生|快来人|快救人|急救车/],
+  },
+];
+
+export interface RedFlag {
+  readonly kind: RedFlagKind;
+}
+
+// A match right after a negation or a comparison does not count: "didnt pass out", "不喘",
+// "没着火", "feels like its on fire", "像被打了一样".
+const NEGATED_EN = /\b(not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent|like)\b(\s+\w+){0,2}\s*$/;
+const NEGATED_ZH = /(没有|没|不是|不|无|像|好像|并非)$/;
+
+function matchesAffirmed(re: RegExp, text: string): boolean {
+  for (const m of text.matchAll(new RegExp(re.source, 'g'))) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!NEGATED_EN.test(before) && !NEGATED_ZH.test(before)) return true;
+  }
+  return false;
+}
+
+/** The first red flag in the text, or null. Accepts raw text (it normalises itself). */
+export function findRedFlag(text: string): RedFlag | null {
+  const normalized = normalize(text);
+  for (const rule of RULES) {
+    if (!rule.any.some((re) => matchesAffirmed(re, normalized))) continue;
+    if (rule.with !== undefined && !rule.with.some((re) => matchesAffirmed(re, normalized))) continue;
+    if (rule.unless?.some((re) => re.test(normalized))) continue;
+    return { kind: rule.kind };
+  }
+  return null;
+}
+
+const ZH_DIGITS: Readonly<Record<string, number>> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Parses 1–99 written as digits or Chinese numerals (三, 十二, 二十). */
+function parseSmallNumber(token: string): number | null {
+  if (/^\d{1,3}$/.test(token)) return Number(token);
+  if (token === '十') return 10;
+  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(token);
+  if (m !== null) return (m[1] !== undefined ? (ZH_DIGITS[m[1]] ?? 0) : 1) * 10 + (m[2] !== undefined ? (ZH_DIGITS[m[2]] ?? 0) : 0);
+  return token.length === 1 ? (ZH_DIGITS[token] ?? null) : null;
+}
+
+const CHILD_WORDS = [
+  /\b(baby|babies|toddler|infant|newborn|kid|kids|child|children|childs|preschooler|schoolboy|schoolgirl|little (one|boy|girl|son|daughter)|my boy|my girl|nursery)\b/,
+  /宝宝|宝贝|孩子|小孩|儿童|婴儿|新生儿|幼儿|小朋友|娃娃|小娃|我家娃|上幼儿园|上小学|小学生|男孩|女孩|闺女|小儿/,
+];
+const CHILDHOOD_PAST = /as a (kid|child|teen|boy|girl)|when i was (a )?(kid|child|little|young|small)|小时候|小的时候/;
+const PREGNANCY = /pregnan|expecting|weeks along|怀孕|孕|产检|胎/;
+const AGE_PATTERNS = [
+  /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(岁|周岁|个月大|个月的(?:宝宝|孩子|婴儿|小孩|娃))/g,
+  /(\d{1,3}) ?(?:year|yr|years|yrs|month|months) ?old/g,
+  /\b(?:aged?|age) (\d{1,3})\b/g,
+];
+
+/**
+ * Whether the sentence is about a child (stated age under 14, or words like 宝宝, 孩子, toddler), for the
+ * "children go to pediatrics" rule. A stated age of 14 or more wins over the words ("孩子 16岁").
+ */
+export function mentionsChild(text: string): boolean {
+  const normalized = normalize(text);
+  const ages: number[] = [];
+  for (const pattern of AGE_PATTERNS) {
+    for (const m of normalized.matchAll(pattern)) {
+      const n = parseSmallNumber(m[1] ?? '');
+      if (n === null) continue;
+      const unit = m[2] ?? m[0];
+      ages.push(/月|month/.test(unit) ? 0 : n);
+    }
+  }
+  if (ages.length > 0) return Math.min(...ages) < 14;
+  if (PREGNANCY.test(normalized) || CHILDHOOD_PAST.test(normalized)) return false;
+  return CHILD_WORDS.some((re) => re.test(normalized));
+}
