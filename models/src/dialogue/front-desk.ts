@@ -1,0 +1,59 @@
+/**
+ * One turn of the front desk, the path every surface runs (kiosk, mini-program, `ask`): validate the
+ * utterance, classify it, extract slots, apply the dialogue policy.
+ */
+import type { IntentModel, IntentPrediction } from '../intent/intent-model';
+import { extractSlots, type Slots } from '../slots/slots';
+import type { SiteKind } from '../taxonomy';
+import type { KnowledgeView } from './knowledge';
+import { step, type Decision, type DialogueState, type PolicyConfig } from './policy';
+
+/** Longer than anyone types or says at a kiosk; past it the input is treated as a paste or an attack. */
+export const MAX_UTTERANCE_CHARS = 500;
+
+export type InputErrorCode = 'empty_input' | 'binary_input' | 'input_too_long';
+
+export interface InputError {
+  readonly code: InputErrorCode;
+  readonly message: string;
+}
+
+/** Null when the text can be understood; otherwise why not. */
+export function validateUtterance(text: string): InputError | null {
+  if (text.trim().length === 0) return { code: 'empty_input', message: 'the utterance is empty' };
+  // U+FFFD means the bytes were not UTF-8; other control characters mean binary data, not speech or typing.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u.test(text)) {
+    return { code: 'binary_input', message: 'the utterance contains binary data or invalid UTF-8' };
+  }
+  const length = [...text].length;
+  if (length > MAX_UTTERANCE_CHARS) {
+    return { code: 'input_too_long', message: `the utterance has ${length} characters; at most ${MAX_UTTERANCE_CHARS} are accepted` };
+  }
+  return null;
+}
+
+export interface TurnResult {
+  readonly prediction: IntentPrediction;
+  readonly slots: Slots;
+  readonly decision: Decision;
+  readonly state: DialogueState;
+}
+
+export async function frontDeskTurn(
+  model: IntentModel,
+  knowledge: KnowledgeView,
+  state: DialogueState,
+  text: string,
+  options: { nowMs: number; site?: SiteKind; policy?: PolicyConfig },
+): Promise<TurnResult> {
+  const site = options.site ?? knowledge.site;
+  const prediction = await model.classify(text, site === undefined ? {} : { site });
+  const slots = extractSlots(text, knowledge.places, { amenity: prediction.intent === 'hotel.amenities' });
+  const result = step(state, {
+    prediction: { ...prediction, slots },
+    knowledge,
+    nowMs: options.nowMs,
+    ...(options.policy === undefined ? {} : { config: options.policy }),
+  });
+  return { prediction, slots, decision: result.decision, state: result.state };
+}
