@@ -25,7 +25,7 @@ const HEADS = [
   { name: 'sentiment', labels: SENTIMENTS, hidden: 32 },
 ] as const;
 
-const OPTIONS: Omit<TrainOptions, 'log'> = {
+const DEFAULT_OPTIONS: Omit<TrainOptions, 'log'> = {
   seed: 20261122,
   numBuckets: 1 << 15,
   dim: 40,
@@ -57,6 +57,19 @@ const NEUTRAL_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   'hospital.visiting_hours',
   'hospital.medical_records',
 ]);
+
+/** `--set key=value` overrides a training option, for experiments on the dev split. */
+function options(): Omit<TrainOptions, 'log'> {
+  const out: Record<string, number> = { ...DEFAULT_OPTIONS };
+  process.argv.forEach((arg, i) => {
+    if (arg !== '--set') return;
+    const [key = '', value = ''] = (process.argv[i + 1] ?? '').split('=');
+    if (!(key in out)) throw new Error(`unknown option ${key}`);
+    out[key] = Number(value);
+  });
+  return out as unknown as Omit<TrainOptions, 'log'>;
+}
+const OPTIONS = options();
 
 function isDev(file: string, text: string): boolean {
   return fnv1a32(`dev|${file}|${text}`) % 10 === 0;

@@ -36,7 +36,7 @@ export interface Features {
 }
 
 const HAN = /\p{Script=Han}/u;
-const TOKEN = /\p{Script=Han}+|[\p{L}\p{N}\p{M}]+/gu;
+const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+/gu;
 
 export function normalize(text: string): string {
   return text
