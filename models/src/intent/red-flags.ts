@@ -21,7 +21,13 @@ export type RedFlagKind =
   | 'violence'
   | 'self_harm'
   | 'drowning'
-  | 'call_ambulance';
+  | 'call_ambulance'
+  | 'severe_injury'
+  | 'labour'
+  | 'missing_person'
+  | 'security_threat'
+  | 'disaster'
+  | 'urgent_help';
 
 interface Rule {
   readonly kind: RedFlagKind;
@@ -35,12 +41,18 @@ interface Rule {
 
 const CHEST_EN = /\bchest\b|\bheart (pain|hurts?)\b/;
 const CHEST_ZH = /胸痛|胸口|胸闷|胸部|心口|胸前|胸疼/;
-const BREATH_EN = /(?<!deep )breath|breathe|breathing|\bair\b|suffocat|wheez|gasp|pant/;
+const BREATH_EN = /(?<!deep )breath|breathe|breathing|\bair\b|suffocat|gasp/;
 const BREATH_ZH = /喘|(?<!深)呼吸(?!科|内科)|气短|上不来气|透不过气|憋|窒息|气不够|气急|出不来气|没气/;
 
 const RULES: readonly Rule[] = [
   { kind: 'chest_pain_breathless', any: [CHEST_EN], with: [BREATH_EN] },
   { kind: 'chest_pain_breathless', any: [CHEST_ZH], with: [BREATH_ZH] },
+  // Chest pain that spreads, crushes or tears, or comes with sweating: a heart attack without breathlessness.
+  {
+    kind: 'chest_pain_breathless',
+    any: [/crushing chest|tearing chest|ripping chest|chest (is )?crushing|chest (pain|pressure|hurts?|tightness).{0,50}(left arm|arm (is |went )?(numb|tingl)|arm hurts|jaw|sweat|vomit|dying|back|unbearable|wont ease)|(dying|unbearable).{0,20}(my )?chest|heart pain unbearable|angina.{0,30}(not working|short of breath)/],
+  },
+  { kind: 'chest_pain_breathless', any: [CHEST_ZH], with: [/左胳膊|左边胳膊|左手|胳膊.{0,2}(麻|疼)|下巴|冷汗|撕裂|剧痛|剧烈|厉害|要晕|晕了|脸色(很差|发白)|脸都白|快不行|要死|受不了|压着疼/] },
   {
     kind: 'cardiac_arrest',
     any: [
@@ -61,9 +73,16 @@ const RULES: readonly Rule[] = [
   },
   {
     kind: 'stroke',
-    any: [/(?<!heat |sun )\bstroke\b/, /中风|脑梗|脑卒中|卒中|脑出血|脑溢血/],
+    any: [/(?<!heat |sun )\bstroke\b(?! (unit|ward|clinic|department|centre|center))/, /中风|脑梗|脑卒中|卒中|脑出血|脑溢血/],
     // A stroke in the past (follow-up, prescriptions) is a neurology visit, not an emergency.
-    unless: [/ago|last (year|month|week)|after ?effects|follow ?up|prescription|refill|rehab|recover|history|checkup|check up|后遗症|以后|之后|复查|开药|康复|以前|去年|前年|病史|那年/],
+    unless: [/ago|last (year|month|week)|after ?effects|follow ?up|prescription|refill|rehab|recover|history|checkup|check up|visit|后遗症|以后|之后|复查|开药|康复|以前|去年|前年|病史|那年|探视|探望/],
+  },
+  {
+    kind: 'stroke',
+    any: [
+      /(worst|thunderclap|explosive|sudden\w* (severe|bad|terrible)) headache|headache.{0,30}(out of nowhere|came on suddenly)|sudden\w*.{0,30}(weakness|numb|loss of vision|cant see|unsteady|one hand|one side)|whole one side|one side no feeling|cant speak clearly|cant get (my|his|her) words out|(half|side of) (her|his|my) face (just )?(dropped|droop)/,
+      /疼得要炸|头.{0,3}剧痛|剧烈头(痛|疼)|这辈子最疼|被雷劈|(一边|半边|一侧|左手左脚|右手右脚).{0,4}没劲|突然.{0,4}(站不稳|看不见|说话结巴|一边)/,
+    ],
   },
   {
     kind: 'heavy_bleeding',
@@ -82,20 +101,9 @@ const RULES: readonly Rule[] = [
   {
     kind: 'unconscious',
     any: [
-      /unconscious|passed out|pass out|passing out|fainted|fainting|blacked out|knocked out|unresponsive|(he|she|hes|shes|they|theyre|him|her|someone|somebody|person|man|woman|baby|child|kid|patient|dad|mum|mom|father|mother|grandpa|grandma|husband|wife|son|daughter)( is| are| isnt)? (not|no longer) (responding|waking|moving|conscious)|not breathing|stopped breathing|(wont|cant|cannot) wake (him|her|them) up|collapsed|collapse|collapsing|keeled over|\bfell\b.{0,20}(not moving|cant get up|wont get up|hit (his|her|their) head)|(someone|somebody) (just )?(has )?(fell|fallen)/,
-      /昏迷|不省人事|叫不醒|喊不醒|没意识|没有意识|失去意识|意识不清|意识模糊|晕倒|昏倒|晕过去|昏过去|晕厥|倒地|倒在地上|倒下了|摔倒.{0,6}(不动|没反应|起不来|醒不过来)|(人|他|她|老人|病人|孩子|宝宝|老公|老婆|爸|妈).{0,4}没有?反应|没呼吸|没有呼吸|没气了|休克|有人(摔倒|晕倒|倒下|昏倒|晕了)|突然倒下/,
+      /unconscious|passed out|pass out|passing out|fainted|fainting|blacked out|knocked out|unresponsive|(he|she|hes|shes|they|theyre|him|her|someone|somebody|person|man|woman|baby|child|kid|patient|dad|mum|mom|father|mother|grandpa|grandma|husband|wife|son|daughter)( is| are| isnt)? (not|no longer) (responding|waking|moving|conscious)|not breathing|stopped breathing|(wont|cant|cannot) wake (him|her|them) up|unresponsive|(someone|somebody|he|she|man|woman|lady|guy|person|patient|dad|mum|mom|father|mother|husband|wife|grandpa|grandma|old man|old lady|child|kid|boy|girl|friend|guest|people) (just |has |have |had )?(collapsed|collapse|collapsing)|collapsed (in|on|at|and)|keeled over|\bfell\b.{0,20}(not moving|cant get up|wont get up|hit (his|her|their) head)|(someone|somebody) (just )?(has )?(fell|fallen)/,
+      /昏迷|不省人事|叫不醒|喊不醒|没意识|没有意识|失去意识|意识不清|意识模糊|晕倒|昏倒|晕过去|昏过去|晕厥|倒地|倒在地上|倒下了|摔倒.{0,6}(不动|没反应|起不来|醒不过来)|没有?反应了|(倒|晕).{0,6}没有?反应|没呼吸|没有呼吸|没气了|休克|有人(摔倒|晕倒|倒下|昏倒|晕了)|突然倒下/,
     ],
-  },
-  {
-    kind: 'cannot_breathe',
-    any: [
-      /(cant|cannot|can not|couldnt|not able to|unable to|struggling to|hard to|trouble|difficulty|difficult to|barely) (breath|breathe|breathing|get air|catch (his|her|my|their) breath)|not getting (enough )?air|choking|choked|chokes|suffocat|turning blue|(lips|face) (are |is |went |going )?(turning )?blue|gasping/,
-      /喘不(上|过|动)|喘不上来|无法呼吸|不能呼吸|呼吸不了|呼吸困难|呼吸急促|上不来气|透不过气|憋死|窒息|噎住|卡住了?喉咙|卡喉|卡在喉咙|嘴唇发紫|脸色发紫|嘴唇发青|脸发紫|脸发青|喘不了气|吸不进气|没法呼吸/,
-    ],
-  },
-  {
-    kind: 'seizure',
-    any: [/seizure|seizing|convuls|having a fit|\bfitting\b|epileptic fit|foaming at the mouth/, /抽搐|癫痫发作|羊癫疯|羊角风|口吐白沫|浑身抽/],
   },
   {
     kind: 'anaphylaxis',
@@ -103,6 +111,17 @@ const RULES: readonly Rule[] = [
       /anaphyla|epipen|epi pen|severe allergic|allergic reaction.{0,30}(breath|throat|swell|tongue)|(throat|tongue|airway) (is |are )?(closing|closing up)|(tongue|lips?|face|throat) (is |are )?(swelling|swollen).{0,30}(breath|allerg)/,
       /过敏性休克|严重过敏|过敏.{0,6}(喘不上|呼吸困难|透不过气|(喉咙|嗓子|舌头|嘴唇|喉头).{0,2}肿)|(喉咙|嗓子|喉头|舌头).{0,3}肿.{0,6}(喘|呼吸|透不过气|过敏)/,
     ],
+  },
+  {
+    kind: 'cannot_breathe',
+    any: [
+      /(cant|cannot|can not|couldnt|not able to|unable to|struggling to|trouble|difficulty|difficult to|barely) (breath|breathe|breathing|get air|catch (his|her|my|their) breath)|not getting (enough )?air|choking|choked|chokes|suffocat|turning blue|(lips|face) (are |is |went |going )?(turning )?blue/,
+      /喘不(上|过|动)|喘不上来|无法呼吸|不能呼吸|呼吸不了|呼吸困难|呼吸急促|上不来气|透不过气|憋死|窒息|噎住|(卡住了?喉咙|卡喉|卡在喉咙).{0,6}(说不出|喘|呼吸|脸)|嘴唇发紫|脸色发紫|嘴唇发青|脸发紫|脸发青|喘不了气|吸不进气|没法呼吸/,
+    ],
+  },
+  {
+    kind: 'seizure',
+    any: [/seizure|seizing|convuls|having a fit|\bfitting\b|epileptic fit|foaming at the mouth/, /抽搐|癫痫发作|羊癫疯|羊角风|口吐白沫|浑身抽/],
   },
   {
     kind: 'poisoning',
@@ -114,9 +133,10 @@ const RULES: readonly Rule[] = [
   {
     kind: 'fire',
     any: [
-      /\bfire\b(?! (exit|escape|extinguisher|door|drill|stair|stairs|stairway|assembly|safety|hydrant|hose|alarm test|station|place|pit|wood|fighter))|on fire|something (is )?burning|burning smell|\bflames?\b|(smoke|smoking) (is )?(coming|pouring|everywhere|filling|from|in the (room|hall|corridor|lobby|kitchen))|(lot of|lots of|full of|thick|black|heavy|so much) smoke|smell\w* (of )?(burning|gas)|\bexplosion|exploded/,
+      /(?<!on )\bfire\b(?! (exit|escape|extinguisher|door|drill|stair|stairs|stairway|assembly|safety|hydrant|hose|alarm test|station|place|pit|wood|fighter))|(?<!(throat|stomach|mouth|skin|eyes|chest|feet|foot|face|back|legs?|hands?) )on fire|something (is )?burning|burning smell|\bflames?\b|(smoke|smoking) (is )?(coming|pouring|everywhere|filling|from|in the (room|hall|corridor|lobby|kitchen))|(lot of|lots of|full of|thick|black|heavy|so much) smoke|smell\w* (of )?(burning|gas)|\bexplosion|exploded/,
       /着火|失火|起火|火灾|冒烟|烟很大|浓烟|(房间|屋|楼|车|厨房|东西|什么|衣服|头发).{0,3}烧起来|火警|火苗|大火|烧着了|爆炸|烟雾弥漫|燃气味|煤气味/,
     ],
+    unless: [/insurance|保险/],
   },
   {
     kind: 'violence',
@@ -129,10 +149,53 @@ const RULES: readonly Rule[] = [
     kind: 'self_harm',
     any: [/suicid|kill (my|him|her|them)sel(f|ves)|end (my|his|her) life|want to die|jump(ing)? off/, /自杀|轻生|跳楼|割腕|不想活|寻死/],
   },
-  { kind: 'drowning', any: [/drown/, /溺水|淹水|掉(进|到)?水里|落水|淹着了/] },
   {
     kind: 'call_ambulance',
     any: [/call (an |the )?ambulance|get (an |the )?ambulance|need an ambulance|call 120|call 911|call 999|call a doctor (now|right now|quick|immediately)|help help/, /救护车|打120|叫120|打一二零|救命|快叫医生|快来人|快救人|急救车/],
+    unless: [/insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
+  },
+  { kind: 'drowning', any: [/drown|fell (in|into) the (pool|water|river)/, /溺水|淹水|掉(进|到)?(水里|泳池|河里)|落水|淹着了/] },
+  {
+    kind: 'severe_injury',
+    any: [
+      /electrocut|electric shock(?! pain)|car (accident|crash)|hit by a (car|bus|truck)|fell from a height|fell (out of|from) (a |the )?(window|balcony|roof)|fell down the stairs.{0,30}(not moving|isnt moving|wont wake|unconscious)|severe burns?|major burns?|burn(ed|t)? badly|badly burn|skin peeling off|scald\w*.{0,40}(whole|all over|badly|huge|big|blister)|bone (is )?(sticking|showing)|cut (my|his|her|their) \w+ off|finger (cut|chopped) off|cut an artery|(pressed|bandage|minutes).{0,30}still bleeding|soaked through|snake ?bite|bitten by a snake|acid (thrown|attack|splash)|thrown acid|chemical.{0,20}(eyes?|splash)|hit (his|her|my) head.{0,40}(vomit|drowsy|wont wake|sleepy)|cant feel (my|his|her) (arms|legs)|pinned under|crushed under|trapped under|(is |are |am |im |were )?trapped\b|stuck in (the |a )?(lift|elevator)|(lift|elevator) stuck with|isnt breathing|stopped breathing|heart stopped|not waking|wont wake up|cant wake (him|her|them|up)|(is |s )dying\b|\bim dying|going blue|turning blue|is blue|floppy|stuck in his throat|stuck in her throat|(cant|cannot) (finish a sentence|get any air)|asthma attack|inhaler (is )?not working|breathing (fast|slow|shallow)/,
+      /触电|车祸|被车撞|车撞了|(人|孩子|小孩|宝宝|老人|他|她|有人).{0,6}(掉|摔)下(床|去|来|楼)|从.{0,6}(掉下|摔下)|(烫|烧)伤.{0,8}(严重|大面积|一大片|大泡|皮都掉)|大面积.{0,3}(烫|烧)伤|(烫|烧)得很严重|一大片.{0,3}(烫|烧)伤|骨头.{0,4}(露|戳)|(切|夹|砍)断|动脉|按不住|血哗哗|还在流血|被困|困在|困人|卡住了?.{0,4}(有人|里面)|被压|压在.{0,4}下|被砸|砸到人|(楼|房子|墙)塌了|蛇咬|(蜂|蜜蜂)蛰.{0,6}肿|(泼|溅)到.{0,4}(身上|眼睛|脸)|手脚没(劲|感觉)|不喘气|不呼吸|不会哭|(全身|浑身|脸|嘴唇|人)(都)?(发紫|发青|紫了)|脸色发青|迷迷糊糊|人迷糊|(快|要)不行了|快死了|要死了|感觉要死|出人命|哮喘.{0,4}发作|喷了药.{0,4}不管用|呼吸很(急|弱|浅)|喘得说不出|在地上抽|(在|还在)抽(?!烟|血|签|奖)|抽.{0,4}停不下来|在抽筋/,
+    ],
+    unless: [/insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
+  },
+  {
+    kind: 'labour',
+    any: [/in labou?r|waters? (broke|broken)|baby is coming|miscarr\w*.{0,20}(bleed|pain)|(bleed|pain).{0,20}miscarr|pregnant.{0,30}bleed|bleed\w*.{0,30}pregnant/, /羊水破|要生了|孕妇.{0,8}(出血|流血|剧痛)|流产.{0,6}出血/],
+  },
+  {
+    kind: 'poisoning',
+    any: [
+      /took (way )?too many|handful of (sleeping )?pills|sleeping pills on purpose|swallowed (weed killer|a razor|petrol|glass)|drank (petrol|gasoline|alcohol|laundry|bootleg|weed killer)|ate (wild mushrooms|.{0,20}pills|silica|adult medicine)|ate grandmas|wild mushrooms|(drank|swallowed|ate|drink) .{0,10}detergent|swallowed a razor blade/,
+      /吃错药|(吃|吞)了.{0,6}安眠药|安眠药.{0,6}(吃了|吞了)|(喝|吞|吃)了?.{0,4}(洗衣液|消毒水|干燥剂|汽油)|误喝|吞.{0,2}刀片|降压药.{0,4}(好多|很多)|吃了一板|一板.{0,2}药|野蘑菇|甲醇|吃了很多药|药吃了一板/,
+    ],
+  },
+  {
+    kind: 'missing_person',
+    any: [
+      /(child|kid|son|daughter|baby|toddler|year old|grandpa|grandma|father|mother|dad|mum|mom) (is |has )?(missing|gone|wandered off|disappeared)|lost child|missing (child|kid)|cant find my (son|daughter|child|kid|baby|little)|took (my|a) (child|kid|baby)|wandered off/,
+      /(孩子|儿子|女儿|小孩|宝宝|老人|老公|老婆|妈|爸|闺女|娃).{0,2}(不见了|走丢|走失|找不到了)|走丢|走失|抱走/,
+    ],
+  },
+  {
+    kind: 'security_threat',
+    any: [
+      /(broke|breaking|break) (in|into|down)|stranger (is )?in my room|man in my room|kicking (my|the) door|following me|threaten|going to kill|kill (me|people|us)|punched|attacking|\barmed\b|shots fired|smashing things|hurting people|grabbed my bag|jump (from|off)|roof edge|cut (his|her|my) wrists|domestic violence|sexual(ly)? (assault|harass)|harassing me|bomb|suspicious package|call (the )?police|police now|get the police|call security|security now|\bpolice\b$/,
+      /持械|闹事|跟踪|闯进|撬.{0,2}门|踹门|陌生(人|男人)|威胁|要打我|在打我|耍流氓|性骚扰|炸弹|可疑包裹|报警(?!器)|抢(我|了).{0,2}包|站在楼顶|楼顶边/,
+    ],
+  },
+  { kind: 'disaster', any: [/earthquake|building is shaking|flood(ing)? in|sparks|gas leak/, /地震|楼在晃|冒火花|有火|火好大|救火|(都|全)是烟|好多烟|烟太大|烧焦|煤气泄漏|油锅着/] },
+  {
+    kind: 'urgent_help',
+    any: [
+      /\bemergenc(y|ies)\b(?! (department|room|entrance|exit|pharmacy|clinic|ward|contact|number|cashier|stairs?|lighting|exit|services|dentist|dental|eye))|emergancy|emergeny|ambulence|ambulance|paramedic|first aid (now|urgent)|need first aid|\bsos\b|^s o s$|mayday|(dial|call|ring) (1(20|19|10|12)|911|999)|(somebody|someone) help( me)? (now|please|quick)|^somebody help|please help someone|help please hurry|someone (is )?(hurt|injured) badly|badly (hurt|injured)|(get|need|want) a doctor (now|right now|quick|immediately|fast)|^doctor now|doctor quick|nurse nurse|urgent medical/,
+      /叫医生|医生快来|救救|救人|急救|紧急|出大事|出事了|(打|拨|叫)(110|119|120|112|幺二零|幺幺零|幺幺九)|就命|揪命|旧命|救名|jiu ?ming|着活了|找火了|着伙了|回倒了|昏到了|摔到了起不来|叫一生/,
+    ],
+    unless: [/\bwhere\b|\bhow (do|can|to)\b|which floor|在哪|怎么走|几楼|电话是|号码/, /insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
   },
 ];
 
@@ -142,8 +205,8 @@ export interface RedFlag {
 
 // A match right after a negation or a comparison does not count: "didnt pass out", "不喘",
 // "没着火", "feels like its on fire", "像被打了一样".
-const NEGATED_EN = /\b(not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent|like)\b(\s+\w+){0,2}\s*$/;
-const NEGATED_ZH = /(没有|没|不是|不|无|像|好像|并非)$/;
+const NEGATED_EN = /(\b(not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent)\b(\s+\w+){0,2}|\b(feels?|felt|feeling) like( (its|it is|im|i am))?)\s*$/;
+const NEGATED_ZH = /(没有|没|不是|不|无|(?<!好)像|并非)$/;
 
 function matchesAffirmed(re: RegExp, text: string): boolean {
   for (const m of text.matchAll(new RegExp(re.source, 'g'))) {
