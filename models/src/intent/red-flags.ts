@@ -205,7 +205,7 @@ export interface RedFlag {
 
 // A match right after a negation or a comparison does not count: "didnt pass out", "不喘",
 // "没着火", "feels like its on fire", "像被打了一样".
-const NEGATED_EN = /(\b(not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent)\b(\s+\w+){0,2}|\b(feels?|felt|feeling) like( (its|it is|im|i am))?)\s*$/;
+const NEGATED_EN = /(\b((?<!(can|could) )not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent)\b(\s+\w+){0,2}|\b(feels?|felt|feeling) like( (its|it is|im|i am))?)\s*$/;
 const NEGATED_ZH = /(没有|没|不是|不|无|(?<!好)像|并非)$/;
 
 function matchesAffirmed(re: RegExp, text: string): boolean {
