@@ -25,7 +25,13 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { jsonl: false, context: false, site: undefined, knowledge: DEFAULT_KNOWLEDGE, words: [] };
+  const args: Args = {
+    jsonl: false,
+    context: false,
+    site: undefined,
+    knowledge: DEFAULT_KNOWLEDGE,
+    words: [],
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i] ?? '';
     if (a === '--jsonl') args.jsonl = true;
@@ -80,9 +86,15 @@ async function main(): Promise<void> {
         process.exitCode = 2;
         return;
       }
-      const turn = await frontDeskTurn(model, knowledge, INITIAL_STATE, text, { nowMs: Date.now(), ...(site ? { site } : {}) });
+      const turn = await frontDeskTurn(model, knowledge, INITIAL_STATE, text, {
+        nowMs: Date.now(),
+        ...(site ? { site } : {}),
+      });
       const p = turn.prediction;
-      const slots = Object.entries(turn.slots).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '-';
+      const slots =
+        Object.entries(turn.slots)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ') || '-';
       const d = turn.decision;
       const lines = [
         `${d.answer ?? '(no answer)'}`,
@@ -109,11 +121,16 @@ async function main(): Promise<void> {
       const text = decoded.text;
       const invalid = validateUtterance(text);
       if (invalid !== null) {
-        out.push(JSON.stringify(invalid.code === 'empty_input' ? { text, error: invalid } : { error: invalid }));
+        out.push(
+          JSON.stringify(invalid.code === 'empty_input' ? { text, error: invalid } : { error: invalid }),
+        );
         continue;
       }
       try {
-        const turn = await frontDeskTurn(model, knowledge, args.context ? state : INITIAL_STATE, text, { nowMs: Date.now(), ...(site ? { site } : {}) });
+        const turn = await frontDeskTurn(model, knowledge, args.context ? state : INITIAL_STATE, text, {
+          nowMs: Date.now(),
+          ...(site ? { site } : {}),
+        });
         if (args.context) state = turn.state;
         const p = turn.prediction;
         out.push(
@@ -130,7 +147,15 @@ async function main(): Promise<void> {
           }),
         );
       } catch (error) {
-        out.push(JSON.stringify({ text, error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } }));
+        out.push(
+          JSON.stringify({
+            text,
+            error: {
+              code: 'internal_error',
+              message: error instanceof Error ? error.message : String(error),
+            },
+          }),
+        );
       }
       // Flush in chunks so a long file streams out without one write per line.
       if (out.length >= 256) process.stdout.write(out.splice(0).join('\n') + '\n');

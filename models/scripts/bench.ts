@@ -7,7 +7,14 @@ import * as ortWeb from 'onnxruntime-web';
 import { readCommittedModel } from '../src/intent/node';
 import { OnnxIntentModel, type OrtLike } from '../src/intent/onnx-intent-model';
 
-const SENTENCES = ['where is the lift', '电梯在哪', 'wifi密码多少', 'can I get a late checkout tomorrow', '孩子发烧咳嗽挂什么科', 'the air conditioner in room 1203 shows E4'];
+const SENTENCES = [
+  'where is the lift',
+  '电梯在哪',
+  'wifi密码多少',
+  'can I get a late checkout tomorrow',
+  '孩子发烧咳嗽挂什么科',
+  'the air conditioner in room 1203 shows E4',
+];
 const WARMUP = 200;
 const RUNS = 2000;
 
@@ -15,7 +22,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function bench(name: string, ort: OrtLike, bytes: Uint8Array, manifest: Awaited<ReturnType<typeof readCommittedModel>>['manifest']) {
+async function bench(
+  name: string,
+  ort: OrtLike,
+  bytes: Uint8Array,
+  manifest: Awaited<ReturnType<typeof readCommittedModel>>['manifest'],
+) {
   const t0 = performance.now();
   const model = await OnnxIntentModel.create(ort, bytes, manifest);
   const loadMs = performance.now() - t0;
@@ -39,12 +51,19 @@ async function bench(name: string, ort: OrtLike, bytes: Uint8Array, manifest: Aw
   return {
     runtime: name,
     loadMs: r(loadMs),
-    classifyMs: { p50: r(percentile(classifyMs, 50)), p99: r(percentile(classifyMs, 99)), note: 'featurizer + inference + red-flag rules' },
+    classifyMs: {
+      p50: r(percentile(classifyMs, 50)),
+      p99: r(percentile(classifyMs, 99)),
+      note: 'featurizer + inference + red-flag rules',
+    },
     inferenceOnlyMs: { p50: r(percentile(inferenceMs, 50)), p99: r(percentile(inferenceMs, 99)) },
   };
 }
 
 const { manifest, bytes } = await readCommittedModel();
 ortWeb.env.wasm.numThreads = 1;
-const results = [await bench('onnxruntime-node', ortNode as unknown as OrtLike, bytes, manifest), await bench('onnxruntime-web (wasm, 1 thread)', ortWeb as unknown as OrtLike, bytes, manifest)];
+const results = [
+  await bench('onnxruntime-node', ortNode as unknown as OrtLike, bytes, manifest),
+  await bench('onnxruntime-web (wasm, 1 thread)', ortWeb as unknown as OrtLike, bytes, manifest),
+];
 console.log(JSON.stringify({ model: manifest.file, bytes: manifest.bytes, runs: RUNS, results }, null, 2));

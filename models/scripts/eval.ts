@@ -5,7 +5,7 @@
  *
  *   npm run -w @frontdesk/models eval
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTENTS, intentScope, type Intent, type SiteKind } from '../src/taxonomy';
 import type { IntentPrediction } from '../src/intent/intent-model';
@@ -13,6 +13,7 @@ import { COMMITTED_MODEL_DIR, loadNodeIntentModel } from '../src/intent/node';
 import type { OnnxIntentModel } from '../src/intent/onnx-intent-model';
 import { findRedFlag, mentionsChild } from '../src/intent/red-flags';
 import { loadSplit, type IntentExample } from './lib/data';
+import { writeFormatted } from './lib/write-formatted';
 
 const OUT_DIR = new URL('../intent/', import.meta.url);
 
@@ -21,7 +22,8 @@ interface Tally {
   total: number;
 }
 const pct = (t: Tally): number => (t.total === 0 ? NaN : (100 * t.correct) / t.total);
-const fmt = (t: Tally): string => (t.total === 0 ? 'n/a' : `${pct(t).toFixed(1)} % (${t.correct}/${t.total})`);
+const fmt = (t: Tally): string =>
+  t.total === 0 ? 'n/a' : `${pct(t).toFixed(1)} % (${t.correct}/${t.total})`;
 const add = (t: Tally, ok: boolean): void => {
   t.total += 1;
   if (ok) t.correct += 1;
@@ -43,8 +45,19 @@ interface IntentReport {
   misses: Array<{ text: string; gold: string; predicted: string; confidence: number }>;
 }
 
-async function evalIntents(model: OnnxIntentModel, examples: readonly IntentExample[]): Promise<IntentReport> {
-  const report: IntentReport = { overall: { correct: 0, total: 0 }, bySite: { correct: 0, total: 0 }, byLang: {}, byIntent: {}, oos: { precision: 0, recall: 0, tp: 0, fp: 0, fn: 0 }, confusions: [], misses: [] };
+async function evalIntents(
+  model: OnnxIntentModel,
+  examples: readonly IntentExample[],
+): Promise<IntentReport> {
+  const report: IntentReport = {
+    overall: { correct: 0, total: 0 },
+    bySite: { correct: 0, total: 0 },
+    byLang: {},
+    byIntent: {},
+    oos: { precision: 0, recall: 0, tp: 0, fp: 0, fn: 0 },
+    confusions: [],
+    misses: [],
+  };
   const confusion = new Map<string, number>();
   for (const [i, ex] of examples.entries()) {
     const p = await model.classify(ex.text);
@@ -62,7 +75,12 @@ async function evalIntents(model: OnnxIntentModel, examples: readonly IntentExam
     if (!ok) {
       const key = `${ex.intent}\t${p.intent}`;
       confusion.set(key, (confusion.get(key) ?? 0) + 1);
-      report.misses.push({ text: ex.text, gold: ex.intent, predicted: p.intent, confidence: Number(p.confidence.toFixed(3)) });
+      report.misses.push({
+        text: ex.text,
+        gold: ex.intent,
+        predicted: p.intent,
+        confidence: Number(p.confidence.toFixed(3)),
+      });
     }
   }
   const { tp, fp, fn } = report.oos;
@@ -88,7 +106,12 @@ interface TriageReport {
 }
 
 async function evalTriage(model: OnnxIntentModel, examples: readonly IntentExample[]): Promise<TriageReport> {
-  const report: TriageReport = { endToEnd: { correct: 0, total: 0 }, departmentHead: { correct: 0, total: 0 }, byDepartment: {}, misses: [] };
+  const report: TriageReport = {
+    endToEnd: { correct: 0, total: 0 },
+    departmentHead: { correct: 0, total: 0 },
+    byDepartment: {},
+    misses: [],
+  };
   const labels = model.manifest.heads.department.labels;
   for (const ex of examples) {
     if (ex.department === null) continue;
@@ -96,11 +119,20 @@ async function evalTriage(model: OnnxIntentModel, examples: readonly IntentExamp
     add(report.endToEnd, p.department === ex.department);
     const raw = await model.run(model.featurize(ex.text));
     let best = 0;
-    for (let i = 1; i < raw.department.length; i += 1) if ((raw.department[i] ?? 0) > (raw.department[best] ?? 0)) best = i;
-    const headDept = findRedFlag(ex.text) !== null ? 'emergency' : labels[best] === 'emergency' ? 'emergency' : mentionsChild(ex.text) ? 'pediatrics' : labels[best];
+    for (let i = 1; i < raw.department.length; i += 1)
+      if ((raw.department[i] ?? 0) > (raw.department[best] ?? 0)) best = i;
+    const headDept =
+      findRedFlag(ex.text) !== null
+        ? 'emergency'
+        : labels[best] === 'emergency'
+          ? 'emergency'
+          : mentionsChild(ex.text)
+            ? 'pediatrics'
+            : labels[best];
     add(report.departmentHead, headDept === ex.department);
     add((report.byDepartment[ex.department] ??= { correct: 0, total: 0 }), p.department === ex.department);
-    if (p.department !== ex.department) report.misses.push({ text: ex.text, gold: ex.department, predicted: p.department });
+    if (p.department !== ex.department)
+      report.misses.push({ text: ex.text, gold: ex.department, predicted: p.department });
   }
   return report;
 }
@@ -145,7 +177,13 @@ async function main(): Promise<void> {
   };
   const result = {
     model: { file: model.manifest.file, bytes: modelBytes, sha256: model.manifest.sha256 },
-    counts: { test: testIntents.length, hard: hardIntents.length, triage: triage.length, redFlag: redFlag.total, sentiment: test.sentiments.length },
+    counts: {
+      test: testIntents.length,
+      hard: hardIntents.length,
+      triage: triage.length,
+      redFlag: redFlag.total,
+      sentiment: test.sentiments.length,
+    },
     test: testReport,
     hard: hardReport,
     triage: triageReport,
@@ -153,14 +191,16 @@ async function main(): Promise<void> {
     sentiment: { overall: sentiment, byLabel: sentimentByLabel },
     targets,
   };
-  writeFileSync(new URL('eval.json', OUT_DIR), JSON.stringify(result, null, 2) + '\n');
+  await writeFormatted(new URL('eval.json', OUT_DIR), JSON.stringify(result, null, 2));
 
   const yes = (b: boolean): string => (b ? 'met' : '**missed**');
   const md: string[] = [];
   md.push('# Intent, triage and sentiment model: evaluation');
   md.push('');
   md.push('Generated by `npm run -w @frontdesk/models eval` from the committed model; do not edit by hand.');
-  md.push('Held-out data: `intent/data/test` (and `test/triage`, `test/sentiment`) and the colloquial `intent/data/hard`,');
+  md.push(
+    'Held-out data: `intent/data/test` (and `test/triage`, `test/sentiment`) and the colloquial `intent/data/hard`,',
+  );
   md.push('written independently of the training data and never used for training or tuning.');
   md.push('');
   md.push('## Targets');
@@ -168,39 +208,58 @@ async function main(): Promise<void> {
   md.push('| target | result | status |');
   md.push('|---|---|---|');
   md.push(`| intent accuracy on test ≥ 95 % | ${fmt(testReport.overall)} | ${yes(targets.intentTest)} |`);
-  md.push(`| red-flag recall 100 % (test + hard emergency lines, incl. triage) | ${fmt(redFlag)} | ${yes(targets.redFlagRecall)} |`);
-  md.push(`| triage department accuracy ≥ 92 % (end to end, hospital kiosk) | ${fmt(triageReport.endToEnd)} | ${yes(targets.triage)} |`);
-  md.push(`| model files < 2 MB | ${(modelBytes / 1024).toFixed(0)} KiB (\`${model.manifest.file}\`) | ${yes(targets.size)} |`);
+  md.push(
+    `| red-flag recall 100 % (test + hard emergency lines, incl. triage) | ${fmt(redFlag)} | ${yes(targets.redFlagRecall)} |`,
+  );
+  md.push(
+    `| triage department accuracy ≥ 92 % (end to end, hospital kiosk) | ${fmt(triageReport.endToEnd)} | ${yes(targets.triage)} |`,
+  );
+  md.push(
+    `| model files < 2 MB | ${(modelBytes / 1024).toFixed(0)} KiB (\`${model.manifest.file}\`) | ${yes(targets.size)} |`,
+  );
   md.push('');
   md.push('## Intent accuracy');
   md.push('');
-  md.push('No site mask unless stated (a kiosk knows its site, which masks the other site\'s intents).');
+  md.push("No site mask unless stated (a kiosk knows its site, which masks the other site's intents).");
   md.push('');
   md.push('| | test | hard |');
   md.push('|---|---|---|');
   md.push(`| overall | ${fmt(testReport.overall)} | ${fmt(hardReport.overall)} |`);
   md.push(`| overall, with site mask | ${fmt(testReport.bySite)} | ${fmt(hardReport.bySite)} |`);
-  for (const lang of ['zh', 'en']) md.push(`| ${lang} | ${fmt(testReport.byLang[lang] ?? { correct: 0, total: 0 })} | ${fmt(hardReport.byLang[lang] ?? { correct: 0, total: 0 })} |`);
-  md.push(`| out_of_scope precision | ${testReport.oos.precision.toFixed(1)} % | ${hardReport.oos.precision.toFixed(1)} % |`);
-  md.push(`| out_of_scope recall | ${testReport.oos.recall.toFixed(1)} % | ${hardReport.oos.recall.toFixed(1)} % |`);
+  for (const lang of ['zh', 'en'])
+    md.push(
+      `| ${lang} | ${fmt(testReport.byLang[lang] ?? { correct: 0, total: 0 })} | ${fmt(hardReport.byLang[lang] ?? { correct: 0, total: 0 })} |`,
+    );
+  md.push(
+    `| out_of_scope precision | ${testReport.oos.precision.toFixed(1)} % | ${hardReport.oos.precision.toFixed(1)} % |`,
+  );
+  md.push(
+    `| out_of_scope recall | ${testReport.oos.recall.toFixed(1)} % | ${hardReport.oos.recall.toFixed(1)} % |`,
+  );
   md.push('');
   md.push('| intent | test | hard |');
   md.push('|---|---|---|');
   for (const intent of INTENTS as readonly Intent[]) {
-    md.push(`| ${intent} | ${fmt(testReport.byIntent[intent] ?? { correct: 0, total: 0 })} | ${fmt(hardReport.byIntent[intent] ?? { correct: 0, total: 0 })} |`);
+    md.push(
+      `| ${intent} | ${fmt(testReport.byIntent[intent] ?? { correct: 0, total: 0 })} | ${fmt(hardReport.byIntent[intent] ?? { correct: 0, total: 0 })} |`,
+    );
   }
   md.push('');
   md.push('## Top confusions (test + hard)');
   md.push('');
   const merged = new Map<string, number>();
-  for (const c of [...testReport.confusions, ...hardReport.confusions]) merged.set(`${c.gold} → ${c.predicted}`, (merged.get(`${c.gold} → ${c.predicted}`) ?? 0) + c.count);
+  for (const c of [...testReport.confusions, ...hardReport.confusions])
+    merged.set(`${c.gold} → ${c.predicted}`, (merged.get(`${c.gold} → ${c.predicted}`) ?? 0) + c.count);
   md.push('| gold → predicted | count |');
   md.push('|---|---|');
-  for (const [k, v] of [...merged.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) md.push(`| ${k} | ${v} |`);
+  for (const [k, v] of [...merged.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    md.push(`| ${k} | ${v} |`);
   md.push('');
   md.push('## Triage');
   md.push('');
-  md.push(`- End to end (intent, red flags, child rule, department head; a non-triage intent counts as wrong): ${fmt(triageReport.endToEnd)}`);
+  md.push(
+    `- End to end (intent, red flags, child rule, department head; a non-triage intent counts as wrong): ${fmt(triageReport.endToEnd)}`,
+  );
   md.push(`- Department alone, given a triage sentence: ${fmt(triageReport.departmentHead)}`);
   md.push('');
   md.push('| department | end to end |');
@@ -209,7 +268,9 @@ async function main(): Promise<void> {
   md.push('');
   md.push('## Red flags');
   md.push('');
-  md.push(`Recall ${fmt(redFlag)} over every emergency line of test, hard and test/triage (model + lexicon).`);
+  md.push(
+    `Recall ${fmt(redFlag)} over every emergency line of test, hard and test/triage (model + lexicon).`,
+  );
   if (redFlagMisses.length > 0) {
     md.push('');
     md.push('Missed:');
@@ -219,16 +280,38 @@ async function main(): Promise<void> {
   md.push('');
   md.push('## Sentiment (test/sentiment)');
   md.push('');
-  md.push(`Overall ${fmt(sentiment)}; ${Object.entries(sentimentByLabel).map(([k, t]) => `${k} ${fmt(t)}`).join('; ')}.`);
+  md.push(
+    `Overall ${fmt(sentiment)}; ${Object.entries(sentimentByLabel)
+      .map(([k, t]) => `${k} ${fmt(t)}`)
+      .join('; ')}.`,
+  );
   md.push('');
   md.push('## Model size');
   md.push('');
-  md.push(`\`${model.manifest.file}\`: ${modelBytes} bytes (int8 embedding ${model.manifest.numBuckets} × ${String(model.manifest.training['dim'])} with per-column scales, float32 heads).`);
+  md.push(
+    `\`${model.manifest.file}\`: ${modelBytes} bytes (int8 embedding ${model.manifest.numBuckets} × ${String(model.manifest.training['dim'])} with per-column scales, float32 heads).`,
+  );
   md.push('');
-  writeFileSync(new URL('EVAL.md', OUT_DIR), md.join('\n'));
+  await writeFormatted(new URL('EVAL.md', OUT_DIR), md.join('\n'));
   await model.close();
 
-  console.log(JSON.stringify({ intentTest: fmt(testReport.overall), intentHard: fmt(hardReport.overall), oosTest: testReport.oos, triage: fmt(triageReport.endToEnd), triageHead: fmt(triageReport.departmentHead), redFlag: fmt(redFlag), sentiment: fmt(sentiment), bytes: modelBytes, targets }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        intentTest: fmt(testReport.overall),
+        intentHard: fmt(hardReport.overall),
+        oosTest: testReport.oos,
+        triage: fmt(triageReport.endToEnd),
+        triageHead: fmt(triageReport.departmentHead),
+        redFlag: fmt(redFlag),
+        sentiment: fmt(sentiment),
+        bytes: modelBytes,
+        targets,
+      },
+      null,
+      1,
+    ),
+  );
   console.log(`wrote ${fileURLToPath(new URL('EVAL.md', OUT_DIR))}`);
 }
 

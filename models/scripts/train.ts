@@ -14,9 +14,11 @@ import { FEATURIZER_VERSION, featurize, fnv1a32 } from '../src/text/featurize';
 import type { ModelManifest } from '../src/intent/manifest';
 import { loadSplit } from './lib/data';
 import { exportOnnx } from './lib/onnx-export';
+import { writeFormatted } from './lib/write-formatted';
 import { train, type Sample, type TrainOptions } from './lib/network';
 
-export const MODEL_DIR = fileURLToPath(new URL('../intent/model/', import.meta.url));
+const MODEL_URL = new URL('../intent/model/', import.meta.url);
+export const MODEL_DIR = fileURLToPath(MODEL_URL);
 const MODEL_FILE = 'frontdesk-language.onnx';
 
 const HEADS = [
@@ -35,6 +37,8 @@ const DEFAULT_OPTIONS: Omit<TrainOptions, 'log'> = {
   embeddingLearningRate: 0.01,
   featureDropout: 0.2,
   labelSmoothing: 0.05,
+  departmentLossWeight: 2,
+  sentimentLossWeight: 1,
 };
 
 /** Service requests with no feeling in them: a sample of them teaches the sentiment head "neutral". */
@@ -75,7 +79,7 @@ function isDev(file: string, text: string): boolean {
   return fnv1a32(`dev|${file}|${text}`) % 10 === 0;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const devMode = process.argv.includes('--dev');
   const started = Date.now();
   const data = loadSplit('train');
@@ -91,25 +95,56 @@ function main(): void {
   const counts = { intent: 0, department: 0, sentiment: 0 };
   for (const ex of data.intents) {
     const f = featurize(ex.text, OPTIONS.numBuckets);
-    push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 0, label: intentIndex.get(ex.intent) ?? -1, lossWeight: 1 });
+    push(ex.file, ex.text, {
+      ids: f.ids,
+      weights: f.weights,
+      head: 0,
+      label: intentIndex.get(ex.intent) ?? -1,
+      lossWeight: 1,
+    });
     counts.intent += 1;
     if (ex.department !== null) {
-      push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 1, label: deptIndex.get(ex.department) ?? -1, lossWeight: 1 });
+      push(ex.file, ex.text, {
+        ids: f.ids,
+        weights: f.weights,
+        head: 1,
+        label: deptIndex.get(ex.department) ?? -1,
+        lossWeight: OPTIONS.departmentLossWeight,
+      });
       counts.department += 1;
     }
-    const derived = ex.intent === 'complaint' ? 'negative' : NEUTRAL_INTENTS.has(ex.intent) && fnv1a32(`neutral|${ex.text}`) % 4 === 0 ? 'neutral' : null;
+    const derived =
+      ex.intent === 'complaint'
+        ? 'negative'
+        : NEUTRAL_INTENTS.has(ex.intent) && fnv1a32(`neutral|${ex.text}`) % 4 === 0
+          ? 'neutral'
+          : null;
     if (derived !== null) {
-      push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 2, label: sentIndex.get(derived) ?? -1, lossWeight: 0.5 });
+      push(ex.file, ex.text, {
+        ids: f.ids,
+        weights: f.weights,
+        head: 2,
+        label: sentIndex.get(derived) ?? -1,
+        lossWeight: 0.5 * OPTIONS.sentimentLossWeight,
+      });
       counts.sentiment += 1;
     }
   }
   for (const ex of data.sentiments) {
     const f = featurize(ex.text, OPTIONS.numBuckets);
-    push(ex.file, ex.text, { ids: f.ids, weights: f.weights, head: 2, label: sentIndex.get(ex.sentiment) ?? -1, lossWeight: 1 });
+    push(ex.file, ex.text, {
+      ids: f.ids,
+      weights: f.weights,
+      head: 2,
+      label: sentIndex.get(ex.sentiment) ?? -1,
+      lossWeight: OPTIONS.sentimentLossWeight,
+    });
     counts.sentiment += 1;
   }
   if (trainSamples.some((s) => s.label < 0)) throw new Error('a sample has an unknown label');
-  console.log(`samples: ${JSON.stringify(counts)}; training on ${trainSamples.length}${devMode ? `, dev ${devSamples.length}` : ''}`);
+  console.log(
+    `samples: ${JSON.stringify(counts)}; training on ${trainSamples.length}${devMode ? `, dev ${devSamples.length}` : ''}`,
+  );
 
   const net = train(HEADS, trainSamples, { ...OPTIONS, log: (l) => console.log(l) });
   const trainSeconds = (Date.now() - started) / 1000;
@@ -125,10 +160,33 @@ function main(): void {
         let best = 0;
         for (let i = 1; i < p.length; i += 1) if ((p[i] ?? 0) > (p[best] ?? 0)) best = i;
         if (best === s.label) correct += 1;
-        else errors.push(`  ${head.labels[s.label]} → ${head.labels[best]} (${(p[best] ?? 0).toFixed(2)}): ${s.text}`);
+        else
+          errors.push(
+            `  ${head.labels[s.label]} → ${head.labels[best]} (${(p[best] ?? 0).toFixed(2)}): ${s.text}`,
+          );
       }
-      console.log(`dev ${head.name}: ${correct}/${rows.length} = ${((100 * correct) / Math.max(1, rows.length)).toFixed(2)} %`);
+      console.log(
+        `dev ${head.name}: ${correct}/${rows.length} = ${((100 * correct) / Math.max(1, rows.length)).toFixed(2)} %`,
+      );
       if (process.argv.includes('--errors')) console.log(errors.join('\n'));
+      if (h === 0) {
+        // The out-of-scope threshold is chosen here, on dev, never on the held-out sets.
+        const oos = INTENTS.indexOf('out_of_scope');
+        const emergency = INTENTS.indexOf('emergency');
+        const line: string[] = [];
+        for (const threshold of [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]) {
+          let ok = 0;
+          for (const s of rows) {
+            const p = net.predict(h, s.ids, s.weights);
+            let best = 0;
+            for (let i = 1; i < p.length; i += 1) if ((p[i] ?? 0) > (p[best] ?? 0)) best = i;
+            const pred = (p[best] ?? 0) < threshold && best !== emergency ? oos : best;
+            if (pred === s.label) ok += 1;
+          }
+          line.push(`${threshold}: ${((100 * ok) / rows.length).toFixed(2)}`);
+        }
+        console.log(`dev intent accuracy by out-of-scope threshold: ${line.join(', ')}`);
+      }
     }
     return;
   }
@@ -156,8 +214,8 @@ function main(): void {
     },
     training: { ...OPTIONS, samples: counts },
   };
-  writeFileSync(join(MODEL_DIR, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFormatted(new URL('manifest.json', MODEL_URL), JSON.stringify(manifest, null, 2));
   console.log(`wrote ${MODEL_FILE} (${onnx.length} bytes) and manifest.json`);
 }
 
-main();
+await main();

@@ -2,7 +2,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDepartment, isIntent, isSentiment, type Department, type Intent, type Lang, type Sentiment } from '../../src/taxonomy';
+import {
+  isDepartment,
+  isIntent,
+  isSentiment,
+  type Department,
+  type Intent,
+  type Lang,
+  type Sentiment,
+} from '../../src/taxonomy';
 
 export const DATA_DIR = fileURLToPath(new URL('../../intent/data/', import.meta.url));
 
@@ -55,7 +63,13 @@ export function loadSplit(split: string, dataDir = DATA_DIR): Split {
   for (const f of labelledFiles(root)) {
     if (!isIntent(f.label)) throw new Error(`unknown intent file ${split}/${f.name}`);
     for (const text of lines(f.path)) {
-      intents.push({ text, lang: f.lang, intent: f.label, department: f.label === 'emergency' ? 'emergency' : null, file: `${split}/${f.name}` });
+      intents.push({
+        text,
+        lang: f.lang,
+        intent: f.label,
+        department: f.label === 'emergency' ? 'emergency' : null,
+        file: `${split}/${f.name}`,
+      });
     }
   }
   for (const f of labelledFiles(join(root, 'triage'))) {
@@ -67,7 +81,8 @@ export function loadSplit(split: string, dataDir = DATA_DIR): Split {
   }
   for (const f of labelledFiles(join(root, 'sentiment'))) {
     if (!isSentiment(f.label)) throw new Error(`unknown sentiment file ${split}/sentiment/${f.name}`);
-    for (const text of lines(f.path)) sentiments.push({ text, lang: f.lang, sentiment: f.label, file: `${split}/sentiment/${f.name}` });
+    for (const text of lines(f.path))
+      sentiments.push({ text, lang: f.lang, sentiment: f.label, file: `${split}/sentiment/${f.name}` });
   }
   return { intents, sentiments };
 }

@@ -52,6 +52,9 @@ export interface TrainOptions {
   /** Probability of dropping each feature of a training sentence: robustness to typos and fragments. */
   readonly featureDropout: number;
   readonly labelSmoothing: number;
+  /** Loss multipliers per head (intent, department, sentiment). */
+  readonly departmentLossWeight: number;
+  readonly sentimentLossWeight: number;
   readonly log?: (line: string) => void;
 }
 
@@ -104,7 +107,12 @@ export class Network {
         b1: new Float32Array(h),
         w2: xavier(h, c, h * c),
         b2: new Float32Array(c),
-        g: { w1: new Float32Array(dim * h), b1: new Float32Array(h), w2: new Float32Array(h * c), b2: new Float32Array(c) },
+        g: {
+          w1: new Float32Array(dim * h),
+          b1: new Float32Array(h),
+          w2: new Float32Array(h * c),
+          b2: new Float32Array(c),
+        },
         opt: { w1: new Adam(dim * h), b1: new Adam(h), w2: new Adam(h * c), b2: new Adam(c) },
       };
     });
@@ -187,7 +195,11 @@ function adamStep(param: Float32Array, grad: Float32Array, opt: Adam, lr: number
   }
 }
 
-function dropFeatures(sample: Sample, p: number, rng: () => number): { ids: Int32Array; weights: Float32Array } {
+function dropFeatures(
+  sample: Sample,
+  p: number,
+  rng: () => number,
+): { ids: Int32Array; weights: Float32Array } {
   if (p <= 0 || sample.ids.length <= 1) return sample;
   const keep: number[] = [];
   for (let i = 0; i < sample.ids.length; i += 1) if (rng() >= p) keep.push(i);
@@ -204,7 +216,11 @@ function dropFeatures(sample: Sample, p: number, rng: () => number): { ids: Int3
   return { ids, weights };
 }
 
-export function train(specs: readonly HeadSpec[], samples: readonly Sample[], options: TrainOptions): Network {
+export function train(
+  specs: readonly HeadSpec[],
+  samples: readonly Sample[],
+  options: TrainOptions,
+): Network {
   const rng = makeRng(options.seed);
   const net = new Network(options.numBuckets, options.dim, specs, rng);
   const d = options.dim;
@@ -299,7 +315,8 @@ export function train(specs: readonly HeadSpec[], samples: readonly Sample[], op
           const v = BETA2 * (embOpt.v[base + k] ?? 0) + (1 - BETA2) * gi * gi;
           embOpt.m[base + k] = m;
           embOpt.v[base + k] = v;
-          net.embedding[base + k] = (net.embedding[base + k] ?? 0) - (elr * (m / c1)) / (Math.sqrt(v / c2) + EPS);
+          net.embedding[base + k] =
+            (net.embedding[base + k] ?? 0) - (elr * (m / c1)) / (Math.sqrt(v / c2) + EPS);
         }
       }
       embGrad.clear();

@@ -60,7 +60,11 @@ export interface QuantizedEmbedding {
 }
 
 /** Symmetric int8 per column: x ≈ q × scale, q in [-127, 127]. */
-export function quantizeEmbedding(embedding: Float32Array, numBuckets: number, dim: number): QuantizedEmbedding {
+export function quantizeEmbedding(
+  embedding: Float32Array,
+  numBuckets: number,
+  dim: number,
+): QuantizedEmbedding {
   const scales = new Float32Array(dim);
   for (let d = 0; d < dim; d += 1) {
     let max = 0;
@@ -77,30 +81,61 @@ export function quantizeEmbedding(embedding: Float32Array, numBuckets: number, d
   return { values, scales };
 }
 
-function tensor(name: string, dataType: TensorProto_DataType, dims: readonly number[], raw: ArrayBufferView): TensorProto {
+function tensor(
+  name: string,
+  dataType: TensorProto_DataType,
+  dims: readonly number[],
+  raw: ArrayBufferView,
+): TensorProto {
   // ONNX raw_data is little-endian; typed arrays are host-endian, which is little-endian on every
   // platform this project targets (x86-64, ARM).
-  const bytes = new Uint8Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const bytes = new Uint8Array(raw.byteLength);
+  bytes.set(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
   return create(TensorProtoSchema, { name, dataType, dims: dims.map((d) => BigInt(d)), rawData: bytes });
 }
 
-function node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, number | number[]> = {}): NodeProto {
+function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  attrs: Record<string, number | number[]> = {},
+): NodeProto {
   const attribute = Object.entries(attrs).map(([name, value]) =>
     Array.isArray(value)
-      ? create(AttributeProtoSchema, { name, type: AttributeProto_AttributeType.INTS, ints: value.map((v) => BigInt(v)) })
+      ? create(AttributeProtoSchema, {
+          name,
+          type: AttributeProto_AttributeType.INTS,
+          ints: value.map((v) => BigInt(v)),
+        })
       : create(AttributeProtoSchema, { name, type: AttributeProto_AttributeType.INT, i: BigInt(value) }),
   );
-  return create(NodeProtoSchema, { opType, input: inputs, output: outputs, name: `${opType}_${outputs[0] ?? ''}`, attribute });
+  return create(NodeProtoSchema, {
+    opType,
+    input: inputs,
+    output: outputs,
+    name: `${opType}_${outputs[0] ?? ''}`,
+    attribute,
+  });
 }
 
-function valueInfo(name: string, elemType: TensorProto_DataType, dims: ReadonlyArray<number | string>): ValueInfoProto {
+function valueInfo(
+  name: string,
+  elemType: TensorProto_DataType,
+  dims: ReadonlyArray<number | string>,
+): ValueInfoProto {
   const dim = dims.map((d) =>
     typeof d === 'number'
       ? create(TensorShapeProto_DimensionSchema, { value: { case: 'dimValue', value: BigInt(d) } })
       : create(TensorShapeProto_DimensionSchema, { value: { case: 'dimParam', value: d } }),
   );
-  const tensorType = create(TypeProto_TensorSchema, { elemType, shape: create(TensorShapeProtoSchema, { dim }) });
-  return create(ValueInfoProtoSchema, { name, type: create(TypeProtoSchema, { value: { case: 'tensorType', value: tensorType } }) });
+  const tensorType = create(TypeProto_TensorSchema, {
+    elemType,
+    shape: create(TensorShapeProtoSchema, { dim }),
+  });
+  return create(ValueInfoProtoSchema, {
+    name,
+    type: create(TypeProtoSchema, { value: { case: 'tensorType', value: tensorType } }),
+  });
 }
 
 export function exportOnnx(params: NetworkParams, metadata: Record<string, string>): Uint8Array {
@@ -145,7 +180,10 @@ export function exportOnnx(params: NetworkParams, metadata: Record<string, strin
     name: 'frontdesk_language',
     node: nodes,
     initializer,
-    input: [valueInfo('ids', TensorProto_DataType.INT32, ['batch', 'n']), valueInfo('weights', F, ['batch', 'n'])],
+    input: [
+      valueInfo('ids', TensorProto_DataType.INT32, ['batch', 'n']),
+      valueInfo('weights', F, ['batch', 'n']),
+    ],
     output: outputs,
   });
   const model = create(ModelProtoSchema, {
@@ -154,7 +192,9 @@ export function exportOnnx(params: NetworkParams, metadata: Record<string, strin
     producerName: 'frontdesk-models-train',
     producerVersion: '1',
     graph,
-    metadataProps: Object.entries(metadata).map(([key, value]) => create(StringStringEntryProtoSchema, { key, value })),
+    metadataProps: Object.entries(metadata).map(([key, value]) =>
+      create(StringStringEntryProtoSchema, { key, value }),
+    ),
   });
   return toBinary(ModelProtoSchema, model);
 }

@@ -18,16 +18,25 @@ export interface InputError {
   readonly message: string;
 }
 
+function isBinaryChar(char: string): boolean {
+  const cp = char.codePointAt(0) ?? 0;
+  const control = (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0x7f;
+  return control || cp === 0xfffd;
+}
+
 /** Null when the text can be understood; otherwise why not. */
 export function validateUtterance(text: string): InputError | null {
   if (text.trim().length === 0) return { code: 'empty_input', message: 'the utterance is empty' };
   // U+FFFD means the bytes were not UTF-8; other control characters mean binary data, not speech or typing.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u.test(text)) {
+  if ([...text].some(isBinaryChar)) {
     return { code: 'binary_input', message: 'the utterance contains binary data or invalid UTF-8' };
   }
   const length = [...text].length;
   if (length > MAX_UTTERANCE_CHARS) {
-    return { code: 'input_too_long', message: `the utterance has ${length} characters; at most ${MAX_UTTERANCE_CHARS} are accepted` };
+    return {
+      code: 'input_too_long',
+      message: `the utterance has ${length} characters; at most ${MAX_UTTERANCE_CHARS} are accepted`,
+    };
   }
   return null;
 }

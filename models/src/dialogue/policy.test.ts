@@ -21,19 +21,39 @@ const knowledge = knowledgeFromData({
   ],
 });
 
-function pred(intent: Intent, probability: number, rest: Partial<UtterancePrediction> = {}, second?: [Intent, number]): UtterancePrediction {
+function pred(
+  intent: Intent,
+  probability: number,
+  rest: Partial<UtterancePrediction> = {},
+  second?: [Intent, number],
+): UtterancePrediction {
   const topK = [{ intent, probability }, ...(second ? [{ intent: second[0], probability: second[1] }] : [])];
-  return { lang: 'en', intent, confidence: probability, topK, sentiment: 'neutral', department: null, slots: {}, ...rest };
+  return {
+    lang: 'en',
+    intent,
+    confidence: probability,
+    topK,
+    sentiment: 'neutral',
+    department: null,
+    slots: {},
+    ...rest,
+  };
 }
 
 const T0 = 1_000_000;
-const run = (state: DialogueState, p: UtterancePrediction, nowMs = T0) => step(state, { prediction: p, knowledge, nowMs });
+const run = (state: DialogueState, p: UtterancePrediction, nowMs = T0) =>
+  step(state, { prediction: p, knowledge, nowMs });
 
 describe('dialogue policy: one turn', () => {
   it.each([
     ['a confident question is answered', pred('wifi', 0.95), 'answer', 'wifi password welcome'],
     ['a confident flow intent starts the flow', pred('hotel.checkout', 0.9), 'flow', 'checkout answer'],
-    ['an emergency escalates at once, even with low confidence', pred('emergency', 0.3), 'escalate', 'staff alerted'],
+    [
+      'an emergency escalates at once, even with low confidence',
+      pred('emergency', 0.3),
+      'escalate',
+      'staff alerted',
+    ],
     ['asking for a person escalates at once', pred('human_agent', 0.7), 'escalate', 'calling staff'],
     ['a complaint escalates with high priority', pred('complaint', 0.9), 'escalate', 'sorry'],
     ['out of scope gets the out-of-scope answer', pred('out_of_scope', 0.9), 'answer', 'cannot help'],
@@ -46,24 +66,40 @@ describe('dialogue policy: one turn', () => {
 
   it('gives emergencies the emergency priority and no "talk to a person" detour', () => {
     const { decision } = run(INITIAL_STATE, pred('emergency', 1, { department: 'emergency' }));
-    expect(decision).toMatchObject({ priority: 'emergency', escalation: 'emergency', offerHuman: false, department: 'emergency' });
+    expect(decision).toMatchObject({
+      priority: 'emergency',
+      escalation: 'emergency',
+      offerHuman: false,
+      department: 'emergency',
+    });
   });
 
   it('raises the priority and offers a person on negative sentiment', () => {
     const { decision } = run(INITIAL_STATE, pred('wifi', 0.95, { sentiment: 'negative' }));
     expect(decision).toMatchObject({ action: 'answer', priority: 'high', offerHuman: true });
-    expect(run(INITIAL_STATE, pred('wifi', 0.95)).decision).toMatchObject({ priority: 'normal', offerHuman: false });
+    expect(run(INITIAL_STATE, pred('wifi', 0.95)).decision).toMatchObject({
+      priority: 'normal',
+      offerHuman: false,
+    });
   });
 
   it('clarifies with the top choices when the top two are close', () => {
-    const { decision, state } = run(INITIAL_STATE, pred('hotel.checkout', 0.5, {}, ['hotel.late_checkout', 0.4]));
+    const { decision, state } = run(
+      INITIAL_STATE,
+      pred('hotel.checkout', 0.5, {}, ['hotel.late_checkout', 0.4]),
+    );
     expect(decision.action).toBe('clarify');
     expect(decision.choices).toEqual(['hotel.checkout', 'hotel.late_checkout']);
     expect(state.clarifying).toEqual(['hotel.checkout', 'hotel.late_checkout']);
   });
 
   it('clarifies when confidence is between the thresholds', () => {
-    const p = pred('out_of_scope', 0.6, { topK: [{ intent: 'wifi', probability: 0.4 }, { intent: 'parking', probability: 0.3 }] });
+    const p = pred('out_of_scope', 0.6, {
+      topK: [
+        { intent: 'wifi', probability: 0.4 },
+        { intent: 'parking', probability: 0.3 },
+      ],
+    });
     expect(run(INITIAL_STATE, p).decision).toMatchObject({ action: 'clarify', choices: ['wifi', 'parking'] });
   });
 });
@@ -72,7 +108,11 @@ describe('dialogue policy: across turns', () => {
   it('acts on the choice picked after a clarification', () => {
     const first = run(INITIAL_STATE, pred('hotel.checkout', 0.5, {}, ['hotel.late_checkout', 0.4]));
     const second = run(first.state, pred('hotel.late_checkout', 1), T0 + 5_000);
-    expect(second.decision).toMatchObject({ action: 'answer', intent: 'hotel.late_checkout', answer: 'late checkout answer' });
+    expect(second.decision).toMatchObject({
+      action: 'answer',
+      intent: 'hotel.late_checkout',
+      answer: 'late checkout answer',
+    });
     expect(second.state.clarifying).toBeNull();
   });
 
@@ -105,13 +145,28 @@ describe('dialogue policy: across turns', () => {
   it('keeps the topic for a follow-up that only names a place ("what about the pool?")', () => {
     const gym = run(INITIAL_STATE, pred('hotel.facilities', 0.9, { slots: { place: 'gym' } }));
     expect(gym.decision.answer).toBe('gym on 5');
-    const pool = run(gym.state, pred('out_of_scope', 0.5, { slots: { place: 'pool' }, topK: [{ intent: 'out_of_scope', probability: 0.5 }] }), T0 + 10_000);
-    expect(pool.decision).toMatchObject({ action: 'answer', intent: 'hotel.facilities', answer: 'pool on 5, 7-22' });
+    const pool = run(
+      gym.state,
+      pred('out_of_scope', 0.5, {
+        slots: { place: 'pool' },
+        topK: [{ intent: 'out_of_scope', probability: 0.5 }],
+      }),
+      T0 + 10_000,
+    );
+    expect(pool.decision).toMatchObject({
+      action: 'answer',
+      intent: 'hotel.facilities',
+      answer: 'pool on 5, 7-22',
+    });
   });
 
   it('forgets the topic after its time to live', () => {
     const gym = run(INITIAL_STATE, pred('hotel.facilities', 0.9, { slots: { place: 'gym' } }));
-    const later = run(gym.state, pred('out_of_scope', 0.9, { slots: { place: 'pool' } }), T0 + DEFAULT_POLICY.topicTtlMs + 1);
+    const later = run(
+      gym.state,
+      pred('out_of_scope', 0.9, { slots: { place: 'pool' } }),
+      T0 + DEFAULT_POLICY.topicTtlMs + 1,
+    );
     expect(later.decision.intent).toBe('out_of_scope');
   });
 
@@ -124,7 +179,10 @@ describe('dialogue policy: across turns', () => {
 
   it('an emergency during a clarification still escalates as an emergency', () => {
     const first = run(INITIAL_STATE, pred('hotel.checkout', 0.5, {}, ['hotel.late_checkout', 0.4]));
-    expect(run(first.state, pred('emergency', 1)).decision).toMatchObject({ action: 'escalate', priority: 'emergency' });
+    expect(run(first.state, pred('emergency', 1)).decision).toMatchObject({
+      action: 'escalate',
+      priority: 'emergency',
+    });
   });
 
   it('answers in the language of the utterance', () => {

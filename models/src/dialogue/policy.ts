@@ -9,8 +9,10 @@ import type { KnowledgeView } from './knowledge';
 
 export type Action = 'answer' | 'flow' | 'clarify' | 'escalate';
 export type Priority = 'normal' | 'high' | 'emergency';
-export type FlowId = 'checkin' | 'checkout' | 'fault_report' | 'triage' | 'appointment_checkin' | 'wayfinding';
-export type EscalationReason = 'emergency' | 'asked_for_person' | 'complaint' | 'clarification_failed' | 'no_progress' | 'no_answer';
+export type FlowId =
+  'checkin' | 'checkout' | 'fault_report' | 'triage' | 'appointment_checkin' | 'wayfinding';
+export type EscalationReason =
+  'emergency' | 'asked_for_person' | 'complaint' | 'clarification_failed' | 'no_progress' | 'no_answer';
 
 /** What the policy needs from one understood utterance (IntentPrediction plus slots fits). */
 export interface UtterancePrediction {
@@ -81,7 +83,13 @@ export const DEFAULT_POLICY: PolicyConfig = {
   sessionTimeoutMs: 5 * 60_000,
 };
 
-export const INITIAL_STATE: DialogueState = { turns: 0, unansweredTurns: 0, clarifying: null, topic: null, lastTurnAtMs: null };
+export const INITIAL_STATE: DialogueState = {
+  turns: 0,
+  unansweredTurns: 0,
+  clarifying: null,
+  topic: null,
+  lastTurnAtMs: null,
+};
 
 const FLOWS: Readonly<Partial<Record<Intent, FlowId>>> = {
   'hotel.checkin': 'checkin',
@@ -96,8 +104,16 @@ const FLOWS: Readonly<Partial<Record<Intent, FlowId>>> = {
 const PLACE_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['wayfinding', 'hotel.facilities']);
 
 const FALLBACK: Readonly<Record<Lang, { escalate: string; clarify: string; noAnswer: string }>> = {
-  zh: { escalate: '已为您联系工作人员，请稍候。', clarify: '请问您是想办理以下哪一项？', noAnswer: '抱歉，这个问题我暂时回答不了，已为您联系工作人员。' },
-  en: { escalate: 'I have asked a member of staff to help you; please wait a moment.', clarify: 'Did you mean one of these?', noAnswer: 'Sorry, I do not have an answer for that; I have asked a member of staff to help you.' },
+  zh: {
+    escalate: '已为您联系工作人员，请稍候。',
+    clarify: '请问您是想办理以下哪一项？',
+    noAnswer: '抱歉，这个问题我暂时回答不了，已为您联系工作人员。',
+  },
+  en: {
+    escalate: 'I have asked a member of staff to help you; please wait a moment.',
+    clarify: 'Did you mean one of these?',
+    noAnswer: 'Sorry, I do not have an answer for that; I have asked a member of staff to help you.',
+  },
 };
 
 export interface PolicyInput {
@@ -107,7 +123,10 @@ export interface PolicyInput {
   readonly config?: PolicyConfig;
 }
 
-export function step(previous: DialogueState, input: PolicyInput): { decision: Decision; state: DialogueState } {
+export function step(
+  previous: DialogueState,
+  input: PolicyInput,
+): { decision: Decision; state: DialogueState } {
   const { prediction: p, knowledge, nowMs } = input;
   const config = input.config ?? DEFAULT_POLICY;
   const expired = previous.lastTurnAtMs !== null && nowMs - previous.lastTurnAtMs > config.sessionTimeoutMs;
@@ -116,7 +135,10 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
   const negative = p.sentiment === 'negative';
   const basePriority: Priority = negative ? 'high' : 'normal';
 
-  const decide = (d: Partial<Decision> & Pick<Decision, 'action' | 'intent'>, next: Partial<DialogueState>): { decision: Decision; state: DialogueState } => {
+  const decide = (
+    d: Partial<Decision> & Pick<Decision, 'action' | 'intent'>,
+    next: Partial<DialogueState>,
+  ): { decision: Decision; state: DialogueState } => {
     const decision: Decision = {
       answer: null,
       flow: null,
@@ -128,7 +150,8 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
       department: d.intent === p.intent ? p.department : null,
       ...d,
     };
-    const answered = decision.action !== 'clarify' && !(decision.action === 'answer' && decision.intent === 'out_of_scope');
+    const answered =
+      decision.action !== 'clarify' && !(decision.action === 'answer' && decision.intent === 'out_of_scope');
     const newState: DialogueState = {
       turns: state.turns + 1,
       unansweredTurns: answered ? 0 : state.unansweredTurns + 1,
@@ -140,16 +163,34 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
     // Never loop: the third turn in a row without progress goes to a person.
     if (!answered && newState.unansweredTurns >= config.maxUnansweredTurns) {
       return {
-        decision: { ...decision, action: 'escalate', answer: FALLBACK[lang].escalate, choices: [], escalation: 'no_progress', offerHuman: true },
+        decision: {
+          ...decision,
+          action: 'escalate',
+          answer: FALLBACK[lang].escalate,
+          choices: [],
+          escalation: 'no_progress',
+          offerHuman: true,
+        },
         state: { ...newState, unansweredTurns: 0, clarifying: null },
       };
     }
     return { decision, state: newState };
   };
 
-  const escalate = (intent: Intent, reason: EscalationReason, priority: Priority): { decision: Decision; state: DialogueState } =>
+  const escalate = (
+    intent: Intent,
+    reason: EscalationReason,
+    priority: Priority,
+  ): { decision: Decision; state: DialogueState } =>
     decide(
-      { action: 'escalate', intent, answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate, priority, escalation: reason, offerHuman: reason !== 'emergency' },
+      {
+        action: 'escalate',
+        intent,
+        answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate,
+        priority,
+        escalation: reason,
+        offerHuman: reason !== 'emergency',
+      },
       { unansweredTurns: 0, topic: null },
     );
 
@@ -157,12 +198,13 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
   if (p.intent === 'emergency') return escalate('emergency', 'emergency', 'emergency');
   if (p.intent === 'human_agent') return escalate('human_agent', 'asked_for_person', basePriority);
 
-  let intent = p.intent;
+  let intent: Intent = p.intent;
   let place = p.slots.place ?? null;
   const [first, second] = p.topK;
   const top = first?.probability ?? 0;
   const margin = top - (second?.probability ?? 0);
-  let confident = intent !== 'out_of_scope' && p.confidence >= config.actThreshold && margin >= config.ambiguityMargin;
+  let confident =
+    intent !== 'out_of_scope' && p.confidence >= config.actThreshold && margin >= config.ambiguityMargin;
 
   if (state.clarifying !== null) {
     // The answer to "did you mean...": a button press arrives as that intent with confidence 1.
@@ -176,14 +218,27 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
   if (!confident && topic !== null && place !== null && PLACE_INTENTS.has(topic.intent)) {
     intent = topic.intent;
     confident = true;
-  } else if (confident && topic !== null && place === null && PLACE_INTENTS.has(intent) && intent === topic.intent) {
+  } else if (
+    confident &&
+    topic !== null &&
+    place === null &&
+    PLACE_INTENTS.has(intent) &&
+    intent === topic.intent
+  ) {
     place = topic.place;
   }
 
   if (confident) {
     if (intent === 'complaint') {
       return decide(
-        { action: 'escalate', intent, answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate, priority: 'high', escalation: 'complaint', offerHuman: true },
+        {
+          action: 'escalate',
+          intent,
+          answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate,
+          priority: 'high',
+          escalation: 'complaint',
+          offerHuman: true,
+        },
         { topic: null },
       );
     }
@@ -194,7 +249,8 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
     const flow = FLOWS[intent] ?? null;
     if (flow !== null) return decide({ action: 'flow', intent, flow, answer, slots }, { topic: nextTopic });
     if (answer === null) return escalate(intent, 'no_answer', basePriority);
-    const next: Partial<DialogueState> = intent === 'thanks_bye' ? { topic: null, unansweredTurns: 0 } : { topic: nextTopic };
+    const next: Partial<DialogueState> =
+      intent === 'thanks_bye' ? { topic: null, unansweredTurns: 0 } : { topic: nextTopic };
     return decide({ action: 'answer', intent, answer, slots }, next);
   }
 
@@ -204,9 +260,19 @@ export function step(previous: DialogueState, input: PolicyInput): { decision: D
       .slice(0, 3)
       .map((c) => c.intent);
     if (choices.length >= 2 || (choices.length === 1 && intent === 'out_of_scope')) {
-      return decide({ action: 'clarify', intent, answer: FALLBACK[lang].clarify, choices }, { clarifying: choices });
+      return decide(
+        { action: 'clarify', intent, answer: FALLBACK[lang].clarify, choices },
+        { clarifying: choices },
+      );
     }
   }
 
-  return decide({ action: 'answer', intent: 'out_of_scope', answer: knowledge.answer('out_of_scope', lang) ?? FALLBACK[lang].noAnswer }, {});
+  return decide(
+    {
+      action: 'answer',
+      intent: 'out_of_scope',
+      answer: knowledge.answer('out_of_scope', lang) ?? FALLBACK[lang].noAnswer,
+    },
+    {},
+  );
 }

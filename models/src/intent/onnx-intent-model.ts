@@ -5,7 +5,13 @@
  */
 import { intentAllowedAt, type Department, type Intent, type Sentiment } from '../taxonomy';
 import { FEATURIZER_VERSION, featurize, type Features } from '../text/featurize';
-import type { ClassifyContext, IntentModel, IntentPrediction, IntentReason, ScoredIntent } from './intent-model';
+import type {
+  ClassifyContext,
+  IntentModel,
+  IntentPrediction,
+  IntentReason,
+  ScoredIntent,
+} from './intent-model';
 import type { ModelManifest } from './manifest';
 import { findRedFlag, mentionsChild } from './red-flags';
 
@@ -24,7 +30,11 @@ export interface SessionLike {
 
 /** The part of an onnxruntime module this code uses: `import * as ort from 'onnxruntime-node'` fits. */
 export interface OrtLike {
-  readonly Tensor: new (type: 'int32' | 'float32', data: Int32Array | Float32Array, dims: readonly number[]) => TensorLike;
+  readonly Tensor: new (
+    type: 'int32' | 'float32',
+    data: Int32Array | Float32Array,
+    dims: readonly number[],
+  ) => TensorLike;
   readonly InferenceSession: { create(model: Uint8Array): Promise<unknown> };
 }
 
@@ -35,7 +45,7 @@ export interface Thresholds {
   readonly departmentEmergency: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minConfidence: 0.45, departmentEmergency: 0.5 };
+export const DEFAULT_THRESHOLDS: Thresholds = { minConfidence: 0.25, departmentEmergency: 0.5 };
 
 export interface RawOutputs {
   readonly intent: Float32Array;
@@ -61,9 +71,16 @@ export class OnnxIntentModel implements IntentModel {
   ) {}
 
   /** `modelBytes` is the content of `manifest.file`; how it is read is the caller's business. */
-  static async create(ort: OrtLike, modelBytes: Uint8Array, manifest: ModelManifest, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<OnnxIntentModel> {
+  static async create(
+    ort: OrtLike,
+    modelBytes: Uint8Array,
+    manifest: ModelManifest,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  ): Promise<OnnxIntentModel> {
     if (manifest.featurizerVersion !== FEATURIZER_VERSION) {
-      throw new Error(`model was trained with featurizer v${manifest.featurizerVersion}, this code is v${FEATURIZER_VERSION}: retrain`);
+      throw new Error(
+        `model was trained with featurizer v${manifest.featurizerVersion}, this code is v${FEATURIZER_VERSION}: retrain`,
+      );
     }
     const session = (await ort.InferenceSession.create(modelBytes)) as SessionLike;
     for (const name of [manifest.inputs.ids, manifest.inputs.weights]) {
@@ -88,11 +105,16 @@ export class OnnxIntentModel implements IntentModel {
     });
     const read = (name: string): Float32Array => {
       const t = out[name];
-      if (t === undefined || !(t.data instanceof Float32Array)) throw new Error(`model output ${name} missing`);
+      if (t === undefined || !(t.data instanceof Float32Array))
+        throw new Error(`model output ${name} missing`);
       return t.data;
     };
     const { heads } = this.manifest;
-    return { intent: read(heads.intent.output), department: read(heads.department.output), sentiment: read(heads.sentiment.output) };
+    return {
+      intent: read(heads.intent.output),
+      department: read(heads.department.output),
+      sentiment: read(heads.sentiment.output),
+    };
   }
 
   async classify(text: string, context: ClassifyContext = {}): Promise<IntentPrediction> {
@@ -107,13 +129,24 @@ export class OnnxIntentModel implements IntentModel {
 }
 
 /** Turns the heads' probabilities into a prediction: site mask, thresholds, red flags, children. Pure. */
-export function decide(text: string, features: Features, raw: RawOutputs, manifest: ModelManifest, thresholds: Thresholds, context: ClassifyContext): IntentPrediction {
+export function decide(
+  text: string,
+  features: Features,
+  raw: RawOutputs,
+  manifest: ModelManifest,
+  thresholds: Thresholds,
+  context: ClassifyContext,
+): IntentPrediction {
   const intents = manifest.heads.intent.labels;
-  const masked = Float32Array.from(raw.intent, (p, i) => (intentAllowedAt(intents[i] as Intent, context.site) ? p : 0));
+  const masked = Float32Array.from(raw.intent, (p, i) =>
+    intentAllowedAt(intents[i] as Intent, context.site) ? p : 0,
+  );
   const total = masked.reduce((a, b) => a + b, 0) || 1;
   for (let i = 0; i < masked.length; i += 1) masked[i] = (masked[i] ?? 0) / total;
   const order = [...masked.keys()].sort((a, b) => (masked[b] ?? 0) - (masked[a] ?? 0));
-  const topK: ScoredIntent[] = order.slice(0, context.topK ?? 3).map((i) => ({ intent: intents[i] as Intent, probability: masked[i] ?? 0 }));
+  const topK: ScoredIntent[] = order
+    .slice(0, context.topK ?? 3)
+    .map((i) => ({ intent: intents[i] as Intent, probability: masked[i] ?? 0 }));
 
   const sentimentIndex = argmax(raw.sentiment);
   const sentiment = manifest.heads.sentiment.labels[sentimentIndex] as Sentiment;
@@ -128,7 +161,8 @@ export function decide(text: string, features: Features, raw: RawOutputs, manife
 
   const departments = manifest.heads.department.labels;
   const emergencyIndex = departments.indexOf('emergency');
-  const modelDepartment = (): Department => departments[argmax(raw.department, (i) => i !== emergencyIndex)] as Department;
+  const modelDepartment = (): Department =>
+    departments[argmax(raw.department, (i) => i !== emergencyIndex)] as Department;
 
   if (redFlag !== null) {
     intent = 'emergency';
@@ -138,7 +172,11 @@ export function decide(text: string, features: Features, raw: RawOutputs, manife
     intent = 'out_of_scope';
     confidence = 1;
     reason = 'no_content';
-  } else if (intent === 'hospital.triage' && context.site !== 'hotel' && (raw.department[emergencyIndex] ?? 0) >= thresholds.departmentEmergency) {
+  } else if (
+    intent === 'hospital.triage' &&
+    context.site !== 'hotel' &&
+    (raw.department[emergencyIndex] ?? 0) >= thresholds.departmentEmergency
+  ) {
     intent = 'emergency';
     reason = 'department_emergency';
   } else if (best.probability < thresholds.minConfidence && intent !== 'emergency') {
@@ -151,6 +189,17 @@ export function decide(text: string, features: Features, raw: RawOutputs, manife
   if (intent === 'emergency') department = 'emergency';
   else if (intent === 'hospital.triage') department = mentionsChild(text) ? 'pediatrics' : modelDepartment();
 
-  return { text, normalized: features.normalized, lang: features.lang, intent, confidence, topK, reason, redFlag: redFlag?.kind ?? null, sentiment, sentimentConfidence, department };
+  return {
+    text,
+    normalized: features.normalized,
+    lang: features.lang,
+    intent,
+    confidence,
+    topK,
+    reason,
+    redFlag: redFlag?.kind ?? null,
+    sentiment,
+    sentimentConfidence,
+    department,
+  };
 }
-

@@ -40,9 +40,12 @@ describe('parity: onnxruntime-node vs onnxruntime-web (wasm)', () => {
   it.each(SENTENCES)('%j gives the same outputs within 1e-5', async (text) => {
     const features = node.featurize(text);
     const [a, b] = await Promise.all([node.run(features), web.run(features)]);
-    for (const head of ['intent', 'department', 'sentiment'] as const satisfies ReadonlyArray<keyof RawOutputs>) {
+    for (const head of ['intent', 'department', 'sentiment'] as const satisfies ReadonlyArray<
+      keyof RawOutputs
+    >) {
       expect(a[head].length).toBe(b[head].length);
-      for (let i = 0; i < a[head].length; i += 1) expect(Math.abs((a[head][i] ?? 0) - (b[head][i] ?? 0))).toBeLessThan(1e-5);
+      for (let i = 0; i < a[head].length; i += 1)
+        expect(Math.abs((a[head][i] ?? 0) - (b[head][i] ?? 0))).toBeLessThan(1e-5);
     }
     const [pa, pb] = await Promise.all([node.classify(text), web.classify(text)]);
     expect(pb.intent).toBe(pa.intent);

@@ -3,7 +3,7 @@ import { findRedFlag, mentionsChild } from './red-flags';
 
 describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () => {
   it.each([
-    ['my dad has chest pain and can\'t breathe', 'chest_pain_breathless'],
+    ["my dad has chest pain and can't breathe", 'chest_pain_breathless'],
     ['crushing pressure in my chest and short of breath', 'chest_pain_breathless'],
     ['胸口疼 喘不上气', 'chest_pain_breathless'],
     ['胸闷气短 快不行了', 'chest_pain_breathless'],
@@ -14,7 +14,7 @@ describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () =
     ['老人突然半边身子没力气', 'stroke'],
     ['我爸好像中风了', 'stroke'],
     ['he is bleeding heavily from his leg', 'heavy_bleeding'],
-    ['the bleeding won\'t stop', 'heavy_bleeding'],
+    ["the bleeding won't stop", 'heavy_bleeding'],
     ['手割破了 血止不住', 'heavy_bleeding'],
     ['流了好多血', 'heavy_bleeding'],
     ['my son swallowed a button battery', 'swallowed_battery'],
@@ -25,7 +25,7 @@ describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () =
     ['有人晕倒了', 'unconscious'],
     ['老人叫不醒', 'unconscious'],
     ['有人摔倒了', 'unconscious'],
-    ['he can\'t breathe', 'cannot_breathe'],
+    ["he can't breathe", 'cannot_breathe'],
     ['孩子被东西噎住了', 'cannot_breathe'],
     ['我喘不过气来', 'cannot_breathe'],
     ['my friend is having a seizure', 'seizure'],

@@ -50,9 +50,17 @@ const RULES: readonly Rule[] = [
   // Chest pain that spreads, crushes or tears, or comes with sweating: a heart attack without breathlessness.
   {
     kind: 'chest_pain_breathless',
-    any: [/crushing chest|tearing chest|ripping chest|chest (is )?crushing|chest (pain|pressure|hurts?|tightness).{0,50}(left arm|arm (is |went )?(numb|tingl)|arm hurts|jaw|sweat|vomit|dying|back|unbearable|wont ease)|(dying|unbearable).{0,20}(my )?chest|heart pain unbearable|angina.{0,30}(not working|short of breath)/],
+    any: [
+      /crushing chest|tearing chest|ripping chest|chest (is )?crushing|chest (pain|pressure|hurts?|tightness).{0,50}(left arm|arm (is |went )?(numb|tingl)|arm hurts|jaw|sweat|vomit|dying|back|unbearable|wont ease)|(dying|unbearable).{0,20}(my )?chest|heart pain unbearable|angina.{0,30}(not working|short of breath)/,
+    ],
   },
-  { kind: 'chest_pain_breathless', any: [CHEST_ZH], with: [/左胳膊|左边胳膊|左手|胳膊.{0,2}(麻|疼)|下巴|冷汗|撕裂|剧痛|剧烈|厉害|要晕|晕了|脸色(很差|发白)|脸都白|快不行|要死|受不了|压着疼/] },
+  {
+    kind: 'chest_pain_breathless',
+    any: [CHEST_ZH],
+    with: [
+      /左胳膊|左边胳膊|左手|胳膊.{0,2}(麻|疼)|下巴|冷汗|撕裂|剧痛|剧烈|厉害|要晕|晕了|脸色(很差|发白)|脸都白|快不行|要死|受不了|压着疼/,
+    ],
+  },
   {
     kind: 'cardiac_arrest',
     any: [
@@ -73,9 +81,14 @@ const RULES: readonly Rule[] = [
   },
   {
     kind: 'stroke',
-    any: [/(?<!heat |sun )\bstroke\b(?! (unit|ward|clinic|department|centre|center))/, /中风|脑梗|脑卒中|卒中|脑出血|脑溢血/],
+    any: [
+      /(?<!heat |sun )\bstroke\b(?! (unit|ward|clinic|department|centre|center))/,
+      /中风|脑梗|脑卒中|卒中|脑出血|脑溢血/,
+    ],
     // A stroke in the past (follow-up, prescriptions) is a neurology visit, not an emergency.
-    unless: [/ago|last (year|month|week)|after ?effects|follow ?up|prescription|refill|rehab|recover|history|checkup|check up|visit|后遗症|以后|之后|复查|开药|康复|以前|去年|前年|病史|那年|探视|探望/],
+    unless: [
+      /ago|last (year|month|week)|after ?effects|follow ?up|prescription|refill|rehab|recover|history|checkup|check up|visit|后遗症|以后|之后|复查|开药|康复|以前|去年|前年|病史|那年|探视|探望/,
+    ],
   },
   {
     kind: 'stroke',
@@ -121,7 +134,10 @@ const RULES: readonly Rule[] = [
   },
   {
     kind: 'seizure',
-    any: [/seizure|seizing|convuls|having a fit|\bfitting\b|epileptic fit|foaming at the mouth/, /抽搐|癫痫发作|羊癫疯|羊角风|口吐白沫|浑身抽/],
+    any: [
+      /seizure|seizing|convuls|having a fit|\bfitting\b|epileptic fit|foaming at the mouth/,
+      /抽搐|癫痫发作|羊癫疯|羊角风|口吐白沫|浑身抽/,
+    ],
   },
   {
     kind: 'poisoning',
@@ -147,25 +163,41 @@ const RULES: readonly Rule[] = [
   },
   {
     kind: 'self_harm',
-    any: [/suicid|kill (my|him|her|them)sel(f|ves)|end (my|his|her) life|want to die|jump(ing)? off/, /自杀|轻生|跳楼|割腕|不想活|寻死/],
+    any: [
+      /suicid|kill (my|him|her|them)sel(f|ves)|end (my|his|her) life|want to die|jump(ing)? off/,
+      /自杀|轻生|跳楼|割腕|不想活|寻死/,
+    ],
   },
   {
     kind: 'call_ambulance',
-    any: [/call (an |the )?ambulance|get (an |the )?ambulance|need an ambulance|call 120|call 911|call 999|call a doctor (now|right now|quick|immediately)|help help/, /救护车|打120|叫120|打一二零|救命|快叫医生|快来人|快救人|急救车/],
-    unless: [/insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
+    any: [
+      /call (an |the )?ambulance|get (an |the )?ambulance|need an ambulance|call 120|call 911|call 999|call a doctor (now|right now|quick|immediately)|help help/,
+      /救护车|打120|叫120|打一二零|救命|快叫医生|快来人|快救人|急救车/,
+    ],
+    unless: [
+      /insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/,
+    ],
   },
-  { kind: 'drowning', any: [/drown|fell (in|into) the (pool|water|river)/, /溺水|淹水|掉(进|到)?(水里|泳池|河里)|落水|淹着了/] },
+  {
+    kind: 'drowning',
+    any: [/drown|fell (in|into) the (pool|water|river)/, /溺水|淹水|掉(进|到)?(水里|泳池|河里)|落水|淹着了/],
+  },
   {
     kind: 'severe_injury',
     any: [
       /electrocut|electric shock(?! pain)|car (accident|crash)|hit by a (car|bus|truck)|fell from a height|fell (out of|from) (a |the )?(window|balcony|roof)|fell down the stairs.{0,30}(not moving|isnt moving|wont wake|unconscious)|severe burns?|major burns?|burn(ed|t)? badly|badly burn|skin peeling off|scald\w*.{0,40}(whole|all over|badly|huge|big|blister)|bone (is )?(sticking|showing)|cut (my|his|her|their) \w+ off|finger (cut|chopped) off|cut an artery|(pressed|bandage|minutes).{0,30}still bleeding|soaked through|snake ?bite|bitten by a snake|acid (thrown|attack|splash)|thrown acid|chemical.{0,20}(eyes?|splash)|hit (his|her|my) head.{0,40}(vomit|drowsy|wont wake|sleepy)|cant feel (my|his|her) (arms|legs)|pinned under|crushed under|trapped under|(is |are |am |im |were )?trapped\b|stuck in (the |a )?(lift|elevator)|(lift|elevator) stuck with|isnt breathing|stopped breathing|heart stopped|not waking|wont wake up|cant wake (him|her|them|up)|(is |s )dying\b|\bim dying|going blue|turning blue|is blue|floppy|stuck in his throat|stuck in her throat|(cant|cannot) (finish a sentence|get any air)|asthma attack|inhaler (is )?not working|breathing (fast|slow|shallow)/,
       /触电|车祸|被车撞|车撞了|(人|孩子|小孩|宝宝|老人|他|她|有人).{0,6}(掉|摔)下(床|去|来|楼)|从.{0,6}(掉下|摔下)|(烫|烧)伤.{0,8}(严重|大面积|一大片|大泡|皮都掉)|大面积.{0,3}(烫|烧)伤|(烫|烧)得很严重|一大片.{0,3}(烫|烧)伤|骨头.{0,4}(露|戳)|(切|夹|砍)断|动脉|按不住|血哗哗|还在流血|被困|困在|困人|卡住了?.{0,4}(有人|里面)|被压|压在.{0,4}下|被砸|砸到人|(楼|房子|墙)塌了|蛇咬|(蜂|蜜蜂)蛰.{0,6}肿|(泼|溅)到.{0,4}(身上|眼睛|脸)|手脚没(劲|感觉)|不喘气|不呼吸|不会哭|(全身|浑身|脸|嘴唇|人)(都)?(发紫|发青|紫了)|脸色发青|迷迷糊糊|人迷糊|(快|要)不行了|快死了|要死了|感觉要死|出人命|哮喘.{0,4}发作|喷了药.{0,4}不管用|呼吸很(急|弱|浅)|喘得说不出|在地上抽|(在|还在)抽(?!烟|血|签|奖)|抽.{0,4}停不下来|在抽筋/,
     ],
-    unless: [/insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
+    unless: [
+      /insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/,
+    ],
   },
   {
     kind: 'labour',
-    any: [/in labou?r|waters? (broke|broken)|baby is coming|miscarr\w*.{0,20}(bleed|pain)|(bleed|pain).{0,20}miscarr|pregnant.{0,30}bleed|bleed\w*.{0,30}pregnant/, /羊水破|要生了|孕妇.{0,8}(出血|流血|剧痛)|流产.{0,6}出血/],
+    any: [
+      /in labou?r|waters? (broke|broken)|baby is coming|miscarr\w*.{0,20}(bleed|pain)|(bleed|pain).{0,20}miscarr|pregnant.{0,30}bleed|bleed\w*.{0,30}pregnant/,
+      /羊水破|要生了|孕妇.{0,8}(出血|流血|剧痛)|流产.{0,6}出血/,
+    ],
   },
   {
     kind: 'poisoning',
@@ -188,14 +220,23 @@ const RULES: readonly Rule[] = [
       /持械|闹事|跟踪|闯进|撬.{0,2}门|踹门|陌生(人|男人)|威胁|要打我|在打我|耍流氓|性骚扰|炸弹|可疑包裹|报警(?!器)|抢(我|了).{0,2}包|站在楼顶|楼顶边/,
     ],
   },
-  { kind: 'disaster', any: [/earthquake|building is shaking|flood(ing)? in|sparks|gas leak/, /地震|楼在晃|冒火花|有火|火好大|救火|(都|全)是烟|好多烟|烟太大|烧焦|煤气泄漏|油锅着/] },
+  {
+    kind: 'disaster',
+    any: [
+      /earthquake|building is shaking|flood(ing)? in|sparks|gas leak/,
+      /地震|楼在晃|冒火花|有火|火好大|救火|(都|全)是烟|好多烟|烟太大|烧焦|煤气泄漏|油锅着/,
+    ],
+  },
   {
     kind: 'urgent_help',
     any: [
       /\bemergenc(y|ies)\b(?! (department|room|entrance|exit|pharmacy|clinic|ward|contact|number|cashier|stairs?|lighting|exit|services|dentist|dental|eye))|emergancy|emergeny|ambulence|ambulance|paramedic|first aid (now|urgent)|need first aid|\bsos\b|^s o s$|mayday|(dial|call|ring) (1(20|19|10|12)|911|999)|(somebody|someone) help( me)? (now|please|quick)|^somebody help|please help someone|help please hurry|someone (is )?(hurt|injured) badly|badly (hurt|injured)|(get|need|want) a doctor (now|right now|quick|immediately|fast)|^doctor now|doctor quick|nurse nurse|urgent medical/,
       /叫医生|医生快来|救救|救人|急救|紧急|出大事|出事了|(打|拨|叫)(110|119|120|112|幺二零|幺幺零|幺幺九)|就命|揪命|旧命|救名|jiu ?ming|着活了|找火了|着伙了|回倒了|昏到了|摔到了起不来|叫一生/,
     ],
-    unless: [/\bwhere\b|\bhow (do|can|to)\b|which floor|在哪|怎么走|几楼|电话是|号码/, /insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/],
+    unless: [
+      /\bwhere\b|\bhow (do|can|to)\b|which floor|在哪|怎么走|几楼|电话是|号码/,
+      /insurance|covered|\bfee\b|fees|payment|\bpay\b|\bbill|minor|otherwise fine|保险|费用|报销|轻的|没事|缴费|交费|在哪交/,
+    ],
   },
 ];
 
@@ -205,7 +246,8 @@ export interface RedFlag {
 
 // A match right after a negation or a comparison does not count: "didnt pass out", "不喘",
 // "没着火", "feels like its on fire", "像被打了一样".
-const NEGATED_EN = /(\b((?<!(can|could) )not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent)\b(\s+\w+){0,2}|\b(feels?|felt|feeling) like( (its|it is|im|i am))?)\s*$/;
+const NEGATED_EN =
+  /(\b((?<!(can|could) )not|no|didnt|never|without|dont|doesnt|isnt|wasnt|arent)\b(\s+\w+){0,2}|\b(feels?|felt|feeling) like( (its|it is|im|i am))?)\s*$/;
 const NEGATED_ZH = /(没有|没|不是|不|无|(?<!好)像|并非)$/;
 
 function matchesAffirmed(re: RegExp, text: string): boolean {
@@ -228,14 +270,30 @@ export function findRedFlag(text: string): RedFlag | null {
   return null;
 }
 
-const ZH_DIGITS: Readonly<Record<string, number>> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ZH_DIGITS: Readonly<Record<string, number>> = {
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Parses 1–99 written as digits or Chinese numerals (三, 十二, 二十). */
 function parseSmallNumber(token: string): number | null {
   if (/^\d{1,3}$/.test(token)) return Number(token);
   if (token === '十') return 10;
   const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(token);
-  if (m !== null) return (m[1] !== undefined ? (ZH_DIGITS[m[1]] ?? 0) : 1) * 10 + (m[2] !== undefined ? (ZH_DIGITS[m[2]] ?? 0) : 0);
+  if (m !== null)
+    return (
+      (m[1] !== undefined ? (ZH_DIGITS[m[1]] ?? 0) : 1) * 10 +
+      (m[2] !== undefined ? (ZH_DIGITS[m[2]] ?? 0) : 0)
+    );
   return token.length === 1 ? (ZH_DIGITS[token] ?? null) : null;
 }
 
@@ -243,7 +301,8 @@ const CHILD_WORDS = [
   /\b(baby|babies|toddler|infant|newborn|kid|kids|child|children|childs|preschooler|schoolboy|schoolgirl|little (one|boy|girl|son|daughter)|my boy|my girl|nursery)\b/,
   /宝宝|宝贝|孩子|小孩|儿童|婴儿|新生儿|幼儿|小朋友|娃娃|小娃|我家娃|上幼儿园|上小学|小学生|男孩|女孩|闺女|小儿/,
 ];
-const CHILDHOOD_PAST = /as a (kid|child|teen|boy|girl)|when i was (a )?(kid|child|little|young|small)|小时候|小的时候/;
+const CHILDHOOD_PAST =
+  /as a (kid|child|teen|boy|girl)|when i was (a )?(kid|child|little|young|small)|小时候|小的时候/;
 const PREGNANCY = /pregnan|expecting|weeks along|怀孕|孕|产检|胎/;
 const AGE_PATTERNS = [
   /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(岁|周岁|个月大|个月的(?:宝宝|孩子|婴儿|小孩|娃))/g,

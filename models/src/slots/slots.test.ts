@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { extractAmenity, extractFaultCode, extractRoomNumber, extractSlots, matchPlace, type Place } from './slots';
+import {
+  extractAmenity,
+  extractFaultCode,
+  extractRoomNumber,
+  extractSlots,
+  matchPlace,
+  type Place,
+} from './slots';
 
 const PLACES: Place[] = [
   { id: 'lift', names: ['lift', 'elevator', '电梯', '直梯'] },

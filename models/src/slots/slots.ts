@@ -46,7 +46,8 @@ export function extractRoomNumber(text: string): string | null {
 }
 
 const CODE = /(?<![a-z0-9])(err|er|[efhlpcu])\s?(-?)\s?(\d{1,4})(?![0-9])/g;
-const CODE_CONTEXT = /故障|错误|代码|报错|显示|屏幕|闪|code|error|err|fault|display|showing|shows|flashing|says|warning/;
+const CODE_CONTEXT =
+  /故障|错误|代码|报错|显示|屏幕|闪|code|error|err|fault|display|showing|shows|flashing|says|warning/;
 
 /**
  * Appliance fault codes: E4, F21, E-107, "故障码 E4", "Ｅ４". A letter other than E or F (H1, P3, L2...)
@@ -65,19 +66,55 @@ export function extractFaultCode(text: string): string | null {
 
 /** Canonical item id → ways people ask for it. */
 export const AMENITY_ITEMS: Readonly<Record<string, readonly string[]>> = {
-  towel: ['towel', 'towels', 'bath towel', 'face towel', 'hand towel', 'towl', '毛巾', '浴巾', '面巾', '手巾'],
+  towel: [
+    'towel',
+    'towels',
+    'bath towel',
+    'face towel',
+    'hand towel',
+    'towl',
+    '毛巾',
+    '浴巾',
+    '面巾',
+    '手巾',
+  ],
   toothbrush: ['toothbrush', 'tooth brush', 'dental kit', '牙刷', '牙具', '牙膏'],
   slippers: ['slipper', 'slippers', 'flip flops', '拖鞋'],
   pillow: ['pillow', 'pillows', 'pilow', '枕头', '枕套'],
   blanket: ['blanket', 'blankets', 'duvet', 'quilt', 'comforter', '被子', '毯子', '被褥', '棉被'],
   water: ['water', 'bottled water', 'mineral water', '矿泉水', '瓶装水', '水'],
-  toiletries: ['shampoo', 'conditioner', 'soap', 'body wash', 'shower gel', 'lotion', 'toiletries', '洗发水', '沐浴露', '香皂', '肥皂', '洗漱用品', '护发素'],
+  toiletries: [
+    'shampoo',
+    'conditioner',
+    'soap',
+    'body wash',
+    'shower gel',
+    'lotion',
+    'toiletries',
+    '洗发水',
+    '沐浴露',
+    '香皂',
+    '肥皂',
+    '洗漱用品',
+    '护发素',
+  ],
   toilet_paper: ['toilet paper', 'toilet roll', 'tissue', 'tissues', '卫生纸', '厕纸', '纸巾', '抽纸'],
   crib: ['crib', 'cot', 'baby bed', '婴儿床', '儿童床'],
   extra_bed: ['extra bed', 'rollaway', 'folding bed', '加床', '折叠床'],
   hanger: ['hanger', 'hangers', 'coat hanger', '衣架'],
   iron: ['iron', 'ironing board', '熨斗', '熨衣板'],
-  charger: ['charger', 'charging cable', 'adapter', 'adaptor', 'plug converter', '充电器', '充电线', '转换插头', '转换头', '插座转换'],
+  charger: [
+    'charger',
+    'charging cable',
+    'adapter',
+    'adaptor',
+    'plug converter',
+    '充电器',
+    '充电线',
+    '转换插头',
+    '转换头',
+    '插座转换',
+  ],
   hair_dryer: ['hair dryer', 'hairdryer', 'blow dryer', '吹风机', '电吹风'],
   razor: ['razor', 'shaver', 'shaving kit', '剃须刀', '刮胡刀'],
   comb: ['comb', 'hairbrush', '梳子'],
@@ -109,7 +146,11 @@ function levenshtein(a: string, b: string, max: number): number {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j += 1) {
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -135,7 +176,8 @@ export function matchPlace(text: string, places: readonly Place[]): PlaceMatch |
       if (name.length === 0) continue;
       const latin = /^[a-z0-9 ]+$/.test(name);
       const hit = latin ? padded.includes(` ${name} `) || padded.includes(` ${name}s `) : t.includes(name);
-      if (hit && (exact === null || name.length > exact.name.length)) exact = { id: place.id, name: raw, score: 1 };
+      if (hit && (exact === null || name.length > exact.name.length))
+        exact = { id: place.id, name: raw, score: 1 };
     }
   }
   if (exact !== null) return exact;
@@ -148,7 +190,9 @@ export function matchPlace(text: string, places: readonly Place[]): PlaceMatch |
       let score = 0;
       if (/^[a-z ]+$/.test(name)) {
         const nameWords = name.split(' ');
-        const matched = nameWords.every((nw) => words.includes(nw) || (nw.length >= 4 && words.some((w) => levenshtein(w, nw, 1) <= 1)));
+        const matched = nameWords.every(
+          (nw) => words.includes(nw) || (nw.length >= 4 && words.some((w) => levenshtein(w, nw, 1) <= 1)),
+        );
         if (matched) score = 0.8;
       } else {
         // Slide the name over the text: one wrong character (a recogniser's homophone) is tolerated in
@@ -169,7 +213,11 @@ export function matchPlace(text: string, places: readonly Place[]): PlaceMatch |
 }
 
 /** Every slot found; keys are present only when something was found. */
-export function extractSlots(text: string, places: readonly Place[], options: { amenity?: boolean } = {}): Slots {
+export function extractSlots(
+  text: string,
+  places: readonly Place[],
+  options: { amenity?: boolean } = {},
+): Slots {
   const slots: Slots = {};
   const place = matchPlace(text, places);
   if (place !== null) slots.place = place.id;

@@ -4,7 +4,7 @@ import { detectLanguage, featureStrings, featurize, fnv1a32, normalize, utf8Byte
 describe('normalize', () => {
   it('folds full-width forms, case, punctuation and whitespace', () => {
     expect(normalize('ＷＩＦＩ　密码？？')).toBe('wifi 密码');
-    expect(normalize('  Where\'s   the LIFT?! ')).toBe('wheres the lift');
+    expect(normalize("  Where's   the LIFT?! ")).toBe('wheres the lift');
     expect(normalize('房间号：１２０３，谢谢。')).toBe('房间号 1203 谢谢');
     expect(normalize('…——！')).toBe('');
   });
@@ -31,7 +31,8 @@ describe('fnv1a32 over UTF-8', () => {
     expect(fnv1a32('foobar')).toBe(0xbf9cf968);
   });
   it('hashes UTF-8 bytes exactly like Node does', () => {
-    for (const s of ['电梯', 'naïve', '😀 ok', 'Ｅ４']) expect(utf8Bytes(s)).toEqual([...Buffer.from(s, 'utf8')]);
+    for (const s of ['电梯', 'naïve', '😀 ok', 'Ｅ４'])
+      expect(utf8Bytes(s)).toEqual([...Buffer.from(s, 'utf8')]);
     expect(fnv1a32('电梯')).toBe(682628790);
   });
 });
@@ -39,14 +40,36 @@ describe('fnv1a32 over UTF-8', () => {
 describe('featurize', () => {
   it('keeps Latin words and Han runs apart and marks the boundary between them', () => {
     expect(featureStrings(normalize('Wifi密码?'))).toEqual([
-      'w:wifi', 'c:<w', 'c:wi', 'c:if', 'c:fi', 'c:i>', 'c:<wi', 'c:wif', 'c:ifi', 'c:fi>', 'c:<wif', 'c:wifi', 'c:ifi>',
-      'h:密', 'h:码', 'h:^密', 'h:密码', 'h:码$', 'h:^密码', 'h:密码$', 'x:wifi|密',
+      'w:wifi',
+      'c:<w',
+      'c:wi',
+      'c:if',
+      'c:fi',
+      'c:i>',
+      'c:<wi',
+      'c:wif',
+      'c:ifi',
+      'c:fi>',
+      'c:<wif',
+      'c:wifi',
+      'c:ifi>',
+      'h:密',
+      'h:码',
+      'h:^密',
+      'h:密码',
+      'h:码$',
+      'h:^密码',
+      'h:密码$',
+      'x:wifi|密',
     ]);
   });
 
   it('gives stable bucket ids (a change here means the committed model must be retrained)', () => {
     const f = featurize('Wifi密码?', 1 << 15);
-    expect(Array.from(f.ids)).toEqual([18209, 16993, 31068, 18687, 17385, 2567, 29336, 22094, 17442, 19317, 1498, 8037, 14356, 10151, 27267, 15419, 9075, 25829, 29991, 8693, 3816]);
+    expect(Array.from(f.ids)).toEqual([
+      18209, 16993, 31068, 18687, 17385, 2567, 29336, 22094, 17442, 19317, 1498, 8037, 14356, 10151, 27267,
+      15419, 9075, 25829, 29991, 8693, 3816,
+    ]);
     expect(f.lang).toBe('zh');
   });
 

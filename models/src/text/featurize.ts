@@ -114,7 +114,9 @@ function ngrams(chars: readonly string[], n: number, out: string[], prefix: stri
 
 /** The feature strings of a text, before hashing (exposed for tests and debugging). */
 export function featureStrings(normalized: string): string[] {
-  const tokens = tokenize(normalized).map((t) => (t.han ? t : { han: false, text: t.text.replace(/\p{N}/gu, '0') }));
+  const tokens = tokenize(normalized).map((t) =>
+    t.han ? t : { han: false, text: t.text.replace(/\p{N}/gu, '0') },
+  );
   const out: string[] = [];
   for (const token of tokens) {
     const chars = [...token.text];
