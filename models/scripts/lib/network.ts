@@ -55,6 +55,8 @@ export interface TrainOptions {
   /** Loss multipliers per head (intent, department, sentiment). */
   readonly departmentLossWeight: number;
   readonly sentimentLossWeight: number;
+  /** 0: every intent example counts the same; 1: every intent class counts the same. */
+  readonly intentBalance: number;
   readonly log?: (line: string) => void;
 }
 

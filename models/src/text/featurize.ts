@@ -13,12 +13,14 @@
  *      noise such as keyboard mashing or URLs and get only `w:long`).
  *    - adjacent words: `b:` + w1 + ` ` + w2; a word next to a Han run: `x:` + w + `|` + first Han char or
  *      `x:` + last Han char + `|` + w, so "wifi密码" keeps its order.
+ *    - negation scope: `n:` + each of the three words after an English negator (not, no, never, dont...),
+ *      and `n:` + a Chinese negator (不 没 别 无 未 非) with the two characters after it.
  * 4. id = FNV-1a 32-bit over the UTF-8 bytes of the feature string (offset basis 2166136261,
  *    prime 16777619), modulo the bucket count. Repeated ids are merged; weight = count / total, so the
  *    weights sum to 1 and the model's embedding bag is a mean.
  */
 
-export const FEATURIZER_VERSION = 1;
+export const FEATURIZER_VERSION = 2;
 
 /** Inputs past this many characters (after normalisation) are ignored: it bounds the cost per line. */
 export const MAX_NORMALIZED_CHARS = 256;
@@ -113,6 +115,26 @@ function ngrams(chars: readonly string[], n: number, out: string[], prefix: stri
 }
 
 /** The feature strings of a text, before hashing (exposed for tests and debugging). */
+const NEGATORS_EN = new Set([
+  'not',
+  'no',
+  'never',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'cant',
+  'cannot',
+  'wont',
+  'nothing',
+  'nobody',
+  'hardly',
+  'without',
+]);
+const NEGATORS_ZH = new Set(['不', '没', '别', '无', '未', '非']);
+
 export function featureStrings(normalized: string): string[] {
   const tokens = tokenize(normalized).map((t) =>
     t.han ? t : { han: false, text: t.text.replace(/\p{N}/gu, '0') },
@@ -140,6 +162,26 @@ export function featureStrings(normalized: string): string[] {
     if (!a.han && !b.han) out.push('b:' + a.text + ' ' + b.text);
     else if (!a.han && b.han) out.push('x:' + a.text + '|' + ([...b.text][0] ?? ''));
     else if (a.han && !b.han) out.push('x:' + ([...a.text].at(-1) ?? '') + '|' + b.text);
+  }
+  // Negation scope: words within three tokens after a negator, and the two Han characters after 不/没/别/无,
+  // get their own features, so "not bad" and "不是很满意" differ from "bad" and "很满意".
+  let scope = 0;
+  for (const token of tokens) {
+    if (token.han) {
+      const chars = [...token.text];
+      for (let i = 0; i < chars.length; i += 1) {
+        if (NEGATORS_ZH.has(chars[i] ?? '')) {
+          const next = chars.slice(i + 1, i + 3).join('');
+          if (next.length > 0) out.push('n:' + (chars[i] ?? '') + next);
+        }
+      }
+      scope = 0;
+    } else if (NEGATORS_EN.has(token.text)) {
+      scope = 3;
+    } else if (scope > 0) {
+      out.push('n:' + token.text);
+      scope -= 1;
+    }
   }
   if (out.length === 0) out.push('e:empty');
   return out;
