@@ -227,6 +227,64 @@ const RULES: readonly Rule[] = [
       /地震|楼在晃|冒火花|有火|火好大|救火|(都|全)是烟|好多烟|烟太大|烧焦|煤气泄漏|油锅着/,
     ],
   },
+  // More paraphrases and common misspellings, gathered from the training sentences.
+  {
+    kind: 'unconscious',
+    any: [
+      /(he|she|they|him|her|someone|somebody|person|man|woman|lady|baby|child|kid|patient|dad|mum|mom|father|mother|grandpa|grandma|husband|wife|son|daughter|friend) isnt (moving|breathing|responding|waking)|fell.{0,20}isnt moving|(floor|ground) not moving|not moving on the (floor|ground)|^not responding$|patient (is )?not responding|(is|are) collapsing|^collapsed$|diabetic collapsed|then collapsed|colapsed|(just )?dropped in the (lobby|hall|corridor)|person just dropped|sombody fell|(baby|child|kid|toddler|son|daughter) fell.{0,30}(isnt crying|not crying|wont wake|not moving|isnt moving)|fell .{0,30}head is bleeding/,
+      /有人.{0,3}collaps|(有人|人)不行了|(好几个人|有人|人)都?倒了|然后晕了|晕过去了|没有?脉搏|心跳骤停/,
+    ],
+  },
+  {
+    kind: 'cannot_breathe',
+    any: [
+      /gasping for (air|breath)|cant breth|\bbreth\b.{0,10}(cant|not)|(呼吸|喘气).{0,6}吃力|肚子凹进去|呼噜声.{0,4}(过敏|肿)|(过敏|肿).{0,8}呼噜声|(被东西|东西)卡住|卡住.{0,4}说不出话/,
+    ],
+  },
+  {
+    kind: 'stroke',
+    any: [/cant move one side|one side of (his|her|my) body/, /头(疼|痛)得像被雷劈|突然.{0,6}头(疼|痛)/],
+  },
+  {
+    kind: 'heavy_bleeding',
+    any: [
+      /(wont|doesnt|cant|not|won t) stop bleeding|bleeding badly|head is bleeding|(theyre|hes|shes|someone is|somebody is|person is) bleeding/,
+      /(便|拉).{0,3}(好多|很多)血|便血很多|眼睛被(扎|戳|刺)/,
+    ],
+  },
+  {
+    kind: 'severe_injury',
+    any: [
+      /boiling water.{0,30}(child|baby|kid|screaming|all over)|burn\w* .{0,20}badly|burned (face|hands|body)|(head|finger|hand|arm|leg) (is )?stuck in|cant feel (my |his |her )?(arms|legs)|gone pale|turned pale|heart at+ack|\bfier\b/,
+      /头卡在|卡在栏杆|烫了一大片|(开水|热水).{0,6}(一大片|一身)|(烫|烧)伤.{0,12}(大泡|整条|一大片)|人发白/,
+    ],
+  },
+  {
+    kind: 'anaphylaxis',
+    any: [
+      /(throat|tongue|face)( and \w+)? (is |are )?swelling|swelling shut|throat (is )?tight|hives everywhere|wheezing badly/,
+      /喉咙肿了.{0,6}(说不出|喘|呼吸|脸)|(吃了|吃完).{0,8}喉咙肿|脸肿了.{0,6}呼吸|吃了药.{0,4}喉咙肿/,
+    ],
+  },
+  {
+    kind: 'swallowed_battery',
+    any: [/(吞|吃|咽).{0,8}batter|swallow\w* .{0,5}电池/],
+  },
+  {
+    kind: 'poisoning',
+    any: [/(baby|child|kid|toddler|son|daughter) (ate|swallowed|took|drank) .{0,20}(medicine|pills|tablets)/],
+  },
+  {
+    kind: 'security_threat',
+    any: [
+      /^fight$|^fighting$|(man|someone|guy|person|somebody|people) with a (knife|gun|weapon)|^robbery$|robbery (in progress|happening|now)|about to jump|dont want to live/,
+      /孩子丢了|小孩丢了/,
+    ],
+  },
+  {
+    kind: 'chest_pain_breathless',
+    any: [/chest.{0,30}(get|need|call) (a|the) doctor/],
+  },
   {
     kind: 'urgent_help',
     any: [
