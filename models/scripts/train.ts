@@ -22,7 +22,7 @@ export const MODEL_DIR = fileURLToPath(MODEL_URL);
 const MODEL_FILE = 'frontdesk-language.onnx';
 
 const HEADS = [
-  { name: 'intent', labels: INTENTS, hidden: Number(process.env['INTENT_HIDDEN'] ?? 96) },
+  { name: 'intent', labels: INTENTS, hidden: 96 },
   { name: 'department', labels: DEPARTMENTS, hidden: 64 },
   { name: 'sentiment', labels: SENTIMENTS, hidden: 32 },
 ] as const;
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const onnx = exportOnnx(net.toParams(), {
+  const onnx = exportOnnx([net.toParams()], {
     featurizer_version: String(FEATURIZER_VERSION),
     num_buckets: String(OPTIONS.numBuckets),
     intent_labels: INTENTS.join(','),

@@ -2,7 +2,7 @@
  * Writes the trained network as an ONNX ModelProto with the official ONNX schema (the `onnx-buf`
  * package: onnx.proto compiled by protoc-gen-es for @bufbuild/protobuf).
  *
- * Graph (batch × n features, padding has weight 0):
+ * Graph of one network (batch × n features, padding has weight 0):
  *   ids int32 [batch, n] ─Gather(embedding int8 [buckets, dim])─DequantizeLinear(per column)
  *   × weights [batch, n, 1] ─ReduceSum(n)→ bag [batch, dim]
  *   per head: MatMul W1 + b1 → Relu → MatMul W2 + b2 → Softmax → `<head>_probs` [batch, classes]
@@ -138,43 +138,68 @@ function valueInfo(
   });
 }
 
-export function exportOnnx(params: NetworkParams, metadata: Record<string, string>): Uint8Array {
-  const { numBuckets, dim } = params;
-  const q = quantizeEmbedding(params.embedding, numBuckets, dim);
+/**
+ * Several networks may share the inputs: each gets its own embedding bag and heads, and a head's output is
+ * the Mean of that head's probabilities over the networks that have it (an ensemble in one file).
+ */
+export function exportOnnx(networks: readonly NetworkParams[], metadata: Record<string, string>): Uint8Array {
   const F = TensorProto_DataType.FLOAT;
   const initializer: TensorProto[] = [
-    tensor('embedding_q', TensorProto_DataType.INT8, [numBuckets, dim], q.values),
-    tensor('embedding_scale', F, [dim], q.scales),
-    tensor('embedding_zero_point', TensorProto_DataType.INT8, [dim], new Int8Array(dim)),
     tensor('axes_2', TensorProto_DataType.INT64, [1], new BigInt64Array([2n])),
     tensor('axes_1', TensorProto_DataType.INT64, [1], new BigInt64Array([1n])),
   ];
-  const nodes: NodeProto[] = [
-    node('Gather', ['embedding_q', 'ids'], ['rows_q'], { axis: 0 }),
-    node('DequantizeLinear', ['rows_q', 'embedding_scale', 'embedding_zero_point'], ['rows'], { axis: 2 }),
-    node('Unsqueeze', ['weights', 'axes_2'], ['weights_3d']),
-    node('Mul', ['rows', 'weights_3d'], ['weighted_rows']),
-    node('ReduceSum', ['weighted_rows', 'axes_1'], ['bag'], { keepdims: 0 }),
-  ];
-  const outputs: ValueInfoProto[] = [];
-  for (const head of params.heads) {
-    const h = head.name;
-    const classes = head.labels.length;
+  const nodes: NodeProto[] = [node('Unsqueeze', ['weights', 'axes_2'], ['weights_3d'])];
+  const perHead = new Map<string, { classes: number; probs: string[] }>();
+  networks.forEach((params, k) => {
+    const { numBuckets, dim } = params;
+    const m = `m${k}_`;
+    const q = quantizeEmbedding(params.embedding, numBuckets, dim);
     initializer.push(
-      tensor(`${h}_w1`, F, [dim, head.hidden], head.w1),
-      tensor(`${h}_b1`, F, [head.hidden], head.b1),
-      tensor(`${h}_w2`, F, [head.hidden, classes], head.w2),
-      tensor(`${h}_b2`, F, [classes], head.b2),
+      tensor(`${m}embedding_q`, TensorProto_DataType.INT8, [numBuckets, dim], q.values),
+      tensor(`${m}embedding_scale`, F, [dim], q.scales),
+      tensor(`${m}embedding_zero_point`, TensorProto_DataType.INT8, [dim], new Int8Array(dim)),
     );
     nodes.push(
-      node('MatMul', ['bag', `${h}_w1`], [`${h}_z1`]),
-      node('Add', [`${h}_z1`, `${h}_b1`], [`${h}_z1b`]),
-      node('Relu', [`${h}_z1b`], [`${h}_a1`]),
-      node('MatMul', [`${h}_a1`, `${h}_w2`], [`${h}_z2`]),
-      node('Add', [`${h}_z2`, `${h}_b2`], [`${h}_logits`]),
-      node('Softmax', [`${h}_logits`], [`${h}_probs`], { axis: -1 }),
+      node('Gather', [`${m}embedding_q`, 'ids'], [`${m}rows_q`], { axis: 0 }),
+      node(
+        'DequantizeLinear',
+        [`${m}rows_q`, `${m}embedding_scale`, `${m}embedding_zero_point`],
+        [`${m}rows`],
+        {
+          axis: 2,
+        },
+      ),
+      node('Mul', [`${m}rows`, 'weights_3d'], [`${m}weighted_rows`]),
+      node('ReduceSum', [`${m}weighted_rows`, 'axes_1'], [`${m}bag`], { keepdims: 0 }),
     );
-    outputs.push(valueInfo(`${h}_probs`, F, ['batch', classes]));
+    for (const head of params.heads) {
+      const h = `${m}${head.name}`;
+      const classes = head.labels.length;
+      initializer.push(
+        tensor(`${h}_w1`, F, [dim, head.hidden], head.w1),
+        tensor(`${h}_b1`, F, [head.hidden], head.b1),
+        tensor(`${h}_w2`, F, [head.hidden, classes], head.w2),
+        tensor(`${h}_b2`, F, [classes], head.b2),
+      );
+      nodes.push(
+        node('MatMul', [`${m}bag`, `${h}_w1`], [`${h}_z1`]),
+        node('Add', [`${h}_z1`, `${h}_b1`], [`${h}_z1b`]),
+        node('Relu', [`${h}_z1b`], [`${h}_a1`]),
+        node('MatMul', [`${h}_a1`, `${h}_w2`], [`${h}_z2`]),
+        node('Add', [`${h}_z2`, `${h}_b2`], [`${h}_logits`]),
+        node('Softmax', [`${h}_logits`], [`${h}_probs`], { axis: -1 }),
+      );
+      const entry = perHead.get(head.name) ?? { classes, probs: [] };
+      if (entry.classes !== classes)
+        throw new Error(`head ${head.name} has different class counts across networks`);
+      entry.probs.push(`${h}_probs`);
+      perHead.set(head.name, entry);
+    }
+  });
+  const outputs: ValueInfoProto[] = [];
+  for (const [name, { classes, probs }] of perHead) {
+    nodes.push(node('Mean', probs, [`${name}_probs`]));
+    outputs.push(valueInfo(`${name}_probs`, F, ['batch', classes]));
   }
   const graph = create(GraphProtoSchema, {
     name: 'frontdesk_language',
