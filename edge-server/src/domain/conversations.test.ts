@@ -83,7 +83,11 @@ describe('appendTurn', () => {
 
   it('refuses a turn for another conversation or from another device', () => {
     const c = apply(null, turn('guest', true));
-    expect(appendTurn(c, { ...turn('guest', true), conversationId: 'c2' }, ctx)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(appendTurn(c, turn('guest', true), { ...ctx, deviceId: 'kiosk9' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(appendTurn(c, { ...turn('guest', true), conversationId: 'c2' }, ctx)).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(appendTurn(c, turn('guest', true), { ...ctx, deviceId: 'kiosk9' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

@@ -24,7 +24,15 @@ const staff = [
 ];
 
 function ctx(over: Partial<RaiseContext> = {}): RaiseContext {
-  return { now: T0, site: 'hotel1', siteKind: 'hotel', rules: [], deviceId: 'kiosk1', candidates: staff, ...over };
+  return {
+    now: T0,
+    site: 'hotel1',
+    siteKind: 'hotel',
+    rules: [],
+    deviceId: 'kiosk1',
+    candidates: staff,
+    ...over,
+  };
 }
 
 function ok(r: EscalationResult): EscalationDecision {
@@ -83,19 +91,40 @@ describe('raiseEscalation', () => {
   });
 
   it('a routing rule picks the skill and may raise, never lower, the priority', () => {
-    const rules = [{ when: { intent: 'hotel.luggage' as const }, skill: 'security' as const, priority: 'high' as const }];
-    expect(raised({ intent: 'hotel.luggage' }, { rules })).toMatchObject({ skill: 'security', priority: 'high' });
-    const lower = [{ when: { trigger: 'emergency' }, skill: 'front_desk' as const, priority: 'routine' as const }];
-    expect(raised({ trigger: 'emergency' }, { rules: lower })).toMatchObject({ skill: 'front_desk', priority: 'emergency' });
+    const rules = [
+      { when: { intent: 'hotel.luggage' as const }, skill: 'security' as const, priority: 'high' as const },
+    ];
+    expect(raised({ intent: 'hotel.luggage' }, { rules })).toMatchObject({
+      skill: 'security',
+      priority: 'high',
+    });
+    const lower = [
+      { when: { trigger: 'emergency' }, skill: 'front_desk' as const, priority: 'routine' as const },
+    ];
+    expect(raised({ trigger: 'emergency' }, { rules: lower })).toMatchObject({
+      skill: 'front_desk',
+      priority: 'emergency',
+    });
   });
 });
 
 describe('claim / release / resolve / cancel', () => {
   it('claim: pending → claimed, offers withdrawn', () => {
     const r = ok(claimEscalation(raised(), 'fd1', T0 + 5));
-    expect(r.escalation).toMatchObject({ status: 'claimed', assigneeId: 'fd1', claimedAt: T0 + 5, offeredTo: [] });
+    expect(r.escalation).toMatchObject({
+      status: 'claimed',
+      assigneeId: 'fd1',
+      claimedAt: T0 + 5,
+      offeredTo: [],
+    });
     expect(r.events).toEqual([
-      { escalationId: 'esc1', kind: 'claimed', at: T0 + 5, actor: 'staff:fd1', data: { level: 0, withdrawnFrom: ['fd1'] } },
+      {
+        escalationId: 'esc1',
+        kind: 'claimed',
+        at: T0 + 5,
+        actor: 'staff:fd1',
+        data: { level: 0, withdrawnFrom: ['fd1'] },
+      },
     ]);
   });
 
@@ -110,14 +139,21 @@ describe('claim / release / resolve / cancel', () => {
   });
 
   it('closed escalations cannot be claimed, released, resolved or cancelled', () => {
-    const resolved = ok(resolveEscalation(ok(claimEscalation(raised(), 'fd1', T0)).escalation, 'fd1', 'done', T0 + 1))
-      .escalation;
+    const resolved = ok(
+      resolveEscalation(ok(claimEscalation(raised(), 'fd1', T0)).escalation, 'fd1', 'done', T0 + 1),
+    ).escalation;
     const cancelled = ok(cancelEscalation(raised(), { kind: 'device', id: 'kiosk1' }, T0)).escalation;
     for (const e of [resolved, cancelled]) {
       expect(claimEscalation(e, 'fd1', T0 + 2)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
       expect(releaseEscalation(e, 'fd1', T0 + 2, staff)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
-      expect(resolveEscalation(e, 'sup1', '', T0 + 2, 'supervisor')).toMatchObject({ ok: false, code: 'INVALID_STATE' });
-      expect(cancelEscalation(e, { kind: 'device', id: 'kiosk1' }, T0 + 2)).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+      expect(resolveEscalation(e, 'sup1', '', T0 + 2, 'supervisor')).toMatchObject({
+        ok: false,
+        code: 'INVALID_STATE',
+      });
+      expect(cancelEscalation(e, { kind: 'device', id: 'kiosk1' }, T0 + 2)).toMatchObject({
+        ok: false,
+        code: 'INVALID_STATE',
+      });
     }
   });
 
@@ -147,21 +183,43 @@ describe('claim / release / resolve / cancel', () => {
     const claimed = ok(claimEscalation(raised(), 'fd1', T0)).escalation;
     expect(resolveEscalation(claimed, 'fd2', 'x', T0 + 1)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const r = ok(resolveEscalation(claimed, 'fd1', 'gave the wifi code', T0 + 2));
-    expect(r.escalation).toMatchObject({ status: 'resolved', closedAt: T0 + 2, resolutionNote: 'gave the wifi code' });
-    expect(r.events[0]).toMatchObject({ kind: 'resolved', actor: 'staff:fd1', data: { note: 'gave the wifi code' } });
-    expect(ok(resolveEscalation(claimed, 'sup1', 'took over', T0 + 3, 'supervisor')).escalation.status).toBe('resolved');
-    expect(ok(resolveEscalation(raised(), 'adm', 'duplicate', T0 + 3, 'admin')).escalation.status).toBe('resolved');
+    expect(r.escalation).toMatchObject({
+      status: 'resolved',
+      closedAt: T0 + 2,
+      resolutionNote: 'gave the wifi code',
+    });
+    expect(r.events[0]).toMatchObject({
+      kind: 'resolved',
+      actor: 'staff:fd1',
+      data: { note: 'gave the wifi code' },
+    });
+    expect(ok(resolveEscalation(claimed, 'sup1', 'took over', T0 + 3, 'supervisor')).escalation.status).toBe(
+      'resolved',
+    );
+    expect(ok(resolveEscalation(raised(), 'adm', 'duplicate', T0 + 3, 'admin')).escalation.status).toBe(
+      'resolved',
+    );
     expect(resolveEscalation(raised(), 'fd1', 'x', T0 + 3)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('cancel: by the guest device while pending; not by another device, staff, or once claimed', () => {
     const r = ok(cancelEscalation(raised(), { kind: 'device', id: 'kiosk1' }, T0 + 3, 'solved it myself'));
     expect(r.escalation).toMatchObject({ status: 'cancelled', closedAt: T0 + 3, offeredTo: [] });
-    expect(r.events[0]).toMatchObject({ kind: 'cancelled', actor: 'device:kiosk1', data: { reason: 'solved it myself' } });
-    expect(cancelEscalation(raised(), { kind: 'device', id: 'kiosk2' }, T0)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(cancelEscalation(raised(), { kind: 'staff', id: 'sup1', role: 'admin' }, T0)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(r.events[0]).toMatchObject({
+      kind: 'cancelled',
+      actor: 'device:kiosk1',
+      data: { reason: 'solved it myself' },
+    });
+    expect(cancelEscalation(raised(), { kind: 'device', id: 'kiosk2' }, T0)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(cancelEscalation(raised(), { kind: 'staff', id: 'sup1', role: 'admin' }, T0)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const claimed = ok(claimEscalation(raised(), 'fd1', T0)).escalation;
-    expect(cancelEscalation(claimed, { kind: 'device', id: 'kiosk1' }, T0)).toMatchObject({ code: 'INVALID_STATE' });
+    expect(cancelEscalation(claimed, { kind: 'device', id: 'kiosk1' }, T0)).toMatchObject({
+      code: 'INVALID_STATE',
+    });
     expect(ok(cancelEscalation(raised(), { kind: 'system' }, T0)).events[0]?.actor).toBe('system');
   });
 
@@ -185,7 +243,13 @@ describe('tickEscalation and nextDeadline (fake time)', () => {
   it('reassures once at 30 s while unclaimed, idempotently', () => {
     const first = tickEscalation(raised(), routine, T0 + 30_000, staff);
     expect(first.events).toEqual([
-      { escalationId: 'esc1', kind: 'reassured', at: T0 + 30_000, actor: 'system', data: { waitedMs: 30_000 } },
+      {
+        escalationId: 'esc1',
+        kind: 'reassured',
+        at: T0 + 30_000,
+        actor: 'system',
+        data: { waitedMs: 30_000 },
+      },
     ]);
     expect(first.escalation.reassuredAt).toBe(T0 + 30_000);
     expect(tickEscalation(first.escalation, routine, T0 + 30_000, staff).events).toEqual([]);
@@ -198,7 +262,12 @@ describe('tickEscalation and nextDeadline (fake time)', () => {
     expect(nextDeadline(e, emergency)).toBe(T0 + 15_000);
     expect(tickEscalation(e, emergency, T0 + 14_999, staff).events).toEqual([]);
     const l1 = tickEscalation(e, emergency, T0 + 15_000, staff);
-    expect(l1.escalation).toMatchObject({ level: 1, levelStartedAt: T0 + 15_000, offeredTo: ['sup1'], status: 'pending' });
+    expect(l1.escalation).toMatchObject({
+      level: 1,
+      levelStartedAt: T0 + 15_000,
+      offeredTo: ['sup1'],
+      status: 'pending',
+    });
     expect(l1.events.map((x) => [x.kind, x.data])).toEqual([
       ['re_escalated', { from: 0, to: 1, waitedMs: 15_000 }],
       ['offered', { level: 1, staffIds: ['sup1'] }],
@@ -232,12 +301,21 @@ describe('tickEscalation and nextDeadline (fake time)', () => {
     const arrived = [candidate('late1', { member: { skills: ['housekeeping'] } })];
     const t = tickEscalation(e, routine, T0 + 1_000, arrived);
     expect(t.events).toEqual([
-      { escalationId: 'esc1', kind: 'offered', at: T0 + 1_000, actor: 'system', data: { level: 2, staffIds: ['late1'] } },
+      {
+        escalationId: 'esc1',
+        kind: 'offered',
+        at: T0 + 1_000,
+        actor: 'system',
+        data: { level: 2, staffIds: ['late1'] },
+      },
     ]);
     expect(t.escalation.offeredTo).toEqual(['late1']);
     expect(tickEscalation(t.escalation, routine, T0 + 2_000, arrived).events).toEqual([]);
     const more = [...arrived, candidate('late2')];
-    expect(tickEscalation(t.escalation, routine, T0 + 3_000, more).escalation.offeredTo).toEqual(['late1', 'late2']);
+    expect(tickEscalation(t.escalation, routine, T0 + 3_000, more).escalation.offeredTo).toEqual([
+      'late1',
+      'late2',
+    ]);
   });
 
   it('claimed, resolved and cancelled escalations have no timers', () => {

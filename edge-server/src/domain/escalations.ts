@@ -37,13 +37,21 @@ function event(
 }
 
 /** The place an escalation is about: the one the guest named, else where their kiosk stands. */
-export function escalationPlace(body: Pick<EscalationRaiseBody, 'place'>, devicePlace?: string | null): string | null {
+export function escalationPlace(
+  body: Pick<EscalationRaiseBody, 'place'>,
+  devicePlace?: string | null,
+): string | null {
   return body.place ?? devicePlace ?? null;
 }
 
 export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): EscalationDecision {
   const routingInput = { trigger: body.trigger, intent: body.intent ?? null };
-  const computed = priorityFor({ trigger: body.trigger, intent: body.intent, sentiment: body.sentiment, vip: body.vip });
+  const computed = priorityFor({
+    trigger: body.trigger,
+    intent: body.intent,
+    sentiment: body.sentiment,
+    vip: body.vip,
+  });
   const fromRule = rulePriority(ctx.rules, routingInput);
   const priority = fromRule ? higherPriority(computed, fromRule) : computed;
   const skill = skillFor(ctx.rules, ctx.siteKind, routingInput);
@@ -102,7 +110,13 @@ export function claimEscalation(e: Escalation, staffId: string, now: number): Es
     if (e.assigneeId === staffId) return { ok: true, escalation: e, events: [] };
     return fail('CONFLICT', `escalation ${e.id} is already claimed by someone else`);
   }
-  const escalation: Escalation = { ...e, status: 'claimed', assigneeId: staffId, claimedAt: now, offeredTo: [] };
+  const escalation: Escalation = {
+    ...e,
+    status: 'claimed',
+    assigneeId: staffId,
+    claimedAt: now,
+    offeredTo: [],
+  };
   return {
     ok: true,
     escalation,
@@ -177,8 +191,14 @@ export function resolveEscalation(
  * The guest changed their mind while nobody had claimed it yet. Once claimed, someone is on the way:
  * the guest tells them, and they resolve it. The system may also cancel (a kiosk wiped by reset).
  */
-export function cancelEscalation(e: Escalation, actor: Actor, now: number, reason: string | null = null): EscalationResult {
-  if (actor.kind === 'staff') return fail('FORBIDDEN', 'staff resolve escalations; only the guest device cancels');
+export function cancelEscalation(
+  e: Escalation,
+  actor: Actor,
+  now: number,
+  reason: string | null = null,
+): EscalationResult {
+  if (actor.kind === 'staff')
+    return fail('FORBIDDEN', 'staff resolve escalations; only the guest device cancels');
   if (actor.kind === 'device' && actor.id !== e.deviceId) {
     return fail('FORBIDDEN', `escalation ${e.id} belongs to another device`);
   }
@@ -229,7 +249,9 @@ export function tickEscalation(
     escalation = { ...escalation, level: offer.level, levelStartedAt: now, offeredTo: offer.staffIds };
   } else if (escalation.level >= MAX_LEVEL) {
     const current = new Set(escalation.offeredTo);
-    const newcomers = chooseAssignees(escalation, candidates, MAX_LEVEL).staffIds.filter((id) => !current.has(id));
+    const newcomers = chooseAssignees(escalation, candidates, MAX_LEVEL).staffIds.filter(
+      (id) => !current.has(id),
+    );
     if (newcomers.length > 0) {
       events.push(event(e, 'offered', now, 'system', { level: MAX_LEVEL, staffIds: newcomers }));
       escalation = { ...escalation, offeredTo: [...escalation.offeredTo, ...newcomers] };

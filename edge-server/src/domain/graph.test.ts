@@ -69,8 +69,20 @@ describe('shortestPath', () => {
       for (let x = 0; x < n; x++) {
         places.push({ id: `p${x}_${y}` });
         // Deterministic, uneven costs so many heap entries go stale.
-        if (x + 1 < n) edges.push({ from: `p${x}_${y}`, to: `p${x + 1}_${y}`, via: 'walk' as const, costM: 1 + ((x * 7 + y * 3) % 5) });
-        if (y + 1 < n) edges.push({ from: `p${x}_${y}`, to: `p${x}_${y + 1}`, via: 'walk' as const, costM: 1 + ((x * 2 + y * 5) % 7) });
+        if (x + 1 < n)
+          edges.push({
+            from: `p${x}_${y}`,
+            to: `p${x + 1}_${y}`,
+            via: 'walk' as const,
+            costM: 1 + ((x * 7 + y * 3) % 5),
+          });
+        if (y + 1 < n)
+          edges.push({
+            from: `p${x}_${y}`,
+            to: `p${x}_${y + 1}`,
+            via: 'walk' as const,
+            costM: 1 + ((x * 2 + y * 5) % 7),
+          });
       }
     }
     const g: WalkableGraph = { places, edges };

@@ -29,7 +29,10 @@ describe('validateKnowledgeBase', () => {
   });
 
   it('finds edges to unknown places', () => {
-    const problems = validateKnowledgeBase({ ...kb, edges: [...kb.edges, { from: 'desk', to: 'spa', via: 'walk', costM: 3 }] });
+    const problems = validateKnowledgeBase({
+      ...kb,
+      edges: [...kb.edges, { from: 'desk', to: 'spa', via: 'walk', costM: 3 }],
+    });
     expect(problems).toEqual(['edge #10 (desk → spa, walk) ends at unknown place "spa"']);
   });
 
@@ -50,7 +53,9 @@ describe('validateKnowledgeBase', () => {
 
   it('finds places unreachable from the first kiosk or entrance', () => {
     const edges = kb.edges.filter((e) => e.to !== 'room201');
-    expect(validateKnowledgeBase({ ...kb, edges })).toEqual(['place "room201" cannot be reached from "entrance"']);
+    expect(validateKnowledgeBase({ ...kb, edges })).toEqual([
+      'place "room201" cannot be reached from "entrance"',
+    ]);
     const noOrigin = kb.places.filter((p) => p.kind !== 'kiosk' && p.kind !== 'entrance');
     const noOriginEdges = kb.edges.filter((e) => e.from !== 'entrance' && e.from !== 'kiosk1');
     expect(validateKnowledgeBase({ ...kb, places: noOrigin, edges: noOriginEdges })).toContain(
@@ -76,11 +81,19 @@ describe('validateKnowledgeBase', () => {
       'faq intent "hospital.pharmacy" does not belong in a hotel',
       'routing rule #1 intent "hospital.triage" does not belong in a hotel',
     ]);
-    const hospital = { ...kb, kind: 'hospital' as const, faq: [{ intent: 'hotel.breakfast' as const, answer: { zh: '早餐', en: 'Breakfast' } }] };
-    expect(validateKnowledgeBase(hospital)).toEqual(['faq intent "hotel.breakfast" does not belong in a hospital']);
+    const hospital = {
+      ...kb,
+      kind: 'hospital' as const,
+      faq: [{ intent: 'hotel.breakfast' as const, answer: { zh: '早餐', en: 'Breakfast' } }],
+    };
+    expect(validateKnowledgeBase(hospital)).toEqual([
+      'faq intent "hotel.breakfast" does not belong in a hospital',
+    ]);
   });
 
   it('an empty knowledge base is valid', () => {
-    expect(validateKnowledgeBase({ ...kb, floors: [], places: [], edges: [], faultCodes: [], faq: [] })).toEqual([]);
+    expect(
+      validateKnowledgeBase({ ...kb, floors: [], places: [], edges: [], faultCodes: [], faq: [] }),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ESCALATION_POLICIES, higherPriority, policyFor, priorityFor, type PriorityInput } from './policy.js';
+import {
+  DEFAULT_ESCALATION_POLICIES,
+  higherPriority,
+  policyFor,
+  priorityFor,
+  type PriorityInput,
+} from './policy.js';
 
 describe('DEFAULT_ESCALATION_POLICIES', () => {
   it('claims within 15 s / 2 min / 5 min and reassures after 30 s', () => {
@@ -21,7 +27,11 @@ describe('priorityFor', () => {
   const cases: [string, PriorityInput, string][] = [
     ['emergency trigger', { trigger: 'emergency' }, 'emergency'],
     ['emergency intent', { trigger: 'asked_for_person', intent: 'emergency' }, 'emergency'],
-    ['emergency beats VIP and anger', { trigger: 'emergency', vip: true, sentiment: 'negative' }, 'emergency'],
+    [
+      'emergency beats VIP and anger',
+      { trigger: 'emergency', vip: true, sentiment: 'negative' },
+      'emergency',
+    ],
     ['complaint intent', { trigger: 'asked_for_person', intent: 'complaint' }, 'high'],
     ['negative sentiment', { trigger: 'asked_for_person', sentiment: 'negative' }, 'high'],
     ['negative sentiment trigger', { trigger: 'negative_sentiment' }, 'high'],

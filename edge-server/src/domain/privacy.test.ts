@@ -6,7 +6,11 @@ describe('maskText', () => {
     ['resident ID', '110101199003071234', '1101**********1234'],
     ['resident ID ending in X', '11010119900307123X', '1101**********123X'],
     ['resident ID, lower-case x', '11010119900307123x', '1101**********123x'],
-    ['resident ID in a sentence', '我的身份证号是110101199003071234，谢谢', '我的身份证号是1101**********1234，谢谢'],
+    [
+      'resident ID in a sentence',
+      '我的身份证号是110101199003071234，谢谢',
+      '我的身份证号是1101**********1234，谢谢',
+    ],
     ['passport', 'E12345678', 'E1******8'],
     ['two-letter passport', 'passport EA1234567 please', 'passport EA******7 please'],
     ['mobile', '13812345678', '138****5678'],
@@ -16,7 +20,11 @@ describe('maskText', () => {
     ['mobile with dashes', '138-1234-5678', '138****5678'],
     ['international', 'UK: +44 20 7946 0958', 'UK: +44 ** **** **58'],
     ['international, compact', '+14155550123', '+14*******23'],
-    ['several in one string', 'ID 110101199003071234 tel 15012345678', 'ID 1101**********1234 tel 150****5678'],
+    [
+      'several in one string',
+      'ID 110101199003071234 tel 15012345678',
+      'ID 1101**********1234 tel 150****5678',
+    ],
   ];
   it.each(masked)('masks a %s', (_n, input, expected) => {
     expect(maskText(input)).toBe(expected);

@@ -52,18 +52,35 @@ describe('views', () => {
     const e = esc('e1');
     const view = toGuestView(e, 3, null);
     expect(guestEscalationView.parse(view)).toEqual(view);
-    expect(view).toEqual({ id: 'e1', status: 'pending', priority: 'routine', position: 3, assignee: null, createdAt: T0 });
+    expect(view).toEqual({
+      id: 'e1',
+      status: 'pending',
+      priority: 'routine',
+      position: 3,
+      assignee: null,
+      createdAt: T0,
+    });
     const claimed = claimEscalation(e, 'fd1', T0 + 1);
     if (!claimed.ok) throw new Error(claimed.reason);
-    expect(toGuestView(claimed.escalation, 3, 'Li Na')).toMatchObject({ position: null, assignee: { id: 'fd1', name: 'Li Na' } });
+    expect(toGuestView(claimed.escalation, 3, 'Li Na')).toMatchObject({
+      position: null,
+      assignee: { id: 'fd1', name: 'Li Na' },
+    });
   });
 
   it('the staff view carries the context and the claim deadline', () => {
     const e = esc('e1', { transcript: [{ role: 'guest', text: 'help', at: T0 }], intents: ['wifi'] });
     const view = toStaffView(e, 1, null, DEFAULT_ESCALATION_POLICIES.routine);
     expect(staffEscalationView.parse(view)).toEqual(view);
-    expect(view).toMatchObject({ skill: 'front_desk', level: 0, claimDueAt: T0 + 300_000, intents: ['wifi'] });
-    expect(toStaffView({ ...e, level: 2 }, 1, null, DEFAULT_ESCALATION_POLICIES.routine).claimDueAt).toBeNull();
+    expect(view).toMatchObject({
+      skill: 'front_desk',
+      level: 0,
+      claimDueAt: T0 + 300_000,
+      intents: ['wifi'],
+    });
+    expect(
+      toStaffView({ ...e, level: 2 }, 1, null, DEFAULT_ESCALATION_POLICIES.routine).claimDueAt,
+    ).toBeNull();
     expect(toStaffView(e, 1, null, null).claimDueAt).toBeNull();
   });
 });

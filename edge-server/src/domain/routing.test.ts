@@ -7,8 +7,18 @@ describe('skillFor', () => {
   const defaults: [string, 'hotel' | 'hospital', RoutingInput, string][] = [
     ['emergency trigger in a hospital', 'hospital', { trigger: 'emergency' }, 'nursing'],
     ['emergency trigger in a hotel', 'hotel', { trigger: 'emergency' }, 'security'],
-    ['emergency intent in a hotel', 'hotel', { trigger: 'asked_for_person', intent: 'emergency' }, 'security'],
-    ['housekeeping intent', 'hotel', { trigger: 'asked_for_person', intent: 'hotel.housekeeping' }, 'housekeeping'],
+    [
+      'emergency intent in a hotel',
+      'hotel',
+      { trigger: 'asked_for_person', intent: 'emergency' },
+      'security',
+    ],
+    [
+      'housekeeping intent',
+      'hotel',
+      { trigger: 'asked_for_person', intent: 'hotel.housekeeping' },
+      'housekeeping',
+    ],
     ['amenities intent', 'hotel', { trigger: 'flow_failure', intent: 'hotel.amenities' }, 'housekeeping'],
     ['fault category', 'hotel', { category: 'plumbing' }, 'maintenance'],
     ['fault category "other"', 'hospital', { category: 'other' }, 'maintenance'],
@@ -29,7 +39,9 @@ describe('skillFor', () => {
 
   it('the first matching rule wins', () => {
     expect(skillFor(rules, 'hotel', { category: 'network' })).toBe('front_desk');
-    expect(skillFor(rules, 'hotel', { trigger: 'asked_for_person', intent: 'hotel.luggage' })).toBe('housekeeping');
+    expect(skillFor(rules, 'hotel', { trigger: 'asked_for_person', intent: 'hotel.luggage' })).toBe(
+      'housekeeping',
+    );
   });
 
   it('every condition of a rule must hold', () => {
@@ -39,7 +51,9 @@ describe('skillFor', () => {
   });
 
   it('a rule with no conditions is a catch-all', () => {
-    expect(skillFor([{ when: {}, skill: 'security' }], 'hospital', { trigger: 'no_answer' })).toBe('security');
+    expect(skillFor([{ when: {}, skill: 'security' }], 'hospital', { trigger: 'no_answer' })).toBe(
+      'security',
+    );
   });
 });
 
@@ -62,18 +76,30 @@ describe('chooseAssignees', () => {
 
   it('level 0: ties on distance go to the least loaded, then by id', () => {
     expect(
-      chooseAssignees(esc, [candidate('b', { distanceM: 5, load: 2 }), candidate('c', { distanceM: 5, load: 1 })], 0)
-        .staffIds,
+      chooseAssignees(
+        esc,
+        [candidate('b', { distanceM: 5, load: 2 }), candidate('c', { distanceM: 5, load: 1 })],
+        0,
+      ).staffIds,
     ).toEqual(['c']);
     expect(
       chooseAssignees(esc, [candidate('b', { distanceM: 5 }), candidate('a', { distanceM: 5 })], 0).staffIds,
     ).toEqual(['a']);
     // Unknown distances are equal to each other and behind every known one.
     expect(
-      chooseAssignees(esc, [candidate('x', { load: 3 }), candidate('y', { load: 0 }), candidate('z', { distanceM: 999, load: 9 })], 0)
-        .staffIds,
+      chooseAssignees(
+        esc,
+        [
+          candidate('x', { load: 3 }),
+          candidate('y', { load: 0 }),
+          candidate('z', { distanceM: 999, load: 9 }),
+        ],
+        0,
+      ).staffIds,
     ).toEqual(['z']);
-    expect(chooseAssignees(esc, [candidate('x', { load: 3 }), candidate('y', { load: 0 })], 0).staffIds).toEqual(['y']);
+    expect(
+      chooseAssignees(esc, [candidate('x', { load: 3 }), candidate('y', { load: 0 })], 0).staffIds,
+    ).toEqual(['y']);
   });
 
   it('level 0 skips the offline, off duty, disabled, other sites and members without presence', () => {
@@ -122,7 +148,9 @@ describe('chooseAssignees', () => {
   });
 
   it('level 1 with no supervisor available goes to level 2', () => {
-    expect(chooseAssignees(esc, [candidate('st'), candidate('hk', { member: { skills: ['housekeeping'] } })], 1)).toEqual({
+    expect(
+      chooseAssignees(esc, [candidate('st'), candidate('hk', { member: { skills: ['housekeeping'] } })], 1),
+    ).toEqual({
       level: 2,
       staffIds: ['hk', 'st'],
     });
@@ -130,7 +158,15 @@ describe('chooseAssignees', () => {
 
   it('level 2: everyone available at the site, possibly nobody', () => {
     expect(
-      chooseAssignees(esc, [candidate('a'), candidate('b', { online: false }), candidate('c', { member: { role: 'supervisor' } })], 2),
+      chooseAssignees(
+        esc,
+        [
+          candidate('a'),
+          candidate('b', { online: false }),
+          candidate('c', { member: { role: 'supervisor' } }),
+        ],
+        2,
+      ),
     ).toEqual({ level: 2, staffIds: ['a', 'c'] });
     expect(chooseAssignees(esc, [candidate('a', { onDuty: false })], 2)).toEqual({ level: 2, staffIds: [] });
     expect(chooseAssignees(esc, [], 0)).toEqual({ level: 2, staffIds: [] });
@@ -140,8 +176,14 @@ describe('chooseAssignees', () => {
     const cands = [candidate('releaser', { distanceM: 1 }), candidate('other', { distanceM: 100 })];
     expect(chooseAssignees(esc, cands, 0, 'releaser').staffIds).toEqual(['other']);
     // ...but does when they are the only one, rather than climbing a level.
-    expect(chooseAssignees(esc, [candidate('releaser')], 0, 'releaser')).toEqual({ level: 0, staffIds: ['releaser'] });
-    const sups = [candidate('s1', { member: { role: 'supervisor' } }), candidate('s2', { member: { role: 'supervisor' } })];
+    expect(chooseAssignees(esc, [candidate('releaser')], 0, 'releaser')).toEqual({
+      level: 0,
+      staffIds: ['releaser'],
+    });
+    const sups = [
+      candidate('s1', { member: { role: 'supervisor' } }),
+      candidate('s2', { member: { role: 'supervisor' } }),
+    ];
     expect(chooseAssignees(esc, sups, 1, 's1').staffIds).toEqual(['s2']);
     expect(chooseAssignees(esc, sups.slice(0, 1), 1, 's1').staffIds).toEqual(['s1']);
   });

@@ -22,11 +22,23 @@ export function member(id: string, over: Partial<StaffMember> = {}): StaffMember
 
 export function candidate(
   id: string,
-  over: { member?: Partial<StaffMember>; online?: boolean; onDuty?: boolean; load?: number; distanceM?: number } = {},
+  over: {
+    member?: Partial<StaffMember>;
+    online?: boolean;
+    onDuty?: boolean;
+    load?: number;
+    distanceM?: number;
+  } = {},
 ): Candidate {
   return {
     member: member(id, over.member),
-    presence: { staffId: id, online: over.online ?? true, onDuty: over.onDuty ?? true, place: null, updatedAt: 0 },
+    presence: {
+      staffId: id,
+      online: over.online ?? true,
+      onDuty: over.onDuty ?? true,
+      place: null,
+      updatedAt: 0,
+    },
     load: over.load ?? 0,
     distanceM: over.distanceM ?? Infinity,
   };
@@ -91,9 +103,7 @@ export function smallKb(over: Partial<KnowledgeBaseInput> = {}): KnowledgeBaseIn
       { from: 'stairs2', to: 'corridor2', via: 'walk', costM: 5 },
       { from: 'corridor2', to: 'room201', via: 'walk', costM: 8 },
     ],
-    faultCodes: [
-      { code: 'E4', category: 'appliance', title: name('Kettle'), selfFix: { zh: [], en: [] } },
-    ],
+    faultCodes: [{ code: 'E4', category: 'appliance', title: name('Kettle'), selfFix: { zh: [], en: [] } }],
     routing: [],
     ...over,
   };

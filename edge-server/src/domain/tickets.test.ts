@@ -3,7 +3,13 @@ import type { TicketStatus } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './result.js';
 import { candidate, T0 } from './test-fixtures.js';
-import { createTicket, toTicketView, transitionTicket, type TicketContext, type TicketCreateBody } from './tickets.js';
+import {
+  createTicket,
+  toTicketView,
+  transitionTicket,
+  type TicketContext,
+  type TicketCreateBody,
+} from './tickets.js';
 import type { Ticket } from './types.js';
 
 const body: TicketCreateBody = {
@@ -23,7 +29,15 @@ const maint = [
 ];
 
 function ctx(over: Partial<TicketContext> = {}): TicketContext {
-  return { now: T0, site: 'hotel1', siteKind: 'hotel', rules: [], deviceId: 'kiosk1', candidates: maint, ...over };
+  return {
+    now: T0,
+    site: 'hotel1',
+    siteKind: 'hotel',
+    rules: [],
+    deviceId: 'kiosk1',
+    candidates: maint,
+    ...over,
+  };
 }
 
 const device: Actor = { kind: 'device', id: 'kiosk1' };
@@ -50,7 +64,14 @@ describe('createTicket', () => {
       createdAt: T0,
       updatedAt: T0,
     });
-    expect(r.event).toEqual({ ticketId: 't1', from: null, to: 'assigned', at: T0, actor: 'device:kiosk1', note: null });
+    expect(r.event).toEqual({
+      ticketId: 't1',
+      from: null,
+      to: 'assigned',
+      at: T0,
+      actor: 'device:kiosk1',
+      note: null,
+    });
   });
 
   it('stays open when nobody with the skill is available', () => {
@@ -59,7 +80,10 @@ describe('createTicket', () => {
   });
 
   it('a KB rule on the category wins over the default', () => {
-    const r = createTicket({ ...body, category: 'network' }, ctx({ rules: [{ when: { category: 'network' }, skill: 'front_desk' }] }));
+    const r = createTicket(
+      { ...body, category: 'network' },
+      ctx({ rules: [{ when: { category: 'network' }, skill: 'front_desk' }] }),
+    );
     expect([r.ticket.skill, r.ticket.assigneeId]).toEqual(['front_desk', 'fd']);
   });
 
@@ -84,7 +108,14 @@ describe('transitionTicket', () => {
     ['in_progress', 'assigned'],
   ];
   it.each(allowed)('%s → %s is allowed (supervisor)', (from, to) => {
-    const r = transitionTicket(ticket(from, from === 'open' ? null : 'm1'), to, supervisor, 'n', T0 + 5, 'm1');
+    const r = transitionTicket(
+      ticket(from, from === 'open' ? null : 'm1'),
+      to,
+      supervisor,
+      'n',
+      T0 + 5,
+      'm1',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.ticket).toMatchObject({ status: to, updatedAt: T0 + 5, note: 'n' });
@@ -125,18 +156,30 @@ describe('transitionTicket', () => {
   });
 
   it('staff cannot touch a ticket assigned to someone else, nor assign to others', () => {
-    expect(transitionTicket(ticket('assigned', 'm1'), 'in_progress', staff('m2'), null, T0)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(transitionTicket(ticket('open'), 'assigned', staff('m2'), null, T0, 'm3')).toMatchObject({ code: 'FORBIDDEN' });
+    expect(transitionTicket(ticket('assigned', 'm1'), 'in_progress', staff('m2'), null, T0)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(transitionTicket(ticket('open'), 'assigned', staff('m2'), null, T0, 'm3')).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const r = transitionTicket(ticket('open'), 'assigned', supervisor, null, T0, 'm3');
     expect(r.ok && r.ticket.assigneeId).toBe('m3');
   });
 
   it('the guest device may only cancel, and only its own ticket', () => {
-    expect(transitionTicket(ticket('assigned', 'm1'), 'cancelled', device, null, T0)).toMatchObject({ ok: true });
-    expect(transitionTicket(ticket('open'), 'in_progress', device, null, T0)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(transitionTicket(ticket('open'), 'cancelled', { kind: 'device', id: 'kiosk2' }, null, T0)).toMatchObject({
+    expect(transitionTicket(ticket('assigned', 'm1'), 'cancelled', device, null, T0)).toMatchObject({
+      ok: true,
+    });
+    expect(transitionTicket(ticket('open'), 'in_progress', device, null, T0)).toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(transitionTicket(ticket('resolved', 'm1'), 'cancelled', device, null, T0)).toMatchObject({ code: 'INVALID_STATE' });
+    expect(
+      transitionTicket(ticket('open'), 'cancelled', { kind: 'device', id: 'kiosk2' }, null, T0),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(transitionTicket(ticket('resolved', 'm1'), 'cancelled', device, null, T0)).toMatchObject({
+      code: 'INVALID_STATE',
+    });
   });
 });
