@@ -318,6 +318,25 @@ describe('tickEscalation and nextDeadline (fake time)', () => {
     ]);
   });
 
+  it('regression: a member who releases at the last level is not offered it again by the next tick', () => {
+    const cands = [candidate('a'), candidate('b')];
+    const atLast = { ...raised({}, { candidates: cands }), level: 2, offeredTo: ['a', 'b'] };
+    const claimed = ok(claimEscalation(atLast, 'a', T0 + 1)).escalation;
+    const released = ok(releaseEscalation(claimed, 'a', T0 + 2, cands));
+    expect(released.events[1]?.data).toEqual({ level: 2, staffIds: ['b'] });
+    expect(released.escalation.offeredTo).toEqual(['b', 'a']);
+    expect(tickEscalation(released.escalation, routine, T0 + 3, cands).events).toEqual([]);
+  });
+
+  it('a zero claim window still climbs one level per instant', () => {
+    const zero = { ...routine, claimWithinMs: 0 };
+    const e = raised();
+    expect(tickEscalation(e, zero, T0, staff).events).toEqual([]);
+    const t = tickEscalation(e, zero, T0 + 1, staff);
+    expect(t.escalation.level).toBe(1);
+    expect(tickEscalation(t.escalation, zero, T0 + 1, staff).events).toEqual([]);
+  });
+
   it('claimed, resolved and cancelled escalations have no timers', () => {
     const claimed = ok(claimEscalation(raised(), 'fd1', T0)).escalation;
     expect(nextDeadline(claimed, routine)).toBeNull();

@@ -144,7 +144,12 @@ export function releaseEscalation(
     claimedAt: null,
     level: offer.level,
     levelStartedAt: now,
-    offeredTo: offer.staffIds,
+    // At the last level the releaser stays on the list without being notified again: they know of it,
+    // and the last level's rule of offering it to anyone not on the list would bounce it straight back.
+    offeredTo:
+      offer.level === MAX_LEVEL && !offer.staffIds.includes(staffId)
+        ? [...offer.staffIds, staffId]
+        : offer.staffIds,
   };
   return {
     ok: true,
@@ -236,7 +241,13 @@ export function tickEscalation(
     events.push(event(e, 'reassured', now, 'system', { waitedMs: now - e.createdAt }));
   }
 
-  if (escalation.level < MAX_LEVEL && now - escalation.levelStartedAt >= policy.claimWithinMs) {
+  // `levelStartedAt < now` keeps a second tick at the same instant from climbing again even with a
+  // (misconfigured) zero claim window.
+  if (
+    escalation.level < MAX_LEVEL &&
+    escalation.levelStartedAt < now &&
+    now - escalation.levelStartedAt >= policy.claimWithinMs
+  ) {
     const offer = chooseAssignees(escalation, candidates, escalation.level + 1);
     events.push(
       event(e, 're_escalated', now, 'system', {
@@ -262,7 +273,8 @@ export function tickEscalation(
 
 /**
  * When `tickEscalation` will next have something to do by the clock alone, or null (closed, or at the
- * last level and already reassured: from then on only a change of presence matters).
+ * last level and already reassured: from then on only a change of presence matters, so the caller also
+ * ticks pending escalations when someone comes on duty). It may lie in the past: tick at once.
  */
 export function nextDeadline(e: Escalation, policy: EscalationPolicy): number | null {
   if (e.status !== 'pending') return null;

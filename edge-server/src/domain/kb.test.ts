@@ -91,6 +91,24 @@ describe('validateKnowledgeBase', () => {
     ]);
   });
 
+  it('finds duplicate FAQ entries for the same intent and topic', () => {
+    const answer = { zh: '答', en: 'A' };
+    const problems = validateKnowledgeBase({
+      ...kb,
+      faq: [
+        ...kb.faq,
+        { intent: 'wifi', answer },
+        { intent: 'hotel.facilities', topic: 'pool', answer },
+        { intent: 'hotel.facilities', topic: 'gym', answer },
+        { intent: 'hotel.facilities', topic: 'pool', answer },
+      ],
+    });
+    expect(problems).toEqual([
+      'duplicate faq entry for "wifi"',
+      'duplicate faq entry for "hotel.facilities / pool"',
+    ]);
+  });
+
   it('an empty knowledge base is valid', () => {
     expect(
       validateKnowledgeBase({ ...kb, floors: [], places: [], edges: [], faultCodes: [], faq: [] }),
