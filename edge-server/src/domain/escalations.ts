@@ -37,13 +37,21 @@ function event(
 }
 
 /** The place an escalation is about: the one the guest named, else where their kiosk stands. */
-export function escalationPlace(body: Pick<EscalationRaiseBody, 'place'>, devicePlace?: string | null): string | null {
+export function escalationPlace(
+  body: Pick<EscalationRaiseBody, 'place'>,
+  devicePlace?: string | null,
+): string | null {
   return body.place ?? devicePlace ?? null;
 }
 
 export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): EscalationDecision {
   const routingInput = { trigger: body.trigger, intent: body.intent ?? null };
-  const computed = priorityFor({ trigger: body.trigger, intent: body.intent, sentiment: body.sentiment, vip: body.vip });
+  const computed = priorityFor({
+    trigger: body.trigger,
+    intent: body.intent,
+    sentiment: body.sentiment,
+    vip: body.vip,
+  });
   const fromRule = rulePriority(ctx.rules, routingInput);
   const priority = fromRule ? higherPriority(computed, fromRule) : computed;
   const skill = skillFor(ctx.rules, ctx.siteKind, routingInput);
@@ -102,7 +110,13 @@ export function claimEscalation(e: Escalation, staffId: string, now: number): Es
     if (e.assigneeId === staffId) return { ok: true, escalation: e, events: [] };
     return fail('CONFLICT', `escalation ${e.id} is already claimed by someone else`);
   }
-  const escalation: Escalation = { ...e, status: 'claimed', assigneeId: staffId, claimedAt: now, offeredTo: [] };
+  const escalation: Escalation = {
+    ...e,
+    status: 'claimed',
+    assigneeId: staffId,
+    claimedAt: now,
+    offeredTo: [],
+  };
   return {
     ok: true,
     escalation,
@@ -130,7 +144,12 @@ export function releaseEscalation(
     claimedAt: null,
     level: offer.level,
     levelStartedAt: now,
-    offeredTo: offer.staffIds,
+    // At the last level the releaser stays on the list without being notified again: they know of it,
+    // and the last level's rule of offering it to anyone not on the list would bounce it straight back.
+    offeredTo:
+      offer.level === MAX_LEVEL && !offer.staffIds.includes(staffId)
+        ? [...offer.staffIds, staffId]
+        : offer.staffIds,
   };
   return {
     ok: true,
@@ -177,8 +196,14 @@ export function resolveEscalation(
  * The guest changed their mind while nobody had claimed it yet. Once claimed, someone is on the way:
  * the guest tells them, and they resolve it. The system may also cancel (a kiosk wiped by reset).
  */
-export function cancelEscalation(e: Escalation, actor: Actor, now: number, reason: string | null = null): EscalationResult {
-  if (actor.kind === 'staff') return fail('FORBIDDEN', 'staff resolve escalations; only the guest device cancels');
+export function cancelEscalation(
+  e: Escalation,
+  actor: Actor,
+  now: number,
+  reason: string | null = null,
+): EscalationResult {
+  if (actor.kind === 'staff')
+    return fail('FORBIDDEN', 'staff resolve escalations; only the guest device cancels');
   if (actor.kind === 'device' && actor.id !== e.deviceId) {
     return fail('FORBIDDEN', `escalation ${e.id} belongs to another device`);
   }
@@ -216,7 +241,13 @@ export function tickEscalation(
     events.push(event(e, 'reassured', now, 'system', { waitedMs: now - e.createdAt }));
   }
 
-  if (escalation.level < MAX_LEVEL && now - escalation.levelStartedAt >= policy.claimWithinMs) {
+  // `levelStartedAt < now` keeps a second tick at the same instant from climbing again even with a
+  // (misconfigured) zero claim window.
+  if (
+    escalation.level < MAX_LEVEL &&
+    escalation.levelStartedAt < now &&
+    now - escalation.levelStartedAt >= policy.claimWithinMs
+  ) {
     const offer = chooseAssignees(escalation, candidates, escalation.level + 1);
     events.push(
       event(e, 're_escalated', now, 'system', {
@@ -229,7 +260,9 @@ export function tickEscalation(
     escalation = { ...escalation, level: offer.level, levelStartedAt: now, offeredTo: offer.staffIds };
   } else if (escalation.level >= MAX_LEVEL) {
     const current = new Set(escalation.offeredTo);
-    const newcomers = chooseAssignees(escalation, candidates, MAX_LEVEL).staffIds.filter((id) => !current.has(id));
+    const newcomers = chooseAssignees(escalation, candidates, MAX_LEVEL).staffIds.filter(
+      (id) => !current.has(id),
+    );
     if (newcomers.length > 0) {
       events.push(event(e, 'offered', now, 'system', { level: MAX_LEVEL, staffIds: newcomers }));
       escalation = { ...escalation, offeredTo: [...escalation.offeredTo, ...newcomers] };
@@ -240,7 +273,8 @@ export function tickEscalation(
 
 /**
  * When `tickEscalation` will next have something to do by the clock alone, or null (closed, or at the
- * last level and already reassured: from then on only a change of presence matters).
+ * last level and already reassured: from then on only a change of presence matters, so the caller also
+ * ticks pending escalations when someone comes on duty). It may lie in the past: tick at once.
  */
 export function nextDeadline(e: Escalation, policy: EscalationPolicy): number | null {
   if (e.status !== 'pending') return null;

@@ -22,7 +22,14 @@ export {
   type Offer,
   type RoutingInput,
 } from './routing.js';
-export { distancesFrom, shortestPath, type Path, type PathStep, type Via, type WalkableGraph } from './graph.js';
+export {
+  distancesFrom,
+  shortestPath,
+  type Path,
+  type PathStep,
+  type Via,
+  type WalkableGraph,
+} from './graph.js';
 export {
   cancelEscalation,
   claimDueAt,

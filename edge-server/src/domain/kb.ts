@@ -60,6 +60,13 @@ export function validateKnowledgeBase(kb: KnowledgeBaseInput): string[] {
     problems.push(`duplicate fault code "${code}"`);
   }
 
+  // The kiosk answers by intent (and topic): two entries for the same pair would make it pick at random.
+  for (const key of duplicates(
+    kb.faq.map((f) => `${f.intent}${f.topic === undefined ? '' : ` / ${f.topic}`}`),
+  )) {
+    problems.push(`duplicate faq entry for "${key}"`);
+  }
+
   const foreign = kb.kind === 'hotel' ? HOSPITAL_ONLY : HOTEL_ONLY;
   const foreignIntent = (intent: IntentId | undefined): intent is IntentId =>
     intent !== undefined && foreign.has(intent);

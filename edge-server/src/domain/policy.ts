@@ -26,7 +26,12 @@ export interface PriorityInput {
 /** Emergency > complaint / angry / VIP > everything else. */
 export function priorityFor({ trigger, intent, sentiment, vip }: PriorityInput): Priority {
   if (trigger === 'emergency' || intent === 'emergency') return 'emergency';
-  if (intent === 'complaint' || sentiment === 'negative' || trigger === 'negative_sentiment' || vip === true) {
+  if (
+    intent === 'complaint' ||
+    sentiment === 'negative' ||
+    trigger === 'negative_sentiment' ||
+    vip === true
+  ) {
     return 'high';
   }
   return 'routine';

@@ -31,7 +31,10 @@ export function maskText(text: string): string {
   return text
     .replace(RESIDENT_ID, (m) => `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`)
     .replace(PASSPORT, (m) => `${m.slice(0, 2)}${'*'.repeat(m.length - 3)}${m.slice(-1)}`)
-    .replace(CN_MOBILE, (_m, cc: string, head: string, _mid: string, tail: string) => `${cc}${head}****${tail}`)
+    .replace(
+      CN_MOBILE,
+      (_m, cc: string, head: string, _mid: string, tail: string) => `${cc}${head}****${tail}`,
+    )
     .replace(INTERNATIONAL, (m) => maskDigits(m, 2, 2));
 }
 

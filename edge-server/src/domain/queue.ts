@@ -34,7 +34,11 @@ function assignee(e: Escalation, assigneeName: string | null): GuestEscalationVi
 }
 
 /** What the guest device sees: no staff-side context. Position only while waiting. */
-export function toGuestView(e: Escalation, position: number | null, assigneeName: string | null): GuestEscalationView {
+export function toGuestView(
+  e: Escalation,
+  position: number | null,
+  assigneeName: string | null,
+): GuestEscalationView {
   return {
     id: e.id,
     status: e.status,

@@ -17,9 +17,7 @@ export function fail(code: DomainError['code'], reason: string): DomainError {
 
 /** Who asks for a change: recorded on every event as `system`, `device:<id>` or `staff:<id>`. */
 export type Actor =
-  | { kind: 'system' }
-  | { kind: 'device'; id: string }
-  | { kind: 'staff'; id: string; role: Role };
+  { kind: 'system' } | { kind: 'device'; id: string } | { kind: 'staff'; id: string; role: Role };
 
 export function actorRef(actor: Actor): string {
   return actor.kind === 'system' ? 'system' : `${actor.kind}:${actor.id}`;

@@ -39,7 +39,8 @@ export function defaultSkill(siteKind: SiteKind, input: RoutingInput): Skill {
     return siteKind === 'hospital' ? 'nursing' : 'security';
   }
   if (input.intent === 'hotel.housekeeping' || input.intent === 'hotel.amenities') return 'housekeeping';
-  if ((input.category !== undefined && input.category !== null) || input.intent === 'fault_report') return 'maintenance';
+  if ((input.category !== undefined && input.category !== null) || input.intent === 'fault_report')
+    return 'maintenance';
   return 'front_desk';
 }
 
@@ -113,7 +114,9 @@ function everyoneAt(
   excludeId: string | null,
 ): string[] {
   const able = candidates.filter(
-    (c) => available(c, site) && (level >= MAX_LEVEL || c.member.role === 'supervisor' || c.member.role === 'admin'),
+    (c) =>
+      available(c, site) &&
+      (level >= MAX_LEVEL || c.member.role === 'supervisor' || c.member.role === 'admin'),
   );
   const ids = [...new Set(able.map((c) => c.member.id))].sort();
   const others = ids.filter((id) => id !== excludeId);

@@ -59,7 +59,14 @@ export function createTicket(body: TicketCreateBody, ctx: TicketContext): Ticket
   return {
     ok: true,
     ticket,
-    event: { ticketId: ticket.id, from: null, to: status, at: ctx.now, actor: `device:${ctx.deviceId}`, note: null },
+    event: {
+      ticketId: ticket.id,
+      from: null,
+      to: status,
+      at: ctx.now,
+      actor: `device:${ctx.deviceId}`,
+      note: null,
+    },
   };
 }
 
@@ -95,10 +102,19 @@ export function transitionTicket(
   }
 
   const ticket: Ticket = { ...t, status: to, assigneeId: nextAssignee, note: note ?? t.note, updatedAt: now };
-  return { ok: true, ticket, event: { ticketId: t.id, from: t.status, to, at: now, actor: actorRef(actor), note } };
+  return {
+    ok: true,
+    ticket,
+    event: { ticketId: t.id, from: t.status, to, at: now, actor: actorRef(actor), note },
+  };
 }
 
-function permission(t: Ticket, to: TicketStatus, actor: Actor, assigneeId: string | undefined): DomainError | null {
+function permission(
+  t: Ticket,
+  to: TicketStatus,
+  actor: Actor,
+  assigneeId: string | undefined,
+): DomainError | null {
   switch (actor.kind) {
     case 'system':
       return null;
