@@ -20,7 +20,11 @@ const envSchema = z.object({
   /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
   DEMO: z.enum(['0', '1']).default('1'),
   /** Largest photo upload. */
-  PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
   SLA_EMERGENCY_CLAIM_MS: ms.optional(),
   SLA_HIGH_CLAIM_MS: ms.optional(),

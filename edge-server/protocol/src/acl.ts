@@ -23,7 +23,8 @@ export function canPublish(p: Principal, topic: string): AclDecision {
   if (p.kind === 'server') return allow;
   const t = parseTopic(topic);
   if (!t) return deny(`"${topic}" is not a topic of ${TOPIC_PREFIX}`);
-  if (t.kind === principalKind(p) && t.id === p.id && (t.channel === 'up' || t.channel === 'status')) return allow;
+  if (t.kind === principalKind(p) && t.id === p.id && (t.channel === 'up' || t.channel === 'status'))
+    return allow;
   return deny(`${p.kind} ${p.id} may publish only to its own up and status topics`);
 }
 
@@ -39,6 +40,7 @@ export function canSubscribe(p: Principal, filter: string): AclDecision {
     if (p.kind === 'staff' && p.role !== 'staff') return allow;
     return deny('the live queue is for supervisors and administrators');
   }
-  if (t.kind === principalKind(p) && t.id === p.id && (t.channel === 'down' || t.channel === 'error')) return allow;
+  if (t.kind === principalKind(p) && t.id === p.id && (t.channel === 'down' || t.channel === 'error'))
+    return allow;
   return deny(`${p.kind} ${p.id} may read only its own down and error topics`);
 }

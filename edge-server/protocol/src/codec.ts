@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import {
   MAX_UP_PAYLOAD_BYTES,
@@ -15,7 +15,12 @@ import {
 
 export type Decoded<T> =
   | { ok: true; message: T }
-  | { ok: false; code: ErrorCode; reason: string; /** the message id, when it could be read */ ref: string | null };
+  | {
+      ok: false;
+      code: ErrorCode;
+      reason: string;
+      /** the message id, when it could be read */ ref: string | null;
+    };
 
 let utf8: TextDecoder | undefined;
 
@@ -49,7 +54,8 @@ function decodeWith<T>(
   maxBytes: number,
 ): Decoded<T> {
   const size = typeof payload === 'string' ? utf8Length(payload) : payload.byteLength;
-  if (size > maxBytes) return reject('PAYLOAD_TOO_LARGE', `payload is ${size} bytes; the limit is ${maxBytes}`);
+  if (size > maxBytes)
+    return reject('PAYLOAD_TOO_LARGE', `payload is ${size} bytes; the limit is ${maxBytes}`);
   let raw: unknown;
   try {
     raw = JSON.parse(typeof payload === 'string' ? payload : decodeUtf8(payload));
@@ -62,7 +68,11 @@ function decodeWith<T>(
   const candidate = raw as Record<string, unknown>;
   const ref = typeof candidate.id === 'string' && candidate.id.length <= 64 ? candidate.id : null;
   if (typeof candidate.v === 'number' && candidate.v !== PROTOCOL_VERSION) {
-    return reject('UNSUPPORTED_VERSION', `protocol version ${candidate.v}; this server speaks ${PROTOCOL_VERSION}`, ref);
+    return reject(
+      'UNSUPPORTED_VERSION',
+      `protocol version ${candidate.v}; this server speaks ${PROTOCOL_VERSION}`,
+      ref,
+    );
   }
   const header = envelopeHeaderSchema.safeParse(raw);
   if (!header.success) return reject('INVALID_MESSAGE', describeIssues(header.error), ref);

@@ -21,7 +21,17 @@ export const placeSchema = z.object({
   /** Position on the floor map, in the SVG's user units. */
   x: z.number().finite(),
   y: z.number().finite(),
-  kind: z.enum(['room', 'department', 'facility', 'service', 'lift', 'stairs', 'entrance', 'kiosk', 'junction']),
+  kind: z.enum([
+    'room',
+    'department',
+    'facility',
+    'service',
+    'lift',
+    'stairs',
+    'entrance',
+    'kiosk',
+    'junction',
+  ]),
   /** A hospital department place carries its department id, for triage and queue numbers. */
   department: z.enum(DEPARTMENTS).optional(),
 });

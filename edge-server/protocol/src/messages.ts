@@ -8,7 +8,9 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_UP_PAYLOAD_BYTES = 64 * 1024;
 
 /** Client-chosen message and entity ids: also the idempotency key of a request. */
-const clientId = z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 _ : . -');
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 _ : . -');
 const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -67,7 +69,10 @@ export const ticketCreateBody = z.object({
   ticketId: entityId,
   category: z.enum(FAULT_CATEGORIES),
   place: z.string().min(1).max(64).optional(),
-  room: z.string().regex(/^[A-Za-z0-9-]{1,12}$/).optional(),
+  room: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,12}$/)
+    .optional(),
   description: text(2000),
   ocrText: z.string().max(2000).optional(),
   faultCode: z.string().max(16).optional(),
@@ -209,7 +214,10 @@ export const downBodies = {
 } as const;
 
 /** Retained presence on .../status; also the MQTT last will, so it carries no timestamp of its own. */
-export const statusPayloadSchema = z.object({ v: z.literal(PROTOCOL_VERSION), state: z.enum(['online', 'offline']) });
+export const statusPayloadSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  state: z.enum(['online', 'offline']),
+});
 
 // ---- envelopes --------------------------------------------------------------------------------
 

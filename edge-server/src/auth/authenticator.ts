@@ -7,6 +7,14 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; reaso
 export const SERVER_USERNAME = 'edge-server';
 
 /**
+ * A principal's MQTT client ids are its id or `<id>.<suffix>` (a second console, a test tool), so one
+ * principal can never take over another's persistent session.
+ */
+function ownsClientId(id: string, clientId: string): boolean {
+  return clientId === id || clientId.startsWith(`${id}.`);
+}
+
+/**
  * Who is connecting: the server itself, a kiosk or phone (device id + secret or phone token), or a
  * member of staff (id + password or session token). The client id must be the username (devices) or
  * start with it (staff may have several consoles: `li-na` or `li-na.<suffix>`).
@@ -21,17 +29,26 @@ export class Authenticator {
     private readonly now: () => number,
   ) {}
 
-  async authenticate(clientId: string, username: string | undefined, password: string | undefined): Promise<AuthResult> {
-    if (!username || password === undefined) return { ok: false, reason: 'username and password are required' };
+  async authenticate(
+    clientId: string,
+    username: string | undefined,
+    password: string | undefined,
+  ): Promise<AuthResult> {
+    if (!username || password === undefined)
+      return { ok: false, reason: 'username and password are required' };
     if (username === SERVER_USERNAME) {
-      return password === this.serverSecret ? { ok: true, principal: { kind: 'server' } } : { ok: false, reason: 'bad credentials' };
+      return password === this.serverSecret
+        ? { ok: true, principal: { kind: 'server' } }
+        : { ok: false, reason: 'bad credentials' };
     }
     if (!ID_PATTERN.test(username)) return { ok: false, reason: 'bad credentials' };
     const device = await this.store.devices.get(username);
     if (device) {
-      if (clientId !== username) return { ok: false, reason: 'a device must connect with its id as client id' };
+      if (!ownsClientId(username, clientId))
+        return { ok: false, reason: 'the client id must be the device id or start with "<id>."' };
       if (device.revoked) return { ok: false, reason: 'device revoked' };
-      if (device.expiresAt !== null && device.expiresAt <= this.now()) return { ok: false, reason: 'session expired' };
+      if (device.expiresAt !== null && device.expiresAt <= this.now())
+        return { ok: false, reason: 'session expired' };
       const good =
         device.kind === 'phone'
           ? this.tokens.verify(password, 'phone', this.now()) === device.id
@@ -42,8 +59,8 @@ export class Authenticator {
     }
     const member = await this.store.staff.get(username);
     if (member && !member.disabled) {
-      if (clientId !== username && !clientId.startsWith(`${username}.`)) {
-        return { ok: false, reason: 'a staff client id must be the staff id or start with "<id>."' };
+      if (!ownsClientId(username, clientId)) {
+        return { ok: false, reason: 'the client id must be the staff id or start with "<id>."' };
       }
       const good =
         this.tokens.verify(password, 'staff', this.now()) === member.id ||

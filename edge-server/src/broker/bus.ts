@@ -16,6 +16,7 @@ export type MessageHandler = (topic: string, payload: Buffer) => Promise<void>;
  * handler has committed — a crash before that means redelivery, which the inbox makes harmless.
  */
 export interface MessageBus {
+  /** Queues a message for the broker; resolves once queued, not when the broker acknowledges it. */
   publish(topic: string, payload: string | Buffer, options?: PublishOptions): Promise<void>;
   readonly connected: boolean;
   close(): Promise<void>;
@@ -79,7 +80,12 @@ export async function connectMqttBus(options: MqttBusOptions): Promise<MessageBu
       return client.connected;
     },
     async publish(topic, payload, opts = {}) {
-      await client.publishAsync(topic, payload, { qos: opts.qos ?? 1, retain: opts.retain ?? false });
+      // Not awaiting the PUBACK is deliberate: this is usually called from inside the message handler,
+      // and mqtt.js reads the next packet (that PUBACK) only after the handler returns. mqtt.js keeps
+      // the message in its outgoing store and resends it after a reconnect.
+      client.publish(topic, payload, { qos: opts.qos ?? 1, retain: opts.retain ?? false }, (err) => {
+        if (err) options.logger.warn({ err: err.message, topic }, 'publish failed');
+      });
     },
     async close() {
       await client.endAsync();

@@ -63,7 +63,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           if (will && result.principal.kind !== 'server') {
             const kind = result.principal.kind;
             if (will.topic !== topics.of(kind, result.principal.id, 'status')) {
-              events.denied(result.principal, 'publish', will.topic, 'a will may only be sent to your own status topic');
+              events.denied(
+                result.principal,
+                'publish',
+                will.topic,
+                'a will may only be sent to your own status topic',
+              );
               const err = Object.assign(new Error('will topic not allowed'), { returnCode: 5 as const });
               return done(err, false);
             }
@@ -99,8 +104,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       return done(null, null);
     },
   });
-  aedes.on('clientError', (client, err) => logger.debug({ clientId: client.id, err: err.message }, 'mqtt client error'));
-  aedes.on('connectionError', (client, err) => logger.debug({ clientId: client?.id, err: err.message }, 'mqtt connection error'));
+  aedes.on('clientError', (client, err) =>
+    logger.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
+  );
+  aedes.on('connectionError', (client, err) =>
+    logger.debug({ clientId: client?.id, err: err.message }, 'mqtt connection error'),
+  );
 
   const tcp: NetServer = createServer(aedes.handle);
   await new Promise<void>((resolve, reject) => {

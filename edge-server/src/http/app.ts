@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ID_PATTERN, describeIssues, knowledgeBaseInputSchema, type ErrorCode, type Principal } from '@frontdesk/protocol';
+import {
+  ID_PATTERN,
+  describeIssues,
+  knowledgeBaseInputSchema,
+  type ErrorCode,
+  type Principal,
+} from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
 import { sha256Hex, type TokenSigner } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
@@ -57,7 +63,7 @@ const phoneSessionBody = z.object({ site: z.string().regex(ID_PATTERN), code: z.
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 2 * 1024 * 1024,
     disableRequestLogging: false,
   });
@@ -65,7 +71,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     if (err instanceof HttpError) {
       deps.metrics.reject(err.code);
-      return reply.status(HTTP_STATUS[err.code]).send(errorPayload(err.code, err.message || undefined, err.details));
+      return reply
+        .status(HTTP_STATUS[err.code])
+        .send(errorPayload(err.code, err.message || undefined, err.details));
     }
     const status = err.statusCode ?? 500;
     const code: ErrorCode =
@@ -80,7 +88,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
               : 'INTERNAL';
     if (code === 'INTERNAL') deps.logger.error({ err }, 'request failed');
     deps.metrics.reject(code);
-    return reply.status(HTTP_STATUS[code]).send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
+    return reply
+      .status(HTTP_STATUS[code])
+      .send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
   });
   app.setNotFoundHandler((_req, reply) => reply.status(404).send(errorPayload('NOT_FOUND')));
 
@@ -102,7 +112,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       const staffId = deps.tokens.verify(value, 'staff', deps.now());
       if (staffId) {
         const member = await deps.store.staff.get(staffId);
-        return member && !member.disabled ? { kind: 'staff', id: member.id, site: member.site, role: member.role } : null;
+        return member && !member.disabled
+          ? { kind: 'staff', id: member.id, site: member.site, role: member.role }
+          : null;
       }
       const phoneId = deps.tokens.verify(value, 'phone', deps.now());
       if (phoneId) {
@@ -122,7 +134,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return null;
   }
 
-  async function requireStaff(req: FastifyRequest, roles: Array<'staff' | 'supervisor' | 'admin'> = ['staff', 'supervisor', 'admin']) {
+  async function requireStaff(
+    req: FastifyRequest,
+    roles: Array<'staff' | 'supervisor' | 'admin'> = ['staff', 'supervisor', 'admin'],
+  ) {
     const p = await principalOf(req);
     if (!p) throw new HttpError('UNAUTHENTICATED');
     if (p.kind !== 'staff' || !roles.includes(p.role)) throw new HttpError('FORBIDDEN');
@@ -132,7 +147,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   async function requireDevice(req: FastifyRequest) {
     const p = await principalOf(req);
     if (!p) throw new HttpError('UNAUTHENTICATED');
-    if (p.kind !== 'device') throw new HttpError('FORBIDDEN', 'only a kiosk or phone session may upload photos');
+    if (p.kind !== 'device')
+      throw new HttpError('FORBIDDEN', 'only a kiosk or phone session may upload photos');
     return p;
   }
 
@@ -142,7 +158,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   // ---- routes ----------------------------------------------------------------------------------
   app.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(deps.version, deps.staticDirs, deps.mqttEndpoints())),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(landingPage(deps.version, deps.staticDirs, deps.mqttEndpoints())),
   );
 
   app.get('/healthz', async () => deps.health());
@@ -156,13 +174,20 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       await deps.service.audit('anonymous', 'staff.login_failed', `staff:${body.id}`, {});
       throw new HttpError('UNAUTHENTICATED', 'wrong staff id or password');
     }
-    const member = (await deps.store.staff.get(result.principal.id))!;
+    const member = await deps.store.staff.get(result.principal.id);
+    if (!member) throw new HttpError('UNAUTHENTICATED', 'wrong staff id or password');
     const expiresAt = deps.now() + STAFF_SESSION_MS;
     await deps.service.audit(`staff:${member.id}`, 'staff.login', `staff:${member.id}`, {});
     return {
       token: deps.tokens.sign('staff', member.id, expiresAt),
       expiresAt,
-      staff: { id: member.id, name: member.name, role: member.role, skills: member.skills, site: member.site },
+      staff: {
+        id: member.id,
+        name: member.name,
+        role: member.role,
+        skills: member.skills,
+        site: member.site,
+      },
       mqtt: deps.mqttEndpoints(),
     };
   });
@@ -190,7 +215,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     // Trust the bytes, not the declared type: a photo is stored only if it really is one.
     const sniffed = await fileTypeFromBuffer(bytes);
     if (!sniffed || !ACCEPTED_PHOTO_TYPES.has(sniffed.mime)) {
-      throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `content is ${sniffed?.mime ?? 'not a recognised image'}; JPEG, PNG or WebP only`);
+      throw new HttpError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `content is ${sniffed?.mime ?? 'not a recognised image'}; JPEG, PNG or WebP only`,
+      );
     }
     const sha256 = sha256Hex(bytes);
     const dir = join(deps.dataDir, 'photos');
@@ -213,7 +241,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     };
     await deps.store.photos.put(photo);
     deps.metrics.photosStored++;
-    await deps.service.audit(`device:${device.id}`, 'photo.upload', `photo:${sha256}`, { bytes: bytes.length, mime: photo.mime });
+    await deps.service.audit(`device:${device.id}`, 'photo.upload', `photo:${sha256}`, {
+      bytes: bytes.length,
+      mime: photo.mime,
+    });
     return reply.status(201).send({ photoId: photo.id, mime: photo.mime, bytes: photo.bytes });
   });
 
@@ -230,7 +261,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.get<{ Querystring: { status?: string } }>('/api/escalations', async (req) => {
     const staff = await requireStaff(req);
-    const status = req.query.status?.split(',') as Array<'pending' | 'claimed' | 'resolved' | 'cancelled'> | undefined;
+    const status = req.query.status?.split(',') as
+      Array<'pending' | 'claimed' | 'resolved' | 'cancelled'> | undefined;
     return { escalations: await deps.service.escalationViews(staff.site, status) };
   });
 
@@ -244,7 +276,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.get<{ Querystring: { status?: string } }>('/api/tickets', async (req) => {
     const staff = await requireStaff(req);
-    const status = req.query.status?.split(',') as Array<'open' | 'assigned' | 'in_progress' | 'resolved' | 'cancelled'> | undefined;
+    const status = req.query.status?.split(',') as
+      Array<'open' | 'assigned' | 'in_progress' | 'resolved' | 'cancelled'> | undefined;
     return { tickets: await deps.service.ticketViews(staff.site, status) };
   });
 
@@ -263,7 +296,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const admin = await requireStaff(req, ['admin']);
     sameSite(admin, req.params.site);
     const input = parse(knowledgeBaseInputSchema, req.body);
-    if (input.site !== req.params.site) throw new HttpError('INVALID_MESSAGE', 'site in the body differs from the URL');
+    if (input.site !== req.params.site)
+      throw new HttpError('INVALID_MESSAGE', 'site in the body differs from the URL');
     const result = await deps.service.publishKnowledgeBase(input, `staff:${admin.id}`);
     if (!result.ok) throw new HttpError('INVALID_MESSAGE', result.reason, result.problems);
     return { site: result.kb.site, version: result.kb.version };
@@ -278,12 +312,18 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   // The built apps, when they exist (they are built by their own workspaces).
   if (deps.staticDirs.kiosk) {
-    await app.register(fastifyStatic, { root: deps.staticDirs.kiosk, prefix: '/kiosk/', decorateReply: false });
+    await app.register(fastifyStatic, {
+      root: deps.staticDirs.kiosk,
+      prefix: '/kiosk/',
+      decorateReply: false,
+    });
   }
   if (deps.staticDirs.staff) {
-    await app.register(fastifyStatic, { root: deps.staticDirs.staff, prefix: '/staff/', decorateReply: false });
+    await app.register(fastifyStatic, {
+      root: deps.staticDirs.staff,
+      prefix: '/staff/',
+      decorateReply: false,
+    });
   }
   return app;
 }
-
-export type { FastifyReply };

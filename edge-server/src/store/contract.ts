@@ -86,11 +86,16 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
     it('updates an escalation in place and filters lists by site, status, assignee and device', async () => {
       await store.escalations.put(escalationFixture({ id: 'a', createdAt: 3 }));
       await store.escalations.put(escalationFixture({ id: 'b', createdAt: 1, site: 'city-hospital' }));
-      await store.escalations.put(escalationFixture({ id: 'c', createdAt: 2, status: 'claimed', assigneeId: 's1' }));
+      await store.escalations.put(
+        escalationFixture({ id: 'c', createdAt: 2, status: 'claimed', assigneeId: 's1' }),
+      );
       await store.escalations.put(escalationFixture({ id: 'a', createdAt: 3, status: 'resolved' }));
       expect((await store.escalations.list()).map((e) => e.id)).toEqual(['b', 'c', 'a']);
       expect((await store.escalations.list({ site: 'grand-hotel' })).map((e) => e.id)).toEqual(['c', 'a']);
-      expect((await store.escalations.list({ status: ['pending', 'claimed'] })).map((e) => e.id)).toEqual(['b', 'c']);
+      expect((await store.escalations.list({ status: ['pending', 'claimed'] })).map((e) => e.id)).toEqual([
+        'b',
+        'c',
+      ]);
       expect((await store.escalations.list({ status: [] })).length).toBe(0);
       expect((await store.escalations.list({ assigneeId: 's1' })).map((e) => e.id)).toEqual(['c']);
       expect((await store.escalations.list({ deviceId: 'kiosk-1', limit: 2 })).length).toBe(2);
@@ -101,17 +106,39 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
         { escalationId: 'e', kind: 'raised', at: 1, actor: 'device:k', data: { trigger: 'emergency' } },
         { escalationId: 'e', kind: 'offered', at: 1, actor: 'system', data: { to: ['a'] } },
       ]);
-      await store.escalations.appendEvents([{ escalationId: 'f', kind: 'raised', at: 2, actor: 'device:k', data: {} }]);
-      await store.escalations.appendEvents([{ escalationId: 'e', kind: 'claimed', at: 3, actor: 'staff:a', data: {} }]);
-      expect((await store.escalations.events('e')).map((e) => e.kind)).toEqual(['raised', 'offered', 'claimed']);
+      await store.escalations.appendEvents([
+        { escalationId: 'f', kind: 'raised', at: 2, actor: 'device:k', data: {} },
+      ]);
+      await store.escalations.appendEvents([
+        { escalationId: 'e', kind: 'claimed', at: 3, actor: 'staff:a', data: {} },
+      ]);
+      expect((await store.escalations.events('e')).map((e) => e.kind)).toEqual([
+        'raised',
+        'offered',
+        'claimed',
+      ]);
       expect((await store.escalations.events('e'))[0]!.data).toEqual({ trigger: 'emergency' });
     });
 
     it('keeps tickets and their status history', async () => {
       await store.tickets.put(ticketFixture());
       await store.tickets.put(ticketFixture({ id: 't-2', status: 'resolved', createdAt: 2500 }));
-      await store.tickets.appendEvent({ ticketId: 't-1', from: null, to: 'open', at: 2000, actor: 'device:k', note: null });
-      await store.tickets.appendEvent({ ticketId: 't-1', from: 'open', to: 'assigned', at: 2100, actor: 'system', note: 'x' });
+      await store.tickets.appendEvent({
+        ticketId: 't-1',
+        from: null,
+        to: 'open',
+        at: 2000,
+        actor: 'device:k',
+        note: null,
+      });
+      await store.tickets.appendEvent({
+        ticketId: 't-1',
+        from: 'open',
+        to: 'assigned',
+        at: 2100,
+        actor: 'system',
+        note: 'x',
+      });
       expect(await store.tickets.get('t-1')).toEqual(ticketFixture());
       expect((await store.tickets.list({ status: ['open'] })).map((t) => t.id)).toEqual(['t-1']);
       expect((await store.tickets.list({ deviceId: 'kiosk-1' })).map((t) => t.id)).toEqual(['t-1', 't-2']);
@@ -133,7 +160,15 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
         updatedAt: 2,
       });
       expect((await store.conversations.get('c1'))!.unansweredStreak).toBe(2);
-      const msg = { id: 'm1', escalationId: 'e', from: 'guest' as const, staffId: null, name: null, text: 'hi', at: 1 };
+      const msg = {
+        id: 'm1',
+        escalationId: 'e',
+        from: 'guest' as const,
+        staffId: null,
+        name: null,
+        text: 'hi',
+        at: 1,
+      };
       await store.chat.append(msg);
       await store.chat.append(msg);
       await store.chat.append({ ...msg, id: 'm2', text: 'again' });
@@ -152,8 +187,20 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       await store.staff.put({ ...member, id: 'wang', site: 't' });
       expect((await store.staff.list('s')).map((m) => m.id)).toEqual(['li-na']);
       expect((await store.staff.list()).length).toBe(2);
-      await store.staff.putPresence({ staffId: 'li-na', online: true, onDuty: true, place: 'p', updatedAt: 5 });
-      await store.staff.putPresence({ staffId: 'li-na', online: false, onDuty: true, place: 'p', updatedAt: 6 });
+      await store.staff.putPresence({
+        staffId: 'li-na',
+        online: true,
+        onDuty: true,
+        place: 'p',
+        updatedAt: 5,
+      });
+      await store.staff.putPresence({
+        staffId: 'li-na',
+        online: false,
+        onDuty: true,
+        place: 'p',
+        updatedAt: 6,
+      });
       expect(await store.staff.getPresence('li-na')).toMatchObject({ online: false, updatedAt: 6 });
       expect(await store.staff.listPresence()).toHaveLength(1);
       const device = {
@@ -170,10 +217,36 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       await store.devices.put(device);
       expect(await store.devices.get('k1')).toEqual(device);
       expect(await store.devices.list('other')).toEqual([]);
-      await store.photos.put({ id: 'p', site: 's', deviceId: 'k1', sha256: 'ab', mime: 'image/png', bytes: 3, createdAt: 1 });
+      await store.photos.put({
+        id: 'p',
+        site: 's',
+        deviceId: 'k1',
+        sha256: 'ab',
+        mime: 'image/png',
+        bytes: 3,
+        createdAt: 1,
+      });
       expect((await store.photos.get('p'))!.sha256).toBe('ab');
-      await store.ratings.put({ id: 'r', site: 's', deviceId: 'k1', conversationId: 'c', escalationId: null, ticketId: null, score: 5, at: 1 });
-      await store.ratings.put({ id: 'r', site: 's', deviceId: 'k1', conversationId: 'c', escalationId: null, ticketId: null, score: 1, at: 2 });
+      await store.ratings.put({
+        id: 'r',
+        site: 's',
+        deviceId: 'k1',
+        conversationId: 'c',
+        escalationId: null,
+        ticketId: null,
+        score: 5,
+        at: 1,
+      });
+      await store.ratings.put({
+        id: 'r',
+        site: 's',
+        deviceId: 'k1',
+        conversationId: 'c',
+        escalationId: null,
+        ticketId: null,
+        score: 1,
+        at: 2,
+      });
       expect((await store.ratings.list('s')).map((r) => r.score)).toEqual([5]);
     });
 
@@ -201,7 +274,12 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       await store.inbox.put({ source: 'k1', messageId: 'm1', entityId: 'e1', at: 10 });
       await store.inbox.put({ source: 'k1', messageId: 'm1', entityId: 'other', at: 11 });
       await store.inbox.put({ source: 'k2', messageId: 'm1', entityId: null, at: 20 });
-      expect(await store.inbox.get('k1', 'm1')).toEqual({ source: 'k1', messageId: 'm1', entityId: 'e1', at: 10 });
+      expect(await store.inbox.get('k1', 'm1')).toEqual({
+        source: 'k1',
+        messageId: 'm1',
+        entityId: 'e1',
+        at: 10,
+      });
       expect(await store.inbox.get('k3', 'm1')).toBeNull();
       expect(await store.inbox.prune(15)).toBe(1);
       expect(await store.inbox.get('k1', 'm1')).toBeNull();
@@ -209,8 +287,20 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
     });
 
     it('numbers audit entries in order and pages through them', async () => {
-      const a = await store.audit.append({ at: 1, actor: 'staff:a', action: 'claim', subject: 'esc:1', detail: { x: 1 } });
-      const b = await store.audit.append({ at: 2, actor: 'system', action: 're_escalate', subject: 'esc:1', detail: {} });
+      const a = await store.audit.append({
+        at: 1,
+        actor: 'staff:a',
+        action: 'claim',
+        subject: 'esc:1',
+        detail: { x: 1 },
+      });
+      const b = await store.audit.append({
+        at: 2,
+        actor: 'system',
+        action: 're_escalate',
+        subject: 'esc:1',
+        detail: {},
+      });
       expect(b).toBeGreaterThan(a);
       expect((await store.audit.list()).map((e) => e.action)).toEqual(['claim', 're_escalate']);
       expect((await store.audit.list({ afterSeq: a })).map((e) => e.seq)).toEqual([b]);

@@ -41,7 +41,9 @@ describe('SqliteStore specifics', () => {
     const file = join(dir, 'append-only.db');
     const store = openSqliteStore(file);
     await store.audit.append({ at: 1, actor: 'a', action: 'b', subject: 'c', detail: {} });
-    await store.escalations.appendEvents([{ escalationId: 'e', kind: 'raised', at: 1, actor: 'x', data: {} }]);
+    await store.escalations.appendEvents([
+      { escalationId: 'e', kind: 'raised', at: 1, actor: 'x', data: {} },
+    ]);
     await store.close();
     const db = new Database(file);
     expect(() => db.prepare('UPDATE audit_log SET actor = ?').run('forged')).toThrow(/append-only/);

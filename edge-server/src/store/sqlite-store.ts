@@ -46,16 +46,24 @@ function where(clauses: Array<[string, unknown[] | unknown | undefined]>) {
 }
 
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
+      (r) => r.version,
+    ),
   );
   let count = 0;
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        Date.now(),
+      );
     })();
     count++;
   }
@@ -90,22 +98,22 @@ function createStores(db: Db): Stores {
         return rows.map((r) => parse<Escalation>(r));
       },
       async appendEvents(events) {
-        const insert = stmt('INSERT INTO escalation_events (escalation_id, kind, at, actor, data) VALUES (?, ?, ?, ?, ?)');
+        const insert = stmt(
+          'INSERT INTO escalation_events (escalation_id, kind, at, actor, data) VALUES (?, ?, ?, ?, ?)',
+        );
         for (const ev of events) insert.run(ev.escalationId, ev.kind, ev.at, ev.actor, json(ev.data));
       },
       async events(escalationId) {
-        const rows = stmt('SELECT escalation_id, kind, at, actor, data FROM escalation_events WHERE escalation_id = ? ORDER BY seq').all(
-          escalationId,
-        ) as Row[];
-        return rows.map(
-          (r): EscalationEvent => ({
-            escalationId: r.escalation_id as string,
-            kind: r.kind as EscalationEvent['kind'],
-            at: r.at as number,
-            actor: r.actor as string,
-            data: JSON.parse(r.data as string) as Record<string, unknown>,
-          }),
-        );
+        const rows = stmt(
+          'SELECT escalation_id, kind, at, actor, data FROM escalation_events WHERE escalation_id = ? ORDER BY seq',
+        ).all(escalationId) as Row[];
+        return rows.map((r): EscalationEvent => ({
+          escalationId: r.escalation_id as string,
+          kind: r.kind as EscalationEvent['kind'],
+          at: r.at as number,
+          actor: r.actor as string,
+          data: JSON.parse(r.data as string) as Record<string, unknown>,
+        }));
       },
     },
     tickets: {
@@ -131,27 +139,22 @@ function createStores(db: Db): Stores {
           .map((r) => parse<Ticket>(r));
       },
       async appendEvent(ev) {
-        stmt('INSERT INTO ticket_events (ticket_id, from_status, to_status, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)').run(
-          ev.ticketId,
-          ev.from,
-          ev.to,
-          ev.at,
-          ev.actor,
-          ev.note,
-        );
+        stmt(
+          'INSERT INTO ticket_events (ticket_id, from_status, to_status, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(ev.ticketId, ev.from, ev.to, ev.at, ev.actor, ev.note);
       },
       async events(ticketId) {
-        const rows = stmt('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY seq').all(ticketId) as Row[];
-        return rows.map(
-          (r): TicketEvent => ({
-            ticketId: r.ticket_id as string,
-            from: (r.from_status as TicketEvent['from']) ?? null,
-            to: r.to_status as TicketEvent['to'],
-            at: r.at as number,
-            actor: r.actor as string,
-            note: (r.note as string | null) ?? null,
-          }),
-        );
+        const rows = stmt('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY seq').all(
+          ticketId,
+        ) as Row[];
+        return rows.map((r): TicketEvent => ({
+          ticketId: r.ticket_id as string,
+          from: (r.from_status as TicketEvent['from']) ?? null,
+          to: r.to_status as TicketEvent['to'],
+          at: r.at as number,
+          actor: r.actor as string,
+          note: (r.note as string | null) ?? null,
+        }));
       },
     },
     conversations: {
@@ -168,12 +171,9 @@ function createStores(db: Db): Stores {
     },
     chat: {
       async append(m) {
-        stmt('INSERT INTO chat_messages (id, escalation_id, at, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
-          m.id,
-          m.escalationId,
-          m.at,
-          json(m),
-        );
+        stmt(
+          'INSERT INTO chat_messages (id, escalation_id, at, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        ).run(m.id, m.escalationId, m.at, json(m));
       },
       async list(escalationId) {
         return stmt('SELECT data FROM chat_messages WHERE escalation_id = ? ORDER BY seq')
@@ -187,11 +187,9 @@ function createStores(db: Db): Stores {
         return row ? parse<StaffMember>(row) : null;
       },
       async put(m) {
-        stmt('INSERT INTO staff (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data').run(
-          m.id,
-          m.site,
-          json(m),
-        );
+        stmt(
+          'INSERT INTO staff (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data',
+        ).run(m.id, m.site, json(m));
       },
       async list(site) {
         const w = where([['site', site]]);
@@ -204,10 +202,9 @@ function createStores(db: Db): Stores {
         return row ? parse<StaffPresence>(row) : null;
       },
       async putPresence(p) {
-        stmt('INSERT INTO staff_presence (staff_id, data) VALUES (?, ?) ON CONFLICT (staff_id) DO UPDATE SET data = excluded.data').run(
-          p.staffId,
-          json(p),
-        );
+        stmt(
+          'INSERT INTO staff_presence (staff_id, data) VALUES (?, ?) ON CONFLICT (staff_id) DO UPDATE SET data = excluded.data',
+        ).run(p.staffId, json(p));
       },
       async listPresence() {
         return stmt('SELECT data FROM staff_presence ORDER BY staff_id')
@@ -221,11 +218,9 @@ function createStores(db: Db): Stores {
         return row ? parse<Device>(row) : null;
       },
       async put(d) {
-        stmt('INSERT INTO devices (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data').run(
-          d.id,
-          d.site,
-          json(d),
-        );
+        stmt(
+          'INSERT INTO devices (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data',
+        ).run(d.id, d.site, json(d));
       },
       async list(site) {
         const w = where([['site', site]]);
@@ -245,7 +240,9 @@ function createStores(db: Db): Stores {
         ).run(kb.site, kb.version, json(kb));
       },
       async sites() {
-        return (stmt('SELECT site FROM knowledge_bases ORDER BY site').all() as Array<{ site: string }>).map((r) => r.site);
+        return (stmt('SELECT site FROM knowledge_bases ORDER BY site').all() as Array<{ site: string }>).map(
+          (r) => r.site,
+        );
       },
     },
     photos: {
@@ -259,7 +256,11 @@ function createStores(db: Db): Stores {
     },
     ratings: {
       async put(r) {
-        stmt('INSERT INTO ratings (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(r.id, r.site, json(r));
+        stmt('INSERT INTO ratings (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+          r.id,
+          r.site,
+          json(r),
+        );
       },
       async list(site) {
         const w = where([['site', site]]);
@@ -270,10 +271,9 @@ function createStores(db: Db): Stores {
     },
     inbox: {
       async get(source, messageId) {
-        const row = stmt('SELECT source, message_id, entity_id, at FROM processed_messages WHERE source = ? AND message_id = ?').get(
-          source,
-          messageId,
-        ) as Row | undefined;
+        const row = stmt(
+          'SELECT source, message_id, entity_id, at FROM processed_messages WHERE source = ? AND message_id = ?',
+        ).get(source, messageId) as Row | undefined;
         return row
           ? {
               source: row.source as string,
@@ -284,12 +284,9 @@ function createStores(db: Db): Stores {
           : null;
       },
       async put(r: ProcessedMessage) {
-        stmt('INSERT INTO processed_messages (source, message_id, entity_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
-          r.source,
-          r.messageId,
-          r.entityId,
-          r.at,
-        );
+        stmt(
+          'INSERT INTO processed_messages (source, message_id, entity_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        ).run(r.source, r.messageId, r.entityId, r.at);
       },
       async prune(before) {
         return stmt('DELETE FROM processed_messages WHERE at < ?').run(before).changes;
@@ -297,13 +294,9 @@ function createStores(db: Db): Stores {
     },
     audit: {
       async append(entry) {
-        const info = stmt('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)').run(
-          entry.at,
-          entry.actor,
-          entry.action,
-          entry.subject,
-          json(entry.detail),
-        );
+        const info = stmt(
+          'INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)',
+        ).run(entry.at, entry.actor, entry.action, entry.subject, json(entry.detail));
         return Number(info.lastInsertRowid);
       },
       async list(options = {}) {
@@ -311,16 +304,14 @@ function createStores(db: Db): Stores {
           options.afterSeq ?? 0,
           options.limit ?? 1000,
         ) as Row[];
-        return rows.map(
-          (r): AuditEntry => ({
-            seq: r.seq as number,
-            at: r.at as number,
-            actor: r.actor as string,
-            action: r.action as string,
-            subject: r.subject as string,
-            detail: JSON.parse(r.detail as string) as Record<string, unknown>,
-          }),
-        );
+        return rows.map((r): AuditEntry => ({
+          seq: r.seq as number,
+          at: r.at as number,
+          actor: r.actor as string,
+          action: r.action as string,
+          subject: r.subject as string,
+          detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+        }));
       },
     },
   };
