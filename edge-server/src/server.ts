@@ -18,6 +18,7 @@ import { FrontDesk } from './service/front-desk.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -29,6 +30,7 @@ export interface RunningServer {
   mqttUrl: string;
   mqttWsUrl: string;
   service: FrontDesk;
+  store: Store;
   metrics: Metrics;
   logger: Logger;
   close(): Promise<void>;
@@ -220,6 +222,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     mqttUrl: endpoints.tcp ?? busUrl,
     mqttWsUrl: endpoints.ws,
     service,
+    store,
     metrics,
     logger,
     async close() {
