@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ID_PATTERN, SKILLS, knowledgeBaseInputSchema } from '@frontdesk/protocol';
-import { hashSecret } from './auth/secrets.js';
+import { hashSecret, mosquittoHash } from './auth/secrets.js';
 import type { FrontDesk } from './service/front-desk.js';
 import type { Store } from './store/store.js';
 
@@ -70,6 +70,7 @@ export async function seedDemo(store: Store, service: FrontDesk, now: number): P
       role: s.role,
       skills: s.skills,
       passwordHash: await hashSecret(s.password),
+      brokerHash: mosquittoHash(s.password),
       disabled: false,
       createdAt: now,
     });
@@ -89,6 +90,7 @@ export async function seedDemo(store: Store, service: FrontDesk, now: number): P
       name: d.name,
       place: d.place,
       secretHash: await hashSecret(d.secret),
+      brokerHash: mosquittoHash(d.secret),
       expiresAt: null,
       revoked: false,
       createdAt: now,

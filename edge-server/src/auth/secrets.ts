@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt cost: N=2^14, r=8, p=1 (16 MiB, ~40 ms here): the OWASP minimum for scrypt. Verified
 // credentials are cached by their SHA-256 so a reconnect storm of 200 kiosks does not cost 8 s of CPU.
@@ -67,4 +67,18 @@ export class TokenSigner {
   private mac(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
   }
+}
+
+// Mosquitto 2's password-file format `$7$<iterations>$<salt b64>$<hash b64>` (PBKDF2-SHA512, 12-byte
+// salt, 64-byte hash). mosquitto_passwd's default of 101 iterations is too low; the count is stored in
+// the hash, so Mosquitto verifies a higher one just the same.
+const MOSQUITTO_ITERATIONS = 20_000;
+
+export function mosquittoHash(
+  secret: string,
+  salt: Buffer = randomBytes(12),
+  iterations = MOSQUITTO_ITERATIONS,
+): string {
+  const hash = pbkdf2Sync(secret, salt, iterations, 64, 'sha512');
+  return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }

@@ -32,6 +32,8 @@ export interface StaffMember {
   skills: Skill[];
   /** scrypt hash, `scrypt$N$r$p$salt$hash` (base64url); never leaves the store. */
   passwordHash: string;
+  /** The same password as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
+  brokerHash?: string | null;
   disabled: boolean;
   createdAt: number;
 }
@@ -54,6 +56,8 @@ export interface Device {
   /** Where a kiosk stands: a place id of the site's knowledge base. */
   place: string | null;
   secretHash: string;
+  /** The same secret as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
+  brokerHash?: string | null;
   /** Phone session tokens expire; kiosk credentials do not. */
   expiresAt: number | null;
   revoked: boolean;
