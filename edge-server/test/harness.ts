@@ -86,9 +86,17 @@ export class TestClient {
     return new TestClient(client);
   }
 
+  /** The granted QoS per filter; 128 is a refusal. */
   async subscribe(...topics: string[]): Promise<number[]> {
-    const granted = await this.client.subscribeAsync(topics, { qos: 1 });
-    return granted.map((g) => g.qos);
+    try {
+      const granted = await this.client.subscribeAsync(topics, { qos: 1 });
+      return granted.map((g) => g.qos);
+    } catch (err) {
+      // mqtt.js turns a refused filter into an error that still carries the SUBACK.
+      const granted = (err as { packet?: { granted?: Array<number | { qos: number }> } }).packet?.granted;
+      if (!granted) throw err;
+      return granted.map((g) => (typeof g === 'number' ? g : g.qos));
+    }
   }
 
   async publish(
