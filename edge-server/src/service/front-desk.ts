@@ -496,7 +496,12 @@ export class FrontDesk {
   }
 
   /** Who hears about an escalation's events: the guest device, the staff offered it, the assignee. */
-  private async escalationOut(tx: Stores, e: Escalation, events: EscalationEvent[]): Promise<Outbound[]> {
+  private async escalationOut(
+    tx: Stores,
+    e: Escalation,
+    events: EscalationEvent[],
+    before?: Escalation,
+  ): Promise<Outbound[]> {
     const policy = policyFor(e.priority, this.deps.policies);
     const pending = await tx.escalations.list({ site: e.site, status: ['pending'] });
     const position = queuePositions(pending).get(e.id) ?? null;
@@ -528,7 +533,12 @@ export class FrontDesk {
         case 'cancelled':
         case 'released':
         case 're_escalated': {
-          const withdrawn = (ev.data.withdrawnFrom as string[] | undefined) ?? [];
+          // A re-escalation moves the offer on: those who had it hear that it left them.
+          const withdrawn =
+            (ev.data.withdrawnFrom as string[] | undefined) ??
+            (ev.kind === 're_escalated'
+              ? (before?.offeredTo ?? []).filter((id) => !e.offeredTo.includes(id))
+              : []);
           const told = new Set([...withdrawn, ...(e.assigneeId ? [e.assigneeId] : [])]);
           for (const id of told)
             out.push(
@@ -596,7 +606,7 @@ export class FrontDesk {
               await this.audit('system', 'escalation.re_escalated', `escalation:${e.id}`, ev.data, tx);
             }
           }
-          out.push(...(await this.escalationOut(tx, decision.escalation, decision.events)));
+          out.push(...(await this.escalationOut(tx, decision.escalation, decision.events, e)));
         }
         const due = nextDeadline(decision.escalation, policy);
         if (due !== null && (soonest === null || due < soonest)) soonest = due;
