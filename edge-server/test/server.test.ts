@@ -4,9 +4,9 @@
  * staff consoles. Both broker modes run the same tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from './harness.js';
 import {
   DEMO,
-  TestClient,
   env,
   kioskOnline,
   staffOnline,
