@@ -10,7 +10,13 @@
  * clients' own work, and RSS is the whole process's. See bench/README.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
+import {
+  Server as NetServerClass,
+  Socket,
+  createServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -34,6 +40,8 @@ interface Options {
   claimShare: number;
   seed: number;
   connectBatch: number;
+  /** Diagnostic: set TCP_NODELAY on every socket the brokers accept (see README). */
+  tcpNoDelay: boolean;
 }
 
 function numberOption(
@@ -62,6 +70,7 @@ function parseOptions(argv: string[]): Options {
       'claim-share': { type: 'string' },
       seed: { type: 'string' },
       'connect-batch': { type: 'string' },
+      'tcp-nodelay': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -75,6 +84,7 @@ function parseOptions(argv: string[]): Options {
     claimShare: numberOption(values['claim-share'], 'claim-share', 0.5, 0, 1),
     seed: Math.floor(numberOption(values.seed, 'seed', 42, 0, 2 ** 32 - 1)),
     connectBatch: Math.floor(numberOption(values['connect-batch'], 'connect-batch', 25, 1, 1000)),
+    tcpNoDelay: values['tcp-nodelay'] ?? false,
   };
 }
 
@@ -95,6 +105,21 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Diagnostic only: turns Nagle off on every accepted TCP connection in this process (the embedded
+ * broker's and the bare broker's), without touching server code, to show what it costs.
+ */
+function forceNoDelayOnAcceptedSockets(): void {
+  type Emit = (this: NetServer, event: string | symbol, ...args: unknown[]) => boolean;
+  const emit = NetServerClass.prototype.emit as Emit;
+  const patched: Emit = function (event, ...args) {
+    const socket = args[0];
+    if (event === 'connection' && socket instanceof Socket) socket.setNoDelay(true);
+    return emit.call(this, event, ...args);
+  };
+  NetServerClass.prototype.emit = patched as NetServer['emit'];
 }
 
 interface Stats {
@@ -602,8 +627,16 @@ async function runServer(opts: Options) {
     const byStatus: Record<string, number> = {};
     for (const e of all) byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
     const perStaff = staff.map((s) => offersPerStaff.get(s.id) ?? 0);
-    const handle: Record<string, Stats> = {};
-    for (const [key, list] of handleMs) handle[key] = stats(list);
+    const handle: Record<string, Stats & { firstTenthMeanMs: number; lastTenthMeanMs: number }> = {};
+    for (const [key, list] of handleMs) {
+      const tenth = Math.max(1, Math.floor(list.length / 10));
+      const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+      handle[key] = {
+        ...stats(list),
+        firstTenthMeanMs: mean(list.slice(0, tenth)),
+        lastTenthMeanMs: mean(list.slice(-tenth)),
+      };
+    }
 
     closing = true;
     await endAll(clients);
@@ -629,6 +662,10 @@ async function runServer(opts: Options) {
           min: Math.min(...perStaff),
           max: Math.max(...perStaff),
           mean: round(perStaff.reduce((a, b) => a + b, 0) / perStaff.length),
+          top5: [...offersPerStaff.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 5)
+            .map(([id, n]) => `${id}: ${n}`),
         },
       },
       raiseAcks,
@@ -760,6 +797,7 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   log(`options: ${JSON.stringify(opts)}`);
+  if (opts.tcpNoDelay) forceNoDelayOnAcceptedSockets();
   const server = await runServer(opts);
   log(
     `server: ${server.received}/${server.sent} offered, p50 ${server.latencyMs.p50} ms, p99 ${server.latencyMs.p99} ms`,
