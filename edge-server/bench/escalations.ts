@@ -177,6 +177,14 @@ function loopDelay() {
   };
 }
 
+/** Errors on established client connections, by client: reported, and a reason to look closer. */
+const clientErrors: string[] = [];
+
+function drainClientErrors() {
+  const all = clientErrors.splice(0);
+  return { count: all.length, sample: all.slice(0, 5) };
+}
+
 /** Connects one client; rejects on error or after `timeoutMs`. No automatic reconnect. */
 function connectClient(url: string, options: IClientOptions, timeoutMs: number): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
@@ -188,6 +196,10 @@ function connectClient(url: string, options: IClientOptions, timeoutMs: number):
     client.once('connect', () => {
       clearTimeout(timer);
       client.removeAllListeners('error');
+      // After the connection is up, an error (EPIPE, ECONNRESET, a refused publish) is counted, never thrown.
+      client.on('error', (err) => {
+        clientErrors.push(`${String(options.clientId)}: ${err.message}`);
+      });
       resolve(client);
     });
     client.once('error', (err) => {
@@ -479,9 +491,14 @@ async function runServer(opts: Options) {
     let unexpectedCloses = 0;
     const tag = `${opts.seed}`;
 
-    const onClose = () => {
-      if (!closing) unexpectedCloses++;
+    const closedIds: string[] = [];
+    const onClose = (id: string) => () => {
+      if (closing) return;
+      unexpectedCloses++;
+      if (closedIds.length < 10)
+        closedIds.push(`${id} at +${round((performance.now() - connectStartAt) / 1000, 1)} s`);
     };
+    const connectStartAt = performance.now();
 
     // ---- connect staff (online, retained) then kiosks, in batches
     const connectStart = performance.now();
@@ -501,7 +518,7 @@ async function runServer(opts: Options) {
         20_000,
       );
       clients.push(c);
-      c.on('close', onClose);
+      c.on('close', onClose(s.id));
       c.on('message', (topic, payload) => {
         const t = performance.now();
         const msg = parseDown(payload);
@@ -577,7 +594,7 @@ async function runServer(opts: Options) {
         20_000,
       );
       clients.push(c);
-      c.on('close', onClose);
+      c.on('close', onClose(k.id));
       c.on('message', (topic, payload) => {
         const t = performance.now();
         const msg = parseDown(payload);
@@ -622,6 +639,21 @@ async function runServer(opts: Options) {
     );
     const loopMs = lag.stop();
     const rssDuringLoad = rssLoad.stop();
+
+    // A member of staff reconnecting with the backlog still open: the server re-runs every SLA timer.
+    let statusWithBacklogMs: number | null = null;
+    const firstStaff = staffClients[0];
+    const firstStaffId = staff[0]?.id;
+    if (firstStaff && firstStaffId) {
+      const before = handleMs.get('staff/status')?.length ?? 0;
+      firstStaff.publish(topics.staff(firstStaffId, 'status'), '{"v":1,"state":"online"}', {
+        qos: 1,
+        retain: true,
+      });
+      await settle(10_000, () => (handleMs.get('staff/status')?.length ?? 0) > before);
+      const list = handleMs.get('staff/status') ?? [];
+      statusWithBacklogMs = list.length > before ? round(list[list.length - 1] ?? 0) : null;
+    }
 
     const all = await srv.store.escalations.list({ site: SITE });
     const byStatus: Record<string, number> = {};
@@ -672,7 +704,10 @@ async function runServer(opts: Options) {
       guestUpdates,
       errors,
       unexpectedCloses,
+      closedIds,
+      clientErrors: drainClientErrors(),
       escalationsInStore: byStatus,
+      statusWithBacklogMs,
       serverMetrics: srv.metrics.snapshot(),
       serverHandleMs: handle,
       connectS,
@@ -713,9 +748,14 @@ async function runBare(opts: Options) {
     let duplicates = 0;
     let unexpectedCloses = 0;
     let closing = false;
-    const onClose = () => {
-      if (!closing) unexpectedCloses++;
+    const closedIds: string[] = [];
+    const onClose = (id: string) => () => {
+      if (closing) return;
+      unexpectedCloses++;
+      if (closedIds.length < 10)
+        closedIds.push(`${id} at +${round((performance.now() - connectStartAt) / 1000, 1)} s`);
     };
+    const connectStartAt = performance.now();
     const topicOf = (staffId: string) => `bench/staff/${staffId}/inbox`;
 
     const connectStart = performance.now();
@@ -724,7 +764,7 @@ async function runBare(opts: Options) {
     await inBatches(staff, opts.connectBatch, deadline, async (id) => {
       const c = await connectClient(url, { clientId: id, clean: true, protocolVersion: 4 }, 20_000);
       clients.push(c);
-      c.on('close', onClose);
+      c.on('close', onClose(id));
       c.on('message', (_topic, payload) => {
         const t = performance.now();
         const msg = parseDown(payload) as { body?: { escalationId?: string } } | null;
@@ -743,7 +783,7 @@ async function runBare(opts: Options) {
     const kioskClients = await inBatches(kiosks, opts.connectBatch, deadline, async (id) => {
       const c = await connectClient(url, { clientId: id, clean: true, protocolVersion: 4 }, 20_000);
       clients.push(c);
-      c.on('close', onClose);
+      c.on('close', onClose(id));
       return c;
     });
     const connectS = round((performance.now() - connectStart) / 1000);
@@ -771,6 +811,8 @@ async function runBare(opts: Options) {
       duplicates,
       latencyMs: stats(latencies),
       unexpectedCloses,
+      closedIds,
+      clientErrors: drainClientErrors(),
       connectS,
       sendMaxLagMs: load.maxLagMs,
       graceWaitedMs: waitedMs,
