@@ -111,7 +111,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.debug({ clientId: client?.id, err: err.message }, 'mqtt connection error'),
   );
 
-  const tcp: NetServer = createServer(aedes.handle);
+  // Nagle's algorithm held each small MQTT packet back ~40 ms (measured by the bench: p50 offer latency
+  // 31.8 → 4.4 ms without it). MQTT traffic is small and latency-bound.
+  const tcp: NetServer = createServer({ noDelay: true }, aedes.handle);
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host, () => resolve());
@@ -129,6 +131,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname !== path) return;
+        if ('setNoDelay' in socket && typeof socket.setNoDelay === 'function') socket.setNoDelay(true);
         wss.handleUpgrade(req, socket, head, (ws) => {
           const stream = createWebSocketStream(ws);
           stream.on('error', () => ws.terminate());

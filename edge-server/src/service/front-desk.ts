@@ -32,6 +32,7 @@ import {
   createTicket,
   distancesFrom,
   escalationPlace,
+  MAX_LEVEL,
   maskPersonalData,
   nextDeadline,
   noAnswerEscalationDue,
@@ -53,6 +54,7 @@ import {
   type EscalationEvent,
   type EscalationPolicy,
   type StaffMember,
+  type StaffPresence,
   type Ticket,
   type TicketEvent,
 } from '../domain/index.js';
@@ -95,6 +97,12 @@ interface Outbound {
   type: DownType;
   body: unknown;
   retain?: boolean;
+}
+
+interface SiteContext {
+  members: StaffMember[];
+  presences: StaffPresence[];
+  loads: Map<string, number>;
 }
 
 type Handled = { entityId: string | null; out: Outbound[] } | DomainError;
@@ -184,7 +192,7 @@ export class FrontDesk {
     });
     this.scheduleQueueSnapshot(member.site);
     // Someone came online: escalations waiting at the last level may now be offered to them.
-    if (state === 'online') await this.tick();
+    if (state === 'online') await this.tick({ presenceChanged: true });
   }
 
   // ---- device requests ---------------------------------------------------------------------------
@@ -563,39 +571,76 @@ export class FrontDesk {
     return out;
   }
 
+  /**
+   * Who could take work at `site`, for an escalation or ticket at `place`. The site part (members,
+   * presence, load) is the same for every escalation in one tick, so a tick passes a cache.
+   */
   private async candidates(
     tx: Stores,
     site: string,
     place: string | null,
     kb: KnowledgeBase | null,
+    cache?: Map<string, unknown>,
   ): Promise<Candidate[]> {
+    const key = `site:${site}`;
+    let ctx = cache?.get(key) as SiteContext | undefined;
+    if (!ctx) {
+      ctx = await this.siteContext(tx, site);
+      cache?.set(key, ctx);
+    }
+    const dkey = `dist:${site}:${place ?? ''}`;
+    let distances = cache?.get(dkey) as Map<string, number> | undefined;
+    if (!distances) {
+      distances = kb && place ? distancesFrom(kb, place) : new Map<string, number>();
+      cache?.set(dkey, distances);
+    }
+    return buildCandidates(ctx.members, ctx.presences, ctx.loads, distances);
+  }
+
+  private async siteContext(tx: Stores, site: string): Promise<SiteContext> {
     const members: StaffMember[] = await tx.staff.list(site);
     const presences = await tx.staff.listPresence();
-    const claimed = await tx.escalations.list({ site, status: ['claimed'] });
+    // Load is what someone already has in hand or has been offered: claimed escalations count
+    // fully, pending offers too, so a burst spreads over people instead of piling on the nearest.
+    const open = await tx.escalations.list({ site, status: ['pending', 'claimed'] });
     const loads = new Map<string, number>();
-    for (const e of claimed) if (e.assigneeId) loads.set(e.assigneeId, (loads.get(e.assigneeId) ?? 0) + 1);
-    const distances = kb && place ? distancesFrom(kb, place) : new Map<string, number>();
-    return buildCandidates(members, presences, loads, distances);
+    const add = (id: string) => loads.set(id, (loads.get(id) ?? 0) + 1);
+    for (const e of open) {
+      if (e.status === 'claimed' && e.assigneeId) add(e.assigneeId);
+      else for (const id of e.offeredTo) add(id);
+    }
+    return { members, presences, loads };
   }
 
   // ---- timers ------------------------------------------------------------------------------------
 
-  /** Applies every SLA timer that is due at `now`; returns the next deadline, or null. */
-  async tick(): Promise<number | null> {
+  /**
+   * Applies every SLA timer that is due at `now`; returns the next deadline, or null. Escalations
+   * not yet due are skipped without computing anything, except, when `presenceChanged`, those at the
+   * last level, which are offered to whoever has just come on duty.
+   */
+  async tick(options: { presenceChanged?: boolean } = {}): Promise<number | null> {
     const out: Outbound[] = [];
     const next = await this.deps.store.transaction(async (tx) => {
       const now = this.deps.now();
       const pending = await tx.escalations.list({ status: ['pending'] });
       let soonest: number | null = null;
       const kbs = new Map<string, KnowledgeBase | null>();
+      const cache = new Map<string, unknown>();
       for (const e of pending) {
         const policy = policyFor(e.priority, this.deps.policies);
+        const due = nextDeadline(e, policy);
+        const lastLevelOffer = options.presenceChanged === true && e.level >= MAX_LEVEL;
+        if (!lastLevelOffer && (due === null || due > now)) {
+          if (due !== null && (soonest === null || due < soonest)) soonest = due;
+          continue;
+        }
         if (!kbs.has(e.site)) kbs.set(e.site, await tx.knowledgeBases.get(e.site));
         const decision = tickEscalation(
           e,
           policy,
           now,
-          await this.candidates(tx, e.site, e.place, kbs.get(e.site) ?? null),
+          await this.candidates(tx, e.site, e.place, kbs.get(e.site) ?? null, cache),
         );
         if (decision.events.length > 0) {
           if (decision.events.some((ev) => ev.kind === 're_escalated')) this.deps.metrics.reEscalations++;
@@ -608,8 +653,8 @@ export class FrontDesk {
           }
           out.push(...(await this.escalationOut(tx, decision.escalation, decision.events, e)));
         }
-        const due = nextDeadline(decision.escalation, policy);
-        if (due !== null && (soonest === null || due < soonest)) soonest = due;
+        const nextDue = nextDeadline(decision.escalation, policy);
+        if (nextDue !== null && (soonest === null || nextDue < soonest)) soonest = nextDue;
       }
       return soonest;
     });
