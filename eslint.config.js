@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests assert what exists; a failed `!` is a failed test.
+    files: ['**/*.test.ts', '**/contract.ts', '**/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     // The wire contract is imported by the kiosk (browser) and the mini-program (WeChat): it must not
     // reach into the server, Node built-ins or any I/O library.
     files: ['edge-server/protocol/**/*.ts'],
@@ -29,8 +34,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../src/*', '../src/*', '**/edge-server/src/**', '@frontdesk/edge-server', '@frontdesk/edge-server/*'], message: 'protocol must not import server code' },
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'net', 'http', 'better-sqlite3', 'aedes', 'fastify', 'pino'], message: 'protocol must bundle for the browser and WeChat: no Node or server libraries' },
+            {
+              group: [
+                '../../src/*',
+                '../src/*',
+                '**/edge-server/src/**',
+                '@frontdesk/edge-server',
+                '@frontdesk/edge-server/*',
+              ],
+              message: 'protocol must not import server code',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'net',
+                'http',
+                'better-sqlite3',
+                'aedes',
+                'fastify',
+                'pino',
+              ],
+              message: 'protocol must bundle for the browser and WeChat: no Node or server libraries',
+            },
           ],
         },
       ],
@@ -44,15 +73,41 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'net', 'http', 'better-sqlite3', 'aedes', 'mqtt', 'fastify', 'pino', '../store/*', '../broker/*', '../http/*'], message: 'domain is pure: I/O lives in store/, broker/ and http/' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'net',
+                'http',
+                'better-sqlite3',
+                'aedes',
+                'mqtt',
+                'fastify',
+                'pino',
+                '../store/*',
+                '../broker/*',
+                '../http/*',
+              ],
+              message: 'domain is pure: I/O lives in store/, broker/ and http/',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass `now` in: the domain never reads the clock' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'pass `now` in: the domain never reads the clock' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'pass randomness in' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'pass `now` in: the domain never reads the clock',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'pass `now` in: the domain never reads the clock',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'pass randomness in',
+        },
       ],
     },
   },

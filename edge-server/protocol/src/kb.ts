@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, SITE_KINDS, SKILLS } from './taxonomy.js';
+
+/** Text in both languages: every answer, name and step the guest sees. */
+export const localizedSchema = z.object({ zh: z.string().min(1).max(4000), en: z.string().min(1).max(4000) });
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const faqEntrySchema = z.object({
+  intent: z.enum(INTENTS),
+  answer: localizedSchema,
+  /** Optional follow-up keyword the answer is about (e.g. "pool" for hotel.facilities). */
+  topic: z.string().max(64).optional(),
+});
+
+export const placeSchema = z.object({
+  id: idSchema,
+  name: localizedSchema,
+  /** Other names people use, in either language ("电梯", "elevator", "lift"). */
+  aliases: z.array(z.string().min(1).max(64)).max(32).default([]),
+  floor: idSchema,
+  /** Position on the floor map, in the SVG's user units. */
+  x: z.number().finite(),
+  y: z.number().finite(),
+  kind: z.enum([
+    'room',
+    'department',
+    'facility',
+    'service',
+    'lift',
+    'stairs',
+    'entrance',
+    'kiosk',
+    'junction',
+  ]),
+  /** A hospital department place carries its department id, for triage and queue numbers. */
+  department: z.enum(DEPARTMENTS).optional(),
+});
+
+export const floorSchema = z.object({
+  id: idSchema,
+  name: localizedSchema,
+  level: z.number().int(),
+  /** The floor map, an SVG document drawn in the same coordinates as the places. */
+  svg: z.string().max(200_000),
+});
+
+export const edgeSchema = z.object({
+  from: idSchema,
+  to: idSchema,
+  /** `lift` and `stairs` edges join floors. */
+  via: z.enum(['walk', 'lift', 'stairs']),
+  /** Walking cost in metres (a lift ride is given an equivalent cost). */
+  costM: z.number().positive(),
+});
+
+export const faultCodeSchema = z.object({
+  code: z.string().regex(/^[A-Z]{1,3}-?\d{1,4}$/),
+  category: z.enum(FAULT_CATEGORIES),
+  title: localizedSchema,
+  /** Steps a guest may safely try first; empty when only staff can fix it. */
+  selfFix: z.object({ zh: z.array(z.string().min(1)).max(10), en: z.array(z.string().min(1)).max(10) }),
+});
+
+/** How an escalation or ticket finds its skill; the first rule that matches wins. */
+export const routingRuleSchema = z.object({
+  when: z.object({
+    trigger: z.string().optional(),
+    intent: z.enum(INTENTS).optional(),
+    category: z.enum(FAULT_CATEGORIES).optional(),
+  }),
+  skill: z.enum(SKILLS),
+  priority: z.enum(['emergency', 'high', 'routine']).optional(),
+});
+
+export const knowledgeBaseSchema = z.object({
+  site: idSchema,
+  kind: z.enum(SITE_KINDS),
+  name: localizedSchema,
+  /** Increases by one on every published change. */
+  version: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  faq: z.array(faqEntrySchema).max(2000),
+  floors: z.array(floorSchema).max(50),
+  places: z.array(placeSchema).max(2000),
+  edges: z.array(edgeSchema).max(10_000),
+  faultCodes: z.array(faultCodeSchema).max(2000),
+  routing: z.array(routingRuleSchema).max(500),
+});
+
+export type LocalizedString = z.infer<typeof localizedSchema>;
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+export type Place = z.infer<typeof placeSchema>;
+export type Floor = z.infer<typeof floorSchema>;
+export type Edge = z.infer<typeof edgeSchema>;
+export type FaultCode = z.infer<typeof faultCodeSchema>;
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+/** What an administrator edits: the server assigns `version` and `updatedAt`. */
+export const knowledgeBaseInputSchema = knowledgeBaseSchema.omit({ version: true, updatedAt: true });
+export type KnowledgeBaseInput = z.infer<typeof knowledgeBaseInputSchema>;

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+import { knowledgeBaseSchema } from './kb.js';
+import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest payload a device or console may publish. Photos go over HTTP and are referenced by id. */
+export const MAX_UP_PAYLOAD_BYTES = 64 * 1024;
+
+/** Client-chosen message and entity ids: also the idempotency key of a request. */
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 _ : . -');
+const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const langSchema = z.enum(LANGS);
+export const prioritySchema = z.enum(['emergency', 'high', 'routine']);
+export const escalationTriggerSchema = z.enum([
+  'asked_for_person',
+  'emergency',
+  'negative_sentiment',
+  'no_answer',
+  'flow_failure',
+]);
+export const escalationStatusSchema = z.enum(['pending', 'claimed', 'resolved', 'cancelled']);
+export const ticketStatusSchema = z.enum(['open', 'assigned', 'in_progress', 'resolved', 'cancelled']);
+
+export const turnSchema = z.object({
+  role: z.enum(['guest', 'assistant', 'staff']),
+  text: text(2000),
+  at: z.number().int().nonnegative(),
+  intent: z.enum(INTENTS).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+});
+
+// ---- device → server (fd/v1/device/{id}/up) ----------------------------------------------------
+
+export const conversationTurnBody = z.object({
+  conversationId: entityId,
+  turn: turnSchema,
+  /** False when the assistant could not answer: three in a row escalate. */
+  answered: z.boolean(),
+  lang: langSchema,
+});
+
+export const escalationRaiseBody = z.object({
+  escalationId: entityId,
+  conversationId: entityId,
+  trigger: escalationTriggerSchema,
+  lang: langSchema,
+  intent: z.enum(INTENTS).optional(),
+  department: z.enum(DEPARTMENTS).optional(),
+  sentiment: z.enum(SENTIMENTS).optional(),
+  /** A place id of the site's knowledge base, or free text such as a room number. */
+  place: z.string().min(1).max(64).optional(),
+  summary: text(500),
+  transcript: z.array(turnSchema).max(100).default([]),
+  intents: z.array(z.enum(INTENTS)).max(100).default([]),
+  photoIds: z.array(entityId).max(4).default([]),
+  vip: z.boolean().default(false),
+});
+
+export const escalationCancelBody = z.object({ escalationId: entityId, reason: text(200).optional() });
+
+export const chatSendBody = z.object({ escalationId: entityId, text: text(1000) });
+
+export const ticketCreateBody = z.object({
+  ticketId: entityId,
+  category: z.enum(FAULT_CATEGORIES),
+  place: z.string().min(1).max(64).optional(),
+  room: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,12}$/)
+    .optional(),
+  description: text(2000),
+  ocrText: z.string().max(2000).optional(),
+  faultCode: z.string().max(16).optional(),
+  photoIds: z.array(entityId).max(4).default([]),
+  lang: langSchema,
+  conversationId: entityId.optional(),
+});
+
+export const ticketCancelBody = z.object({ ticketId: entityId });
+
+export const ratingSubmitBody = z.object({
+  conversationId: entityId,
+  score: z.number().int().min(1).max(5),
+  escalationId: entityId.optional(),
+  ticketId: entityId.optional(),
+});
+
+export const deviceUpBodies = {
+  'conversation.turn': conversationTurnBody,
+  'escalation.raise': escalationRaiseBody,
+  'escalation.cancel': escalationCancelBody,
+  'chat.send': chatSendBody,
+  'ticket.create': ticketCreateBody,
+  'ticket.cancel': ticketCancelBody,
+  'rating.submit': ratingSubmitBody,
+} as const;
+
+// ---- staff console → server (fd/v1/staff/{id}/up) ----------------------------------------------
+
+export const staffUpBodies = {
+  'escalation.claim': z.object({ escalationId: entityId }),
+  'escalation.release': z.object({ escalationId: entityId }),
+  'escalation.resolve': z.object({ escalationId: entityId, note: z.string().max(1000).default('') }),
+  'chat.send': chatSendBody,
+  'ticket.update': z.object({
+    ticketId: entityId,
+    status: z.enum(['assigned', 'in_progress', 'resolved', 'cancelled']),
+    note: z.string().max(1000).optional(),
+  }),
+  'presence.set': z.object({ onDuty: z.boolean(), place: entityId.optional() }),
+} as const;
+
+// ---- server → clients (down, error, retained) ---------------------------------------------------
+
+export const assigneeSchema = z.object({ id: entityId, name: z.string() });
+
+/** What a guest device sees of its escalation. */
+export const guestEscalationView = z.object({
+  id: entityId,
+  status: escalationStatusSchema,
+  priority: prioritySchema,
+  /** Position among the unclaimed escalations of the same skill, 1 = next. */
+  position: z.number().int().positive().nullable(),
+  assignee: assigneeSchema.nullable(),
+  createdAt: z.number().int(),
+});
+
+/** What staff see: the whole context. */
+export const staffEscalationView = guestEscalationView.extend({
+  site: entityId,
+  deviceId: entityId,
+  conversationId: entityId,
+  trigger: escalationTriggerSchema,
+  skill: z.enum(SKILLS),
+  level: z.number().int().nonnegative(),
+  place: z.string().nullable(),
+  lang: langSchema,
+  summary: z.string(),
+  intent: z.enum(INTENTS).nullable(),
+  department: z.enum(DEPARTMENTS).nullable(),
+  transcript: z.array(turnSchema),
+  intents: z.array(z.enum(INTENTS)),
+  photoIds: z.array(entityId),
+  claimDueAt: z.number().int().nullable(),
+});
+
+export const ticketView = z.object({
+  id: entityId,
+  site: entityId,
+  status: ticketStatusSchema,
+  category: z.enum(FAULT_CATEGORIES),
+  skill: z.enum(SKILLS),
+  place: z.string().nullable(),
+  room: z.string().nullable(),
+  description: z.string(),
+  faultCode: z.string().nullable(),
+  photoIds: z.array(entityId),
+  assignee: assigneeSchema.nullable(),
+  note: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+
+export const chatMessageBody = z.object({
+  escalationId: entityId,
+  messageId: clientId,
+  from: z.enum(['guest', 'staff']),
+  name: z.string().nullable(),
+  text: z.string(),
+  at: z.number().int(),
+});
+
+export const errorBody = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  messageZh: z.string(),
+  /** The id of the rejected message, when it could be read. */
+  ref: z.string().nullable(),
+  details: z.unknown().optional(),
+});
+
+export const downBodies = {
+  ack: z.object({ ref: clientId, duplicate: z.boolean(), entityId: z.string().nullable() }),
+  'escalation.updated': z.object({ escalation: guestEscalationView }),
+  'escalation.waiting': z.object({ escalationId: entityId, waitedMs: z.number().int() }),
+  'escalation.offered': z.object({ escalation: staffEscalationView }),
+  'escalation.staff_updated': z.object({ escalation: staffEscalationView, event: z.string() }),
+  'chat.message': chatMessageBody,
+  'ticket.updated': z.object({ ticket: ticketView }),
+  'ticket.assigned': z.object({ ticket: ticketView }),
+  error: errorBody,
+  'kb.snapshot': knowledgeBaseSchema,
+  'queue.snapshot': z.object({
+    site: entityId,
+    escalations: z.array(staffEscalationView),
+    staff: z.array(
+      z.object({
+        id: entityId,
+        name: z.string(),
+        role: z.enum(['staff', 'supervisor', 'admin']),
+        skills: z.array(z.enum(SKILLS)),
+        online: z.boolean(),
+        onDuty: z.boolean(),
+        place: z.string().nullable(),
+        load: z.number().int().nonnegative(),
+      }),
+    ),
+  }),
+} as const;
+
+/** Retained presence on .../status; also the MQTT last will, so it carries no timestamp of its own. */
+export const statusPayloadSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  state: z.enum(['online', 'offline']),
+});
+
+// ---- envelopes --------------------------------------------------------------------------------
+
+export const envelopeHeaderSchema = z.object({
+  v: z.number().int(),
+  /** Client message id: unique per sender, the idempotency key of the request. */
+  id: clientId,
+  type: z.string().min(1).max(64),
+  /** The sender: the device id or staff id, the same as in the topic. */
+  from: z.string().min(1).max(64),
+  /** Sender's clock, ms since the epoch. */
+  ts: z.number().int().nonnegative(),
+  body: z.unknown(),
+});
+
+type BodyMap = Record<string, z.ZodType>;
+export type DeviceUpType = keyof typeof deviceUpBodies;
+export type StaffUpType = keyof typeof staffUpBodies;
+export type DownType = keyof typeof downBodies;
+
+type Envelope<M extends BodyMap, K extends keyof M> = {
+  v: number;
+  id: string;
+  type: K;
+  from: string;
+  ts: number;
+  body: z.output<M[K]>;
+};
+type EnvelopeUnion<M extends BodyMap> = { [K in keyof M]: Envelope<M, K> }[keyof M];
+
+export type DeviceUpMessage = EnvelopeUnion<typeof deviceUpBodies>;
+export type StaffUpMessage = EnvelopeUnion<typeof staffUpBodies>;
+export type DownMessage = EnvelopeUnion<typeof downBodies>;
+export type DownBody<K extends DownType> = z.output<(typeof downBodies)[K]>;
+export type DeviceUpBody<K extends DeviceUpType> = z.output<(typeof deviceUpBodies)[K]>;
+export type StaffUpBody<K extends StaffUpType> = z.output<(typeof staffUpBodies)[K]>;
+export type GuestEscalationView = z.output<typeof guestEscalationView>;
+export type StaffEscalationView = z.output<typeof staffEscalationView>;
+export type TicketView = z.output<typeof ticketView>;
+export type Turn = z.output<typeof turnSchema>;
+export type EscalationTrigger = z.output<typeof escalationTriggerSchema>;
+export type Priority = z.output<typeof prioritySchema>;
+export type EscalationStatus = z.output<typeof escalationStatusSchema>;
+export type TicketStatus = z.output<typeof ticketStatusSchema>;
+export type ErrorBody = z.output<typeof errorBody>;

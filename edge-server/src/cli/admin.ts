@@ -1,0 +1,298 @@
+/**
+ * `npm run admin -- <command>`: what an administrator does from the shell. Works on the data
+ * directory directly (SQLite allows it while the server runs), except `kb:import`, which goes through
+ * the running server's HTTP API so the new version is validated and reaches every kiosk at once.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { ID_PATTERN, SKILLS, type Skill } from '@frontdesk/protocol';
+import { generateSecret, hashSecret, mosquittoHash } from '../auth/secrets.js';
+import { mosquittoFiles } from '../broker/mosquitto-config.js';
+import { loadConfig } from '../config.js';
+import { maskPersonalData } from '../domain/privacy.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+
+const config = loadConfig();
+
+function openStore() {
+  if (!existsSync(join(config.dataDir, 'frontdesk.db'))) {
+    throw new Error(`no data in ${config.dataDir}: start the server once (npm start) or set DATA_DIR`);
+  }
+  return openSqliteStore(join(config.dataDir, 'frontdesk.db'));
+}
+
+const id = (value: string) => {
+  if (!ID_PATTERN.test(value)) throw new InvalidArgumentError('1–64 characters of A–Z a–z 0–9 _ -');
+  return value;
+};
+const skills = (value: string): Skill[] => {
+  const list = value.split(',').map((s) => s.trim());
+  for (const s of list)
+    if (!(SKILLS as readonly string[]).includes(s))
+      throw new InvalidArgumentError(`unknown skill ${s}; one of ${SKILLS.join(', ')}`);
+  return list as Skill[];
+};
+
+async function audit(
+  store: ReturnType<typeof openStore>,
+  action: string,
+  subject: string,
+  detail: Record<string, unknown>,
+) {
+  await store.audit.append({
+    at: Date.now(),
+    actor: 'admin-cli',
+    action,
+    subject,
+    detail: maskPersonalData(detail),
+  });
+}
+
+const program = new Command('admin').description('Edge front desk administration').showHelpAfterError();
+
+program
+  .command('staff:create')
+  .description('create a member of staff (prints the password when generated)')
+  .requiredOption('--id <id>', 'login id, e.g. li-na', id)
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--site <site>', 'site id', id)
+  .option('--role <role>', 'staff | supervisor | admin', 'staff')
+  .option('--skills <list>', `comma-separated: ${SKILLS.join(',')}`, skills, ['front_desk'] as Skill[])
+  .option('--password <password>', 'initial password (generated when omitted)')
+  .action(
+    async (o: {
+      id: string;
+      name: string;
+      site: string;
+      role: string;
+      skills: Skill[];
+      password?: string;
+    }) => {
+      if (!['staff', 'supervisor', 'admin'].includes(o.role))
+        throw new InvalidArgumentError('role must be staff, supervisor or admin');
+      const store = openStore();
+      try {
+        if ((await store.staff.get(o.id)) || (await store.devices.get(o.id)))
+          throw new Error(`id ${o.id} is already taken`);
+        const password = o.password ?? generateSecret(12);
+        await store.staff.put({
+          id: o.id,
+          site: o.site,
+          name: o.name,
+          role: o.role as 'staff',
+          skills: o.skills,
+          passwordHash: await hashSecret(password),
+          brokerHash: mosquittoHash(password),
+          disabled: false,
+          createdAt: Date.now(),
+        });
+        await audit(store, 'staff.create', `staff:${o.id}`, { role: o.role, skills: o.skills, site: o.site });
+        console.log(
+          JSON.stringify({ id: o.id, site: o.site, role: o.role, skills: o.skills, password }, null, 2),
+        );
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+program
+  .command('device:register')
+  .description('register a kiosk and print its MQTT credentials')
+  .requiredOption('--id <id>', 'device id, e.g. kiosk-lobby-2', id)
+  .requiredOption('--site <site>', 'site id', id)
+  .option('--name <name>', 'human name', 'Kiosk')
+  .option('--place <place>', 'knowledge-base place id where it stands', id)
+  .action(async (o: { id: string; site: string; name: string; place?: string }) => {
+    const store = openStore();
+    try {
+      if ((await store.staff.get(o.id)) || (await store.devices.get(o.id)))
+        throw new Error(`id ${o.id} is already taken`);
+      const kb = await store.knowledgeBases.get(o.site);
+      if (!kb) throw new Error(`unknown site ${o.site}`);
+      if (o.place && !kb.places.some((p) => p.id === o.place))
+        throw new Error(`no place ${o.place} in ${o.site}`);
+      const secret = generateSecret();
+      await store.devices.put({
+        id: o.id,
+        site: o.site,
+        kind: 'kiosk',
+        name: o.name,
+        place: o.place ?? null,
+        secretHash: await hashSecret(secret),
+        brokerHash: mosquittoHash(secret),
+        expiresAt: null,
+        revoked: false,
+        createdAt: Date.now(),
+      });
+      await audit(store, 'device.register', `device:${o.id}`, { site: o.site, place: o.place ?? null });
+      console.log(
+        JSON.stringify({ deviceId: o.id, site: o.site, mqttUsername: o.id, mqttPassword: secret }, null, 2),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('device:revoke')
+  .description('revoke a device: it can no longer connect')
+  .requiredOption('--id <id>', 'device id', id)
+  .action(async (o: { id: string }) => {
+    const store = openStore();
+    try {
+      const d = await store.devices.get(o.id);
+      if (!d) throw new Error(`no device ${o.id}`);
+      await store.devices.put({ ...d, revoked: true });
+      await audit(store, 'device.revoke', `device:${o.id}`, {});
+      console.log(`revoked ${o.id}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('kb:export')
+  .description('print (or write) a site knowledge base as JSON')
+  .requiredOption('--site <site>', 'site id', id)
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(async (o: { site: string; out?: string }) => {
+    const store = openStore();
+    try {
+      const kb = await store.knowledgeBases.get(o.site);
+      if (!kb) throw new Error(`unknown site ${o.site}`);
+      const { version: _v, updatedAt: _u, ...input } = kb;
+      const text = JSON.stringify(input, null, 2) + '\n';
+      if (o.out) writeFileSync(o.out, text);
+      else process.stdout.write(text);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('kb:import')
+  .description(
+    'validate and publish a knowledge base through the running server (reaches every kiosk at once)',
+  )
+  .argument('<file>', 'JSON file, as written by kb:export')
+  .requiredOption('--admin <id>', 'administrator id')
+  .requiredOption('--password <password>', 'administrator password')
+  .option('--url <url>', 'server URL', `http://127.0.0.1:${config.port}`)
+  .action(async (file: string, o: { admin: string; password: string; url: string }) => {
+    const kb = JSON.parse(readFileSync(file, 'utf8')) as { site?: string };
+    const login = await fetch(`${o.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: o.admin, password: o.password }),
+    });
+    const session = (await login.json()) as { token?: string; error?: { message: string } };
+    if (!login.ok || !session.token)
+      throw new Error(`sign-in failed: ${session.error?.message ?? login.status}`);
+    const res = await fetch(`${o.url}/api/kb/${encodeURIComponent(kb.site ?? '')}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify(kb),
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`rejected: ${JSON.stringify(body, null, 2)}`);
+    console.log(JSON.stringify(body));
+  });
+
+program
+  .command('queues')
+  .description('open escalations and tickets, and who is on duty')
+  .option('--site <site>', 'only this site', id)
+  .action(async (o: { site?: string }) => {
+    const store = openStore();
+    try {
+      const escalations = await store.escalations.list({ site: o.site, status: ['pending', 'claimed'] });
+      const tickets = await store.tickets.list({ site: o.site, status: ['open', 'assigned', 'in_progress'] });
+      const staff = await store.staff.list(o.site);
+      const presence = new Map((await store.staff.listPresence()).map((p) => [p.staffId, p]));
+      console.log(
+        JSON.stringify(
+          {
+            escalations: escalations.map((e) => ({
+              id: e.id,
+              site: e.site,
+              status: e.status,
+              priority: e.priority,
+              skill: e.skill,
+              level: e.level,
+              assignee: e.assigneeId,
+              place: e.place,
+              createdAt: new Date(e.createdAt).toISOString(),
+            })),
+            tickets: tickets.map((t) => ({
+              id: t.id,
+              site: t.site,
+              status: t.status,
+              category: t.category,
+              room: t.room,
+              assignee: t.assigneeId,
+            })),
+            staff: staff.map((s) => ({
+              id: s.id,
+              site: s.site,
+              role: s.role,
+              skills: s.skills,
+              online: presence.get(s.id)?.online ?? false,
+              onDuty: presence.get(s.id)?.onDuty ?? false,
+            })),
+          },
+          null,
+          2,
+        ),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('mosquitto:config')
+  .description(
+    'write mosquitto.conf, a password file and an ACL for running with an external Mosquitto (MQTT_URL)',
+  )
+  .option('--out <dir>', 'output directory', 'mosquitto')
+  .option('--port <port>', 'listener port', '1883')
+  .option(
+    '--server-password <password>',
+    'password for the edge-server account (default: this installation’s secret)',
+  )
+  .action(async (o: { out: string; port: string; serverPassword?: string }) => {
+    const store = openStore();
+    try {
+      const out = resolve(o.out);
+      mkdirSync(out, { recursive: true });
+      const secrets = JSON.parse(readFileSync(join(config.dataDir, 'secrets.json'), 'utf8')) as {
+        serverSecret: string;
+      };
+      const files = mosquittoFiles({
+        serverHash: mosquittoHash(o.serverPassword ?? secrets.serverSecret),
+        devices: await store.devices.list(),
+        staff: await store.staff.list(),
+        port: Number(o.port),
+        dataDir: out,
+        passwdPath: join(out, 'passwd'),
+        aclPath: join(out, 'acl'),
+      });
+      writeFileSync(join(out, 'passwd'), files.passwd, { mode: 0o600 });
+      writeFileSync(join(out, 'acl'), files.acl);
+      writeFileSync(join(out, 'mosquitto.conf'), files.conf);
+      if (files.skipped.length > 0)
+        console.error(`no broker hash for: ${files.skipped.join(', ')} (reset their secrets)`);
+      console.log(
+        `wrote ${out}/mosquitto.conf, passwd, acl\nrun: mosquitto -c ${out}/mosquitto.conf\nthen: MQTT_URL=mqtt://127.0.0.1:${o.port} npm start`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const ms = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: port.default(8080),
+  /** 127.0.0.1 by default; set 0.0.0.0 so kiosks on the building's network can reach the server. */
+  HOST: z.string().default('127.0.0.1'),
+  MQTT_PORT: port.default(1883),
+  /** Set to use an external broker (Mosquitto, EMQX) instead of the embedded one. */
+  MQTT_URL: z.string().url().optional(),
+  MQTT_USERNAME: z.string().default('edge-server'),
+  MQTT_PASSWORD: z.string().optional(),
+  /** What browsers should use for MQTT over WebSocket; defaults to this server's /mqtt. */
+  MQTT_WS_URL: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
+  DEMO: z.enum(['0', '1']).default('1'),
+  /** Largest photo upload. */
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
+  SLA_EMERGENCY_CLAIM_MS: ms.optional(),
+  SLA_HIGH_CLAIM_MS: ms.optional(),
+  SLA_ROUTINE_CLAIM_MS: ms.optional(),
+  SLA_REASSURE_MS: ms.optional(),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  // `npm start` runs in the edge-server workspace; INIT_CWD is where the user typed it, so
+  // ./data is next to them, as the README says.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    mqttPort: e.MQTT_PORT,
+    mqttUrl: e.MQTT_URL ?? null,
+    mqttUsername: e.MQTT_USERNAME,
+    mqttPassword: e.MQTT_PASSWORD ?? null,
+    mqttWsUrl: e.MQTT_WS_URL ?? null,
+    dataDir: resolve(base, e.DATA_DIR ?? 'data'),
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO === '1',
+    photoMaxBytes: e.PHOTO_MAX_BYTES,
+    sla: {
+      emergencyClaimMs: e.SLA_EMERGENCY_CLAIM_MS,
+      highClaimMs: e.SLA_HIGH_CLAIM_MS,
+      routineClaimMs: e.SLA_ROUTINE_CLAIM_MS,
+      reassureMs: e.SLA_REASSURE_MS,
+    },
+  };
+}

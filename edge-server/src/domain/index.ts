@@ -1,0 +1,69 @@
+/** The edge server's pure domain core: decisions from state, inputs and `now`; no I/O. */
+export * from './types.js';
+export { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
+export {
+  DEFAULT_ESCALATION_POLICIES,
+  PRIORITY_RANK,
+  higherPriority,
+  policyFor,
+  priorityFor,
+  type PriorityInput,
+} from './policy.js';
+export {
+  MAX_LEVEL,
+  buildCandidates,
+  chooseAssignees,
+  defaultSkill,
+  matchRoutingRule,
+  nearestWithSkill,
+  rulePriority,
+  skillFor,
+  type Candidate,
+  type Offer,
+  type RoutingInput,
+} from './routing.js';
+export {
+  distancesFrom,
+  shortestPath,
+  type Path,
+  type PathStep,
+  type Via,
+  type WalkableGraph,
+} from './graph.js';
+export {
+  cancelEscalation,
+  claimDueAt,
+  claimEscalation,
+  escalationPlace,
+  nextDeadline,
+  raiseEscalation,
+  releaseEscalation,
+  resolveEscalation,
+  tickEscalation,
+  type EscalationDecision,
+  type EscalationRaiseBody,
+  type EscalationResult,
+  type RaiseContext,
+} from './escalations.js';
+export { queuePositions, toGuestView, toStaffView } from './queue.js';
+export {
+  TICKET_TRANSITIONS,
+  createTicket,
+  toTicketView,
+  transitionTicket,
+  type TicketContext,
+  type TicketCreateBody,
+  type TicketDecision,
+  type TicketResult,
+} from './tickets.js';
+export {
+  MAX_TRANSCRIPT_TURNS,
+  NO_ANSWER_ESCALATION_STREAK,
+  appendTurn,
+  noAnswerEscalationDue,
+  type ConversationResult,
+  type ConversationTurnBody,
+  type TurnContext,
+} from './conversations.js';
+export { maskPersonalData, maskText } from './privacy.js';
+export { validateKnowledgeBase } from './kb.js';

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { maskPersonalData, maskText } from './privacy.js';
+
+describe('maskText', () => {
+  const masked: [string, string, string][] = [
+    ['resident ID', '110101199003071234', '1101**********1234'],
+    ['resident ID ending in X', '11010119900307123X', '1101**********123X'],
+    ['resident ID, lower-case x', '11010119900307123x', '1101**********123x'],
+    [
+      'resident ID in a sentence',
+      '我的身份证号是110101199003071234，谢谢',
+      '我的身份证号是1101**********1234，谢谢',
+    ],
+    ['passport', 'E12345678', 'E1******8'],
+    ['two-letter passport', 'passport EA1234567 please', 'passport EA******7 please'],
+    ['mobile', '13812345678', '138****5678'],
+    ['mobile in Chinese text', '请打13812345678联系我', '请打138****5678联系我'],
+    ['mobile with +86', 'call +8613912345678.', 'call +86139****5678.'],
+    ['mobile with +86 and spaces', '+86 139 1234 5678', '+86 139****5678'],
+    ['mobile with dashes', '138-1234-5678', '138****5678'],
+    ['international', 'UK: +44 20 7946 0958', 'UK: +44 ** **** **58'],
+    ['international, compact', '+14155550123', '+14*******23'],
+    [
+      'several in one string',
+      'ID 110101199003071234 tel 15012345678',
+      'ID 1101**********1234 tel 150****5678',
+    ],
+  ];
+  it.each(masked)('masks a %s', (_n, input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  const kept: [string, string][] = [
+    ['a room number', 'room 1203 has no hot water'],
+    ['a 6-digit booking code', 'booking 835201'],
+    ['a 13-digit timestamp in text', 'at 1732245054000'],
+    ['a 10-digit timestamp', 'ts=1732245054'],
+    ['an 11-digit number not starting 13-19', '12012345678'],
+    ['an order number longer than a mobile', '138123456789012'],
+    ['a 19-digit number (not an ID)', '1101011990030712345'],
+    ['a fault code', 'display shows E4 then F21'],
+    ['a short letter+digits code', 'voucher AB123456'],
+    ['digits glued to letters', 'sn13812345678x'],
+    ['a date and time', '2026-11-22 05:10'],
+    ['a price', '¥1388.00'],
+  ];
+  it.each(kept)('keeps %s', (_n, input) => {
+    expect(maskText(input)).toBe(input);
+  });
+});
+
+describe('maskPersonalData', () => {
+  it('deep-copies objects and arrays, masking only strings', () => {
+    const input = {
+      at: 1732245054000,
+      room: 1203,
+      ok: true,
+      none: null,
+      guest: { phone: '13812345678', idNumber: '110101199003071234', tags: ['vip', 'tel 13912345678'] },
+      13812345678: 'key is kept',
+    };
+    const out = maskPersonalData(input);
+    expect(out).toEqual({
+      at: 1732245054000,
+      room: 1203,
+      ok: true,
+      none: null,
+      guest: { phone: '138****5678', idNumber: '1101**********1234', tags: ['vip', 'tel 139****5678'] },
+      13812345678: 'key is kept',
+    });
+    expect(out).not.toBe(input);
+    expect(out.guest).not.toBe(input.guest);
+    expect(input.guest.phone).toBe('13812345678');
+  });
+
+  it('handles plain values and cycles', () => {
+    expect(maskPersonalData('E12345678')).toBe('E1******8');
+    expect(maskPersonalData(42)).toBe(42);
+    expect(maskPersonalData(undefined)).toBeUndefined();
+    const a: { self?: unknown; tel: string } = { tel: '13812345678' };
+    a.self = a;
+    const out = maskPersonalData(a);
+    expect(out.tel).toBe('138****5678');
+    expect(out.self).toBe(out);
+  });
+
+  it('leaves non-plain objects alone', () => {
+    const d = new Date(0);
+    expect(maskPersonalData({ d }).d).toBe(d);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The entities of the edge server's domain. Plain data: the store persists them as they are and the
+ * pure functions beside this file decide how they change. Times are ms since the epoch.
+ */
+import type {
+  DepartmentId,
+  EscalationStatus,
+  EscalationTrigger,
+  FaultCategory,
+  IntentId,
+  Lang,
+  Priority,
+  Sentiment,
+  Skill,
+  SiteKind,
+  TicketStatus,
+  Turn,
+} from '@frontdesk/protocol';
+
+export type Role = 'staff' | 'supervisor' | 'admin';
+
+export interface Site {
+  id: string;
+  kind: SiteKind;
+}
+
+export interface StaffMember {
+  id: string;
+  site: string;
+  name: string;
+  role: Role;
+  skills: Skill[];
+  /** scrypt hash, `scrypt$N$r$p$salt$hash` (base64url); never leaves the store. */
+  passwordHash: string;
+  /** The same password as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
+  brokerHash?: string | null;
+  disabled: boolean;
+  createdAt: number;
+}
+
+/** Whether a member of staff can take work now; kept from console connections and MQTT wills. */
+export interface StaffPresence {
+  staffId: string;
+  online: boolean;
+  onDuty: boolean;
+  /** Knowledge-base place id where they are (or were last). */
+  place: string | null;
+  updatedAt: number;
+}
+
+export interface Device {
+  id: string;
+  site: string;
+  kind: 'kiosk' | 'phone';
+  name: string;
+  /** Where a kiosk stands: a place id of the site's knowledge base. */
+  place: string | null;
+  secretHash: string;
+  /** The same secret as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
+  brokerHash?: string | null;
+  /** Phone session tokens expire; kiosk credentials do not. */
+  expiresAt: number | null;
+  revoked: boolean;
+  createdAt: number;
+}
+
+export interface Conversation {
+  id: string;
+  site: string;
+  deviceId: string;
+  lang: Lang;
+  turns: Turn[];
+  /** Assistant turns in a row that did not answer; three escalate. */
+  unansweredStreak: number;
+  startedAt: number;
+  updatedAt: number;
+}
+
+/** The SLA for one priority: how long an escalation may wait unclaimed at each level. */
+export interface EscalationPolicy {
+  priority: Priority;
+  /** Unclaimed this long at a level → re-escalate to the next level. */
+  claimWithinMs: number;
+  /** Unclaimed this long since raised → tell the guest they have not been forgotten. */
+  reassureAfterMs: number;
+}
+
+/** An escalation as it is applied: the policy's clock running on one request for a person. */
+export interface Escalation {
+  id: string;
+  site: string;
+  deviceId: string;
+  conversationId: string;
+  trigger: EscalationTrigger;
+  priority: Priority;
+  skill: Skill;
+  /** 0 = staff with the skill, 1 = supervisors, 2 = everyone on duty. */
+  level: number;
+  status: EscalationStatus;
+  place: string | null;
+  lang: Lang;
+  summary: string;
+  intent: IntentId | null;
+  department: DepartmentId | null;
+  sentiment: Sentiment | null;
+  vip: boolean;
+  transcript: Turn[];
+  intents: IntentId[];
+  photoIds: string[];
+  /** Staff the escalation is currently offered to (notified). */
+  offeredTo: string[];
+  assigneeId: string | null;
+  createdAt: number;
+  /** When the current level started; the claim deadline counts from here. */
+  levelStartedAt: number;
+  claimedAt: number | null;
+  closedAt: number | null;
+  /** Null while the guest has not yet been reassured. */
+  reassuredAt: number | null;
+  resolutionNote: string | null;
+}
+
+export const ESCALATION_EVENT_KINDS = [
+  'raised',
+  'offered',
+  'claimed',
+  'released',
+  're_escalated',
+  'reassured',
+  'resolved',
+  'cancelled',
+] as const;
+export type EscalationEventKind = (typeof ESCALATION_EVENT_KINDS)[number];
+
+/** Append-only history of an escalation; `actor` is `system`, `device:<id>` or `staff:<id>`. */
+export interface EscalationEvent {
+  escalationId: string;
+  kind: EscalationEventKind;
+  at: number;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export interface ChatMessage {
+  id: string;
+  escalationId: string;
+  from: 'guest' | 'staff';
+  staffId: string | null;
+  name: string | null;
+  text: string;
+  at: number;
+}
+
+export interface Ticket {
+  id: string;
+  site: string;
+  deviceId: string;
+  conversationId: string | null;
+  status: TicketStatus;
+  category: FaultCategory;
+  skill: Skill;
+  place: string | null;
+  room: string | null;
+  description: string;
+  ocrText: string | null;
+  faultCode: string | null;
+  photoIds: string[];
+  lang: Lang;
+  assigneeId: string | null;
+  note: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TicketEvent {
+  ticketId: string;
+  from: TicketStatus | null;
+  to: TicketStatus;
+  at: number;
+  actor: string;
+  note: string | null;
+}
+
+export interface Rating {
+  id: string;
+  site: string;
+  deviceId: string;
+  conversationId: string;
+  escalationId: string | null;
+  ticketId: string | null;
+  score: number;
+  at: number;
+}
+
+export interface Photo {
+  id: string;
+  site: string;
+  deviceId: string;
+  /** sha256 of the bytes, hex: also the file name on disk. */
+  sha256: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: number;
+  createdAt: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  /** Already masked: no ID or phone numbers. */
+  detail: Record<string, unknown>;
+}

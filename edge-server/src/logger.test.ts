@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: createLogger('info', stream) };
+}
+
+describe('logger', () => {
+  it('masks phone and ID numbers in fields and messages, and removes credentials', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      { summary: '电话13812345678 身份证110101199003071234', password: 'hunter2', nested: { token: 't' } },
+      'call 13987654321 back',
+    );
+    const out = lines.join('');
+    expect(out).not.toContain('13812345678');
+    expect(out).not.toContain('110101199003071234');
+    expect(out).not.toContain('13987654321');
+    expect(out).not.toContain('hunter2');
+    expect(out).toContain('[redacted]');
+    expect(out).toContain('身份证');
+  });
+
+  it('leaves room numbers and timestamps alone', () => {
+    const { lines, logger } = capture();
+    logger.info({ room: '1203', at: 1795324683000 }, 'room 1203');
+    expect(lines.join('')).toContain('1203');
+    expect(lines.join('')).toContain('1795324683000');
+  });
+});

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { topics, type Priority } from '@frontdesk/protocol';
+import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
+import { TokenSigner, generateSecret } from './auth/secrets.js';
+import { connectMqttBus, type MessageBus } from './broker/bus.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
+import type { Config } from './config.js';
+import { seedDemo } from './demo.js';
+import { DEFAULT_ESCALATION_POLICIES, type EscalationPolicy } from './domain/index.js';
+import { buildHttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { FrontDesk } from './service/front-desk.js';
+import { SlaScheduler } from './service/sla-scheduler.js';
+import { SimulatedWeChatLogin } from './service/wechat.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface RunningServer {
+  httpUrl: string;
+  /** MQTT over TCP for devices: the embedded listener or the external broker. */
+  mqttUrl: string;
+  mqttWsUrl: string;
+  service: FrontDesk;
+  store: Store;
+  metrics: Metrics;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+interface Secrets {
+  serverSecret: string;
+  tokenKey: string;
+}
+
+/** Per-installation secrets, created on first start, readable only by the server's user. */
+function loadSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const secrets = { serverSecret: generateSecret(32), tokenKey: generateSecret(32) };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function policies(config: Config): Record<Priority, EscalationPolicy> {
+  const d = DEFAULT_ESCALATION_POLICIES;
+  const reassure = (p: EscalationPolicy) => config.sla.reassureMs ?? p.reassureAfterMs;
+  return {
+    emergency: {
+      ...d.emergency,
+      claimWithinMs: config.sla.emergencyClaimMs ?? d.emergency.claimWithinMs,
+      reassureAfterMs: reassure(d.emergency),
+    },
+    high: {
+      ...d.high,
+      claimWithinMs: config.sla.highClaimMs ?? d.high.claimWithinMs,
+      reassureAfterMs: reassure(d.high),
+    },
+    routine: {
+      ...d.routine,
+      claimWithinMs: config.sla.routineClaimMs ?? d.routine.claimWithinMs,
+      reassureAfterMs: reassure(d.routine),
+    },
+  };
+}
+
+function builtApp(relative: string): string | null {
+  const dir = fileURLToPath(new URL(relative, import.meta.url));
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+/** The composition root: the one place that chooses implementations and wires them together. */
+export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const secrets = loadSecrets(config.dataDir);
+  const now = () => Date.now();
+  const store = openSqliteStore(join(config.dataDir, 'frontdesk.db'));
+  const metrics = new Metrics();
+  const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
+  const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now);
+
+  let bus: MessageBus | null = null;
+  let scheduler: SlaScheduler | null = null;
+  const service = new FrontDesk({
+    store,
+    bus: {
+      publish: async (topic, payload, opts) => {
+        if (!bus) throw new Error('broker not connected yet');
+        await bus.publish(topic, payload, opts);
+      },
+    },
+    now,
+    newId: () => randomUUID(),
+    logger,
+    metrics,
+    tokens,
+    wechat: new SimulatedWeChatLogin(),
+    policies: policies(config),
+    onDeadline: (at) => scheduler?.wake(at),
+  });
+
+  let broker: EmbeddedBroker | null = null;
+  let busUrl: string;
+  let busPassword: string;
+  if (config.mqttUrl) {
+    busUrl = config.mqttUrl;
+    busPassword = config.mqttPassword ?? secrets.serverSecret;
+  } else {
+    broker = await startEmbeddedBroker({
+      dataDir: config.dataDir,
+      host: config.host,
+      port: config.mqttPort,
+      authenticator,
+      logger,
+      events: {
+        denied(principal, action, topic, reason) {
+          metrics.aclDenied++;
+          if (principal.kind === 'server') return;
+          logger.warn(
+            { principal: `${principal.kind}:${principal.id}`, action, topic, reason },
+            'ACL refused',
+          );
+          void service.audit(`${principal.kind}:${principal.id}`, `acl.denied_${action}`, `topic:${topic}`, {
+            reason,
+          });
+          void service.reject(
+            principal.kind,
+            principal.id,
+            'FORBIDDEN',
+            `${action} to ${topic} refused: ${reason}`,
+            null,
+          );
+        },
+        authFailed(clientId, username, reason) {
+          metrics.authFailed++;
+          logger.warn({ clientId, username, reason }, 'MQTT authentication failed');
+        },
+      },
+    });
+    busUrl = `mqtt://127.0.0.1:${broker.port}`;
+    busPassword = secrets.serverSecret;
+  }
+
+  try {
+    bus = await connectMqttBus({
+      url: busUrl,
+      username: config.mqttUrl ? config.mqttUsername : SERVER_USERNAME,
+      password: busPassword,
+      clientId: SERVER_USERNAME,
+      subscriptions: topics.serverSubscriptions,
+      handler: (topic, payload) => service.handle(topic, payload),
+      logger,
+    });
+  } catch (err) {
+    await broker?.close();
+    await store.close();
+    throw err;
+  }
+
+  scheduler = new SlaScheduler(
+    () => service.tick(),
+    { now, setTimeout, clearTimeout },
+    (err) => logger.error({ err }, 'SLA tick failed'),
+  );
+
+  if (config.demo && (await seedDemo(store, service, now())))
+    logger.info('seeded the demo hotel and hospital');
+
+  const staticDirs = { kiosk: builtApp('../../kiosk/dist/'), staff: builtApp('../console/dist/') };
+  let httpPort = config.port;
+  const mqttEndpoints = () => ({
+    tcp: broker
+      ? `mqtt://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${broker.port}`
+      : config.mqttUrl,
+    ws: config.mqttWsUrl ?? `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}/mqtt`,
+  });
+  const app = await buildHttpApp({
+    store,
+    service,
+    tokens,
+    authenticator,
+    metrics,
+    logger,
+    now,
+    dataDir: config.dataDir,
+    photoMaxBytes: config.photoMaxBytes,
+    version: VERSION,
+    staticDirs,
+    mqttEndpoints,
+    health: () => ({
+      status: bus?.connected ? 'ok' : 'degraded',
+      version: VERSION,
+      broker: {
+        mode: broker ? 'embedded' : 'external',
+        connected: bus?.connected ?? false,
+        ...(broker ? { port: broker.port } : {}),
+      },
+      store: { kind: store.kind, schemaVersion: store.schemaVersion() },
+      uptimeS: Math.round((Date.now() - metrics.startedAt) / 1000),
+    }),
+  });
+  if (broker) broker.attachWebSocket(app.server);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  httpPort = typeof address === 'object' && address ? address.port : config.port;
+
+  await service.recover();
+  await scheduler.kick();
+
+  const endpoints = mqttEndpoints();
+  return {
+    httpUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}`,
+    mqttUrl: endpoints.tcp ?? busUrl,
+    mqttWsUrl: endpoints.ws,
+    service,
+    store,
+    metrics,
+    logger,
+    async close() {
+      scheduler?.stop();
+      service.stop();
+      await app.close();
+      await bus?.close();
+      await broker?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Versioned schema. Append a migration; never edit one that has shipped. The SQL stays portable
+ * (TEXT/INTEGER columns, JSON kept as text) except the append-only triggers, which each dialect
+ * writes its own way.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE escalations (
+        id TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        assignee_id TEXT,
+        created_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX escalations_status ON escalations (status, site);
+      CREATE TABLE escalation_events (
+        seq INTEGER PRIMARY KEY,
+        escalation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX escalation_events_by_escalation ON escalation_events (escalation_id, seq);
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        assignee_id TEXT,
+        created_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX tickets_status ON tickets (status, site);
+      CREATE TABLE ticket_events (
+        seq INTEGER PRIMARY KEY,
+        ticket_id TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        note TEXT
+      );
+      CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, seq);
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE TABLE chat_messages (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        escalation_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (escalation_id, id)
+      );
+      CREATE TABLE staff (id TEXT PRIMARY KEY, site TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE staff_presence (staff_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE devices (id TEXT PRIMARY KEY, site TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE knowledge_bases (site TEXT PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE photos (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE ratings (id TEXT PRIMARY KEY, site TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE processed_messages (
+        source TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        entity_id TEXT,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (source, message_id)
+      );
+      CREATE INDEX processed_messages_at ON processed_messages (at);
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER escalation_events_no_update BEFORE UPDATE ON escalation_events
+        BEGIN SELECT RAISE(ABORT, 'escalation_events is append-only'); END;
+      CREATE TRIGGER escalation_events_no_delete BEFORE DELETE ON escalation_events
+        BEGIN SELECT RAISE(ABORT, 'escalation_events is append-only'); END;
+    `,
+  },
+];

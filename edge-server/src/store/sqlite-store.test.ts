@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { escalationFixture, storeContract } from './contract.js';
+import { migrate, openSqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'frontdesk-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+storeContract('SqliteStore (file, WAL)', () => openSqliteStore(join(dir, `contract-${n++}.db`)));
+
+describe('SqliteStore specifics', () => {
+  it('keeps what was committed across a reopen of the file', async () => {
+    const file = join(dir, 'reopen.db');
+    const a = openSqliteStore(file);
+    await a.escalations.put(escalationFixture());
+    await a.close();
+    const b = openSqliteStore(file);
+    expect((await b.escalations.get('esc-1'))!.summary).toBe('客人要求人工服务');
+    expect(b.schemaVersion()).toBe(1);
+    await b.close();
+  });
+
+  it('uses WAL and applies each migration once', () => {
+    const file = join(dir, 'migrate.db');
+    const db = new Database(file);
+    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(0);
+    db.close();
+    const store = openSqliteStore(file);
+    store.close();
+    const again = new Database(file);
+    expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+    again.close();
+  });
+
+  it('refuses to change or delete audit entries and escalation events (append-only)', async () => {
+    const file = join(dir, 'append-only.db');
+    const store = openSqliteStore(file);
+    await store.audit.append({ at: 1, actor: 'a', action: 'b', subject: 'c', detail: {} });
+    await store.escalations.appendEvents([
+      { escalationId: 'e', kind: 'raised', at: 1, actor: 'x', data: {} },
+    ]);
+    await store.close();
+    const db = new Database(file);
+    expect(() => db.prepare('UPDATE audit_log SET actor = ?').run('forged')).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM escalation_events').run()).toThrow(/append-only/);
+    db.close();
+  });
+});

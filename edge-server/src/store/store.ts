@@ -1,0 +1,142 @@
+/**
+ * What the server keeps, as interfaces by role. Implementations: `SqliteStore` (the default, one file
+ * in DATA_DIR) and `MemoryStore` (tests, benchmarks). Both pass the one contract suite in
+ * `contract.ts`. Every method is async and the types carry nothing of SQLite, so a PostgreSQL store can
+ * be added without touching callers.
+ */
+import type { KnowledgeBase } from '@frontdesk/protocol';
+import type {
+  AuditEntry,
+  ChatMessage,
+  Conversation,
+  Device,
+  Escalation,
+  EscalationEvent,
+  Photo,
+  Rating,
+  StaffMember,
+  StaffPresence,
+  Ticket,
+  TicketEvent,
+} from '../domain/types.js';
+
+export interface EscalationFilter {
+  site?: string;
+  status?: Escalation['status'][];
+  assigneeId?: string;
+  deviceId?: string;
+  limit?: number;
+}
+
+export interface EscalationStore {
+  get(id: string): Promise<Escalation | null>;
+  put(escalation: Escalation): Promise<void>;
+  /** Oldest first. */
+  list(filter?: EscalationFilter): Promise<Escalation[]>;
+  appendEvents(events: readonly EscalationEvent[]): Promise<void>;
+  events(escalationId: string): Promise<EscalationEvent[]>;
+}
+
+export interface TicketFilter {
+  site?: string;
+  status?: Ticket['status'][];
+  deviceId?: string;
+  assigneeId?: string;
+  limit?: number;
+}
+
+export interface TicketStore {
+  get(id: string): Promise<Ticket | null>;
+  put(ticket: Ticket): Promise<void>;
+  list(filter?: TicketFilter): Promise<Ticket[]>;
+  appendEvent(event: TicketEvent): Promise<void>;
+  events(ticketId: string): Promise<TicketEvent[]>;
+}
+
+export interface ConversationStore {
+  get(id: string): Promise<Conversation | null>;
+  put(conversation: Conversation): Promise<void>;
+}
+
+export interface ChatStore {
+  append(message: ChatMessage): Promise<void>;
+  list(escalationId: string): Promise<ChatMessage[]>;
+}
+
+export interface StaffStore {
+  get(id: string): Promise<StaffMember | null>;
+  put(member: StaffMember): Promise<void>;
+  list(site?: string): Promise<StaffMember[]>;
+  getPresence(staffId: string): Promise<StaffPresence | null>;
+  putPresence(presence: StaffPresence): Promise<void>;
+  listPresence(): Promise<StaffPresence[]>;
+}
+
+export interface DeviceStore {
+  get(id: string): Promise<Device | null>;
+  put(device: Device): Promise<void>;
+  list(site?: string): Promise<Device[]>;
+}
+
+export interface KnowledgeBaseStore {
+  get(site: string): Promise<KnowledgeBase | null>;
+  put(kb: KnowledgeBase): Promise<void>;
+  sites(): Promise<string[]>;
+}
+
+export interface PhotoStore {
+  get(id: string): Promise<Photo | null>;
+  put(photo: Photo): Promise<void>;
+}
+
+export interface RatingStore {
+  put(rating: Rating): Promise<void>;
+  list(site?: string): Promise<Rating[]>;
+}
+
+/** Requests already processed, by sender and client message id: what makes replays harmless. */
+export interface ProcessedMessage {
+  source: string;
+  messageId: string;
+  entityId: string | null;
+  at: number;
+}
+
+export interface InboxStore {
+  get(source: string, messageId: string): Promise<ProcessedMessage | null>;
+  put(record: ProcessedMessage): Promise<void>;
+  /** Forget records older than `before` (ms); returns how many. */
+  prune(before: number): Promise<number>;
+}
+
+export interface AuditLog {
+  /** Appends; the entry must already be masked. Returns its sequence number. */
+  append(entry: Omit<AuditEntry, 'seq'>): Promise<number>;
+  /** Newest last; `afterSeq` pages forward. */
+  list(options?: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Stores {
+  escalations: EscalationStore;
+  tickets: TicketStore;
+  conversations: ConversationStore;
+  chat: ChatStore;
+  staff: StaffStore;
+  devices: DeviceStore;
+  knowledgeBases: KnowledgeBaseStore;
+  photos: PhotoStore;
+  ratings: RatingStore;
+  inbox: InboxStore;
+  audit: AuditLog;
+}
+
+export interface Store extends Stores {
+  /** A short name for /healthz, e.g. `sqlite` or `memory`. */
+  readonly kind: string;
+  /**
+   * Runs `fn` atomically: everything it writes through `tx` is kept together or not at all.
+   * Transactions run one at a time.
+   */
+  transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

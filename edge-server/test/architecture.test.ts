@@ -1,0 +1,56 @@
+/**
+ * The boundaries the tree promises, enforced by ESLint: the wire contract imports no server code
+ * and no Node APIs (it ships to browsers and WeChat); the domain does no I/O and never reads the clock.
+ */
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('architecture boundaries', () => {
+  it('stops the protocol from importing server code or Node built-ins', async () => {
+    expect(
+      await ruleIds(
+        "import { startServer } from '../../src/server.js';\nexport const x = startServer;\n",
+        'edge-server/protocol/src/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+        'edge-server/protocol/src/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        "import { z } from 'zod';\nexport const x = z.string();\n",
+        'edge-server/protocol/src/fine.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('stops the domain from reading the clock, randomness or doing I/O', async () => {
+    expect(
+      await ruleIds('export const now = () => Date.now();\n', 'edge-server/src/domain/bad.ts'),
+    ).toContain('no-restricted-syntax');
+    expect(
+      await ruleIds('export const id = () => Math.random();\n', 'edge-server/src/domain/bad.ts'),
+    ).toContain('no-restricted-syntax');
+    expect(
+      await ruleIds(
+        "import { openSqliteStore } from '../store/sqlite-store.js';\nexport const s = openSqliteStore;\n",
+        'edge-server/src/domain/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds('export const later = (now: number) => now + 1;\n', 'edge-server/src/domain/fine.ts'),
+    ).toEqual([]);
+  });
+});
