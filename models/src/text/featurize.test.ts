@@ -65,7 +65,9 @@ describe('featurize', () => {
   });
 
   it('marks the scope of a negation in English and Chinese', () => {
-    expect(featureStrings(normalize('not bad at all'))).toEqual(expect.arrayContaining(['n:bad', 'n:at', 'n:all']));
+    expect(featureStrings(normalize('not bad at all'))).toEqual(
+      expect.arrayContaining(['n:bad', 'n:at', 'n:all']),
+    );
     expect(featureStrings(normalize('bad'))).not.toContain('n:bad');
     expect(featureStrings(normalize('不是很满意'))).toContain('n:不是很');
     expect(featureStrings(normalize('很满意')).some((f) => f.startsWith('n:'))).toBe(false);
