@@ -1,1 +1,71 @@
-export {};
+// Browser-, WeChat- and Node-safe entry point: nothing here imports a Node built-in or a runtime.
+// Node callers that want the committed model read from disk use `@frontdesk/models/node`.
+export * from './taxonomy';
+export {
+  FEATURIZER_VERSION,
+  MAX_NORMALIZED_CHARS,
+  detectLanguage,
+  featurize,
+  fnv1a32,
+  normalize,
+  type Features,
+} from './text/featurize';
+export type {
+  ClassifyContext,
+  IntentModel,
+  IntentPrediction,
+  IntentReason,
+  ScoredIntent,
+} from './intent/intent-model';
+export type { ModelManifest } from './intent/manifest';
+export {
+  DEFAULT_THRESHOLDS,
+  OnnxIntentModel,
+  decide,
+  type OrtLike,
+  type RawOutputs,
+  type SessionLike,
+  type TensorLike,
+  type Thresholds,
+} from './intent/onnx-intent-model';
+export { findRedFlag, mentionsChild, type RedFlag, type RedFlagKind } from './intent/red-flags';
+export {
+  AMENITY_ITEMS,
+  extractAmenity,
+  extractFaultCode,
+  extractRoomNumber,
+  extractSlots,
+  matchPlace,
+  type Place,
+  type PlaceMatch,
+  type Slots,
+} from './slots/slots';
+export {
+  knowledgeFromData,
+  type Bilingual,
+  type KnowledgeData,
+  type KnowledgeView,
+} from './dialogue/knowledge';
+export {
+  DEFAULT_POLICY,
+  INITIAL_STATE,
+  step,
+  type Action,
+  type Decision,
+  type DialogueState,
+  type EscalationReason,
+  type FlowId,
+  type PolicyConfig,
+  type PolicyInput,
+  type Priority,
+  type Topic,
+  type UtterancePrediction,
+} from './dialogue/policy';
+export {
+  MAX_UTTERANCE_CHARS,
+  frontDeskTurn,
+  validateUtterance,
+  type InputError,
+  type InputErrorCode,
+  type TurnResult,
+} from './dialogue/front-desk';
