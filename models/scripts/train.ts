@@ -15,7 +15,7 @@ import type { ModelManifest } from '../src/intent/manifest';
 import { loadSplit } from './lib/data';
 import { exportOnnx } from './lib/onnx-export';
 import { writeFormatted } from './lib/write-formatted';
-import { train, type Sample, type TrainOptions } from './lib/network';
+import { makeRng, train, type Sample, type TrainOptions } from './lib/network';
 
 const MODEL_URL = new URL('../intent/model/', import.meta.url);
 export const MODEL_DIR = fileURLToPath(MODEL_URL);
@@ -39,6 +39,7 @@ const DEFAULT_OPTIONS: Omit<TrainOptions, 'log'> = {
   labelSmoothing: 0.05,
   departmentLossWeight: 2,
   intentBalance: 0,
+  typoCopies: 0,
   sentimentLossWeight: 1,
 };
 
@@ -76,6 +77,24 @@ function options(): Omit<TrainOptions, 'log'> {
 }
 const OPTIONS = options();
 
+function addTypo(text: string, rng: () => number): string {
+  const words = text.split(' ');
+  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => /^[a-z]{4,}$/i.test(w));
+  const pick = candidates[Math.floor(rng() * candidates.length)];
+  if (pick === undefined) return text;
+  const [word, index] = pick;
+  const at = 1 + Math.floor(rng() * (word.length - 2));
+  const kind = Math.floor(rng() * 3);
+  const noisy =
+    kind === 0
+      ? word.slice(0, at) + word.slice(at + 1)
+      : kind === 1
+        ? word.slice(0, at) + (word[at] ?? '') + word.slice(at)
+        : word.slice(0, at) + (word[at + 1] ?? '') + (word[at] ?? '') + word.slice(at + 2);
+  words[index] = noisy;
+  return words.join(' ');
+}
+
 function isDev(file: string, text: string): boolean {
   return fnv1a32(`dev|${file}|${text}`) % 10 === 0;
 }
@@ -93,7 +112,7 @@ async function main(): Promise<void> {
     if (devMode && isDev(file, text)) devSamples.push({ ...sample, text, file });
     else trainSamples.push(sample);
   };
-  const counts = { intent: 0, department: 0, sentiment: 0, lexicon: 0 };
+  const counts = { intent: 0, department: 0, sentiment: 0, lexicon: 0, typo: 0 };
   const lexicon = JSON.parse(
     readFileSync(new URL('../intent/lexicon/departments.json', import.meta.url), 'utf8'),
   ) as Record<string, string | { zh: string[]; en: string[] }>;
@@ -139,6 +158,27 @@ async function main(): Promise<void> {
         lossWeight: 0.5 * OPTIONS.sentimentLossWeight,
       });
       counts.sentiment += 1;
+    }
+  }
+  // Typing noise for English lines (one character dropped, doubled or swapped in one word), because
+  // people at a kiosk misspell; Chinese slips are homophones, which this cannot fake, so zh is left alone.
+  if (OPTIONS.typoCopies > 0) {
+    const rng = makeRng(OPTIONS.seed ^ 0x5eed);
+    for (const ex of data.intents) {
+      if (ex.lang !== 'en' || (devMode && isDev(ex.file, ex.text))) continue;
+      for (let c = 0; c < OPTIONS.typoCopies; c += 1) {
+        const noisy = addTypo(ex.text, rng);
+        if (noisy === ex.text) continue;
+        const f = featurize(noisy, OPTIONS.numBuckets);
+        trainSamples.push({
+          ids: f.ids,
+          weights: f.weights,
+          head: 0,
+          label: intentIndex.get(ex.intent) ?? -1,
+          lossWeight: 0.5 * intentWeight(ex.intent),
+        });
+        counts.typo += 1;
+      }
     }
   }
   // Short domain phrases per department (models/intent/lexicon), at half weight: they teach words the

@@ -57,6 +57,8 @@ export interface TrainOptions {
   readonly sentimentLossWeight: number;
   /** 0: every intent example counts the same; 1: every intent class counts the same. */
   readonly intentBalance: number;
+  /** Misspelt copies of each English intent sentence added to training. */
+  readonly typoCopies: number;
   readonly log?: (line: string) => void;
 }
 
