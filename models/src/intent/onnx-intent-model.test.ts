@@ -126,7 +126,14 @@ describe('decide (pure post-processing)', () => {
   it('low confidence becomes out_of_scope', () => {
     const p = run(
       'hmm',
-      raw({ wifi: 0.19, parking: 0.19, greeting: 0.19, thanks_bye: 0.19, 'hotel.checkin': 0.24 }),
+      raw({
+        wifi: 0.17,
+        parking: 0.16,
+        greeting: 0.16,
+        thanks_bye: 0.16,
+        'hotel.checkout': 0.16,
+        'hotel.checkin': 0.19,
+      }),
     );
     expect(p).toMatchObject({ intent: 'out_of_scope', reason: 'low_confidence' });
     expect(p.topK[0]?.intent).toBe('hotel.checkin');
@@ -168,12 +175,12 @@ describe('decide (pure post-processing)', () => {
       run(
         'help',
         raw({
-          emergency: 0.2,
-          human_agent: 0.16,
-          greeting: 0.16,
-          wifi: 0.16,
-          parking: 0.16,
-          thanks_bye: 0.16,
+          emergency: 0.18,
+          human_agent: 0.164,
+          greeting: 0.164,
+          wifi: 0.164,
+          parking: 0.164,
+          thanks_bye: 0.164,
         }),
       ),
     ).toMatchObject({

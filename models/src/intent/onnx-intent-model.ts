@@ -45,7 +45,7 @@ export interface Thresholds {
   readonly departmentEmergency: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minConfidence: 0.25, departmentEmergency: 0.5 };
+export const DEFAULT_THRESHOLDS: Thresholds = { minConfidence: 0.2, departmentEmergency: 0.5 };
 
 export interface RawOutputs {
   readonly intent: Float32Array;
