@@ -300,6 +300,28 @@ async function main(): Promise<void> {
   };
   await writeFormatted(new URL('manifest.json', MODEL_URL), JSON.stringify(manifest, null, 2));
   console.log(`wrote ${MODEL_FILE} (${onnx.length} bytes) and manifest.json`);
+  // Quantisation check: the int8 file in onnxruntime must agree with the float network it came from.
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(onnx);
+  let agree = 0;
+  const checked = trainSamples.filter((s) => s.head === 0).slice(0, 3000);
+  for (const s of checked) {
+    const out = await session.run({
+      ids: new ort.Tensor('int32', s.ids, [1, s.ids.length]),
+      weights: new ort.Tensor('float32', s.weights, [1, s.ids.length]),
+    });
+    const q = out['intent_probs']?.data as Float32Array;
+    const f = net.predict(0, s.ids, s.weights);
+    const am = (p: ArrayLike<number>): number => {
+      let best = 0;
+      for (let i = 1; i < p.length; i += 1) if ((p[i] ?? 0) > (p[best] ?? 0)) best = i;
+      return best;
+    };
+    if (am(q) === am(f)) agree += 1;
+  }
+  console.log(
+    `int8 ONNX agrees with the float network on ${((100 * agree) / checked.length).toFixed(2)} % of ${checked.length} training sentences`,
+  );
 }
 
 await main();
