@@ -25,6 +25,9 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  /** How long photos and conversation transcripts are kept, in days. */
+  RETENTION_PHOTO_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_CONVERSATION_DAYS: z.coerce.number().positive().default(30),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
   SLA_EMERGENCY_CLAIM_MS: ms.optional(),
   SLA_HIGH_CLAIM_MS: ms.optional(),
@@ -56,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',
     photoMaxBytes: e.PHOTO_MAX_BYTES,
+    retention: {
+      photoDays: e.RETENTION_PHOTO_DAYS,
+      conversationDays: e.RETENTION_CONVERSATION_DAYS,
+      inboxDays: 14,
+    },
     sla: {
       emergencyClaimMs: e.SLA_EMERGENCY_CLAIM_MS,
       highClaimMs: e.SLA_HIGH_CLAIM_MS,

@@ -15,6 +15,7 @@ import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
+import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
 import { openSqliteStore } from './store/sqlite-store.js';
@@ -216,6 +217,16 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   await service.recover();
   await scheduler.kick();
 
+  // Personal data is deleted on schedule: at start, then every six hours.
+  const purge = () =>
+    applyRetention(store, config.dataDir, config.retention, now()).then(
+      (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
+      (err: unknown) => logger.error({ err }, 'retention purge failed'),
+    );
+  await purge();
+  const retentionTimer = setInterval(() => void purge(), 6 * 60 * 60 * 1000);
+  retentionTimer.unref();
+
   const endpoints = mqttEndpoints();
   return {
     httpUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}`,
@@ -226,6 +237,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     metrics,
     logger,
     async close() {
+      clearInterval(retentionTimer);
       scheduler?.stop();
       service.stop();
       await app.close();

@@ -66,8 +66,6 @@ import type { WeChatLogin } from './wechat.js';
 
 export const SERVER_ID = 'edge-server';
 const PHONE_SESSION_MS = 24 * 60 * 60 * 1000;
-/** How long a processed message id is remembered: longer than any kiosk stays offline with a full outbox. */
-export const INBOX_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 /** Queue snapshots are coalesced: one per site per interval, whatever the rate of changes. */
 const QUEUE_SNAPSHOT_INTERVAL_MS = 500;
 

@@ -250,6 +250,41 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.ratings.list('s')).map((r) => r.score)).toEqual([5]);
     });
 
+    it('finds and deletes what is past its retention', async () => {
+      for (const [id, createdAt] of [
+        ['old', 10],
+        ['new', 50],
+        ['older', 5],
+      ] as const) {
+        await store.photos.put({
+          id,
+          site: 's',
+          deviceId: 'k',
+          sha256: id,
+          mime: 'image/jpeg',
+          bytes: 1,
+          createdAt,
+        });
+      }
+      expect((await store.photos.listCreatedBefore(20)).map((p) => p.id)).toEqual(['older', 'old']);
+      expect((await store.photos.listCreatedBefore(20, 1)).map((p) => p.id)).toEqual(['older']);
+      await store.photos.delete('older');
+      expect(await store.photos.get('older')).toBeNull();
+      const conv = {
+        site: 's',
+        deviceId: 'd',
+        lang: 'en' as const,
+        turns: [],
+        unansweredStreak: 0,
+        startedAt: 0,
+      };
+      await store.conversations.put({ ...conv, id: 'c-old', updatedAt: 10 });
+      await store.conversations.put({ ...conv, id: 'c-new', updatedAt: 50 });
+      expect(await store.conversations.deleteUpdatedBefore(20)).toBe(1);
+      expect(await store.conversations.get('c-old')).toBeNull();
+      expect(await store.conversations.get('c-new')).not.toBeNull();
+    });
+
     it('keeps one knowledge base per site', async () => {
       const kb = {
         site: 'grand-hotel',

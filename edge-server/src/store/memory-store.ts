@@ -126,6 +126,16 @@ export function createMemoryStore(): Store {
       async put(c) {
         s.conversations.set(c.id, clone(c));
       },
+      async deleteUpdatedBefore(before) {
+        let n = 0;
+        for (const [id, c] of s.conversations) {
+          if (c.updatedAt < before) {
+            s.conversations.delete(id);
+            n++;
+          }
+        }
+        return n;
+      },
     },
     chat: {
       async append(m) {
@@ -194,6 +204,16 @@ export function createMemoryStore(): Store {
       },
       async put(p) {
         if (!s.photos.has(p.id)) s.photos.set(p.id, clone(p));
+      },
+      async listCreatedBefore(before, limit = 1000) {
+        return [...s.photos.values()]
+          .filter((p) => p.createdAt < before)
+          .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+          .slice(0, limit)
+          .map(clone);
+      },
+      async delete(id) {
+        s.photos.delete(id);
       },
     },
     ratings: {

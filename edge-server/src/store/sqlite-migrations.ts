@@ -100,4 +100,13 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'escalation_events is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'photo age, for retention',
+    sql: `
+      ALTER TABLE photos ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX photos_created_at ON photos (created_at);
+      CREATE INDEX conversations_updated_at ON conversations (updated_at);
+    `,
+  },
 ];

@@ -168,6 +168,9 @@ function createStores(db: Db): Stores {
            ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data`,
         ).run(c.id, c.site, c.deviceId, c.updatedAt, json(c));
       },
+      async deleteUpdatedBefore(before) {
+        return stmt('DELETE FROM conversations WHERE updated_at < ?').run(before).changes;
+      },
     },
     chat: {
       async append(m) {
@@ -251,7 +254,19 @@ function createStores(db: Db): Stores {
         return row ? parse<Photo>(row) : null;
       },
       async put(p) {
-        stmt('INSERT INTO photos (id, data) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(p.id, json(p));
+        stmt('INSERT INTO photos (id, created_at, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+          p.id,
+          p.createdAt,
+          json(p),
+        );
+      },
+      async listCreatedBefore(before, limit = 1000) {
+        return stmt('SELECT data FROM photos WHERE created_at < ? ORDER BY created_at, id LIMIT ?')
+          .all(before, limit)
+          .map((r) => parse<Photo>(r));
+      },
+      async delete(id) {
+        stmt('DELETE FROM photos WHERE id = ?').run(id);
       },
     },
     ratings: {

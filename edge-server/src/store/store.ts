@@ -56,6 +56,8 @@ export interface TicketStore {
 export interface ConversationStore {
   get(id: string): Promise<Conversation | null>;
   put(conversation: Conversation): Promise<void>;
+  /** Deletes conversations last updated before `before` (ms); returns how many. */
+  deleteUpdatedBefore(before: number): Promise<number>;
 }
 
 export interface ChatStore {
@@ -87,6 +89,9 @@ export interface KnowledgeBaseStore {
 export interface PhotoStore {
   get(id: string): Promise<Photo | null>;
   put(photo: Photo): Promise<void>;
+  /** Photos stored before `before` (ms), oldest first. */
+  listCreatedBefore(before: number, limit?: number): Promise<Photo[]>;
+  delete(id: string): Promise<void>;
 }
 
 export interface RatingStore {
