@@ -30,7 +30,7 @@ const HEADS = [
 const DEFAULT_OPTIONS: Omit<TrainOptions, 'log'> = {
   seed: 20261122,
   numBuckets: 1 << 15,
-  dim: 40,
+  dim: 48,
   epochs: 14,
   batchSize: 16,
   learningRate: 0.002,
