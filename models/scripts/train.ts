@@ -35,7 +35,7 @@ const DEFAULT_OPTIONS: Omit<TrainOptions, 'log'> = {
   batchSize: 16,
   learningRate: 0.002,
   embeddingLearningRate: 0.01,
-  featureDropout: 0.2,
+  featureDropout: 0.4,
   labelSmoothing: 0.05,
   departmentLossWeight: 2,
   intentBalance: 0,
