@@ -185,6 +185,16 @@ describe('dialogue policy: across turns', () => {
     });
   });
 
+  it('treats an unsure sentence with a fault code as a fault report', () => {
+    const p = pred('out_of_scope', 0.55, { slots: { faultCode: 'E4', room: '1203' } });
+    expect(run(INITIAL_STATE, p).decision).toMatchObject({
+      action: 'flow',
+      flow: 'fault_report',
+      intent: 'fault_report',
+    });
+    expect(run(INITIAL_STATE, pred('out_of_scope', 0.55)).decision.intent).toBe('out_of_scope');
+  });
+
   it('answers in the language of the utterance', () => {
     expect(run(INITIAL_STATE, pred('wifi', 0.95, { lang: 'zh' })).decision.answer).toBe('wifi 密码 welcome');
   });

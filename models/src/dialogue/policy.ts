@@ -213,6 +213,13 @@ export function step(
     confident = true;
   }
 
+  // People quote an appliance's fault code only to report the fault: "E4 in room 1203" is a fault report
+  // even when the model, lacking the word "broken", is unsure.
+  if (!confident && p.slots.faultCode !== undefined && state.clarifying === null) {
+    intent = 'fault_report';
+    confident = true;
+  }
+
   // A follow-up that names only a new place ("what about the pool?", "那游泳池呢") keeps the topic.
   const topic = state.topic !== null && nowMs - state.topic.atMs <= config.topicTtlMs ? state.topic : null;
   if (!confident && topic !== null && place !== null && PLACE_INTENTS.has(topic.intent)) {
