@@ -14,7 +14,7 @@ export function Transcript({ lines, label }: { lines: ChatLine[]; label: string 
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [lines.length]);
   return (
-    <ol class="transcript" aria-label={label} aria-live="polite">
+    <ol class="transcript" aria-label={label} aria-live="polite" tabIndex={0}>
       {lines.map((line) => (
         <li key={line.id} class={`bubble bubble-${line.role}`} data-role={line.role}>
           <span class="bubble-who">{speaker(line, t)}</span>
