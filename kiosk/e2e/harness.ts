@@ -37,17 +37,26 @@ export class EdgeServer {
     readonly dataDir: string,
     public running: RunningServer | null,
     public port: number,
+    private readonly mqttPort: number,
   ) {}
 
   static async start(): Promise<EdgeServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-kiosk-e2e-'));
-    const running = await EdgeServer.boot(dataDir, '0');
-    return new EdgeServer(dataDir, running, Number(new URL(running.httpUrl).port));
+    const running = await EdgeServer.boot(dataDir, '0', '0');
+    const port = (url: string) => Number(new URL(url).port);
+    return new EdgeServer(dataDir, running, port(running.httpUrl), port(running.mqttUrl));
   }
 
-  private static boot(dataDir: string, port: string): Promise<RunningServer> {
+  private static boot(dataDir: string, port: string, mqttPort: string): Promise<RunningServer> {
     return startServer(
-      loadConfig({ DATA_DIR: dataDir, PORT: port, MQTT_PORT: '0', HOST: '127.0.0.1', DEMO: '1', LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        PORT: port,
+        MQTT_PORT: mqttPort,
+        HOST: '127.0.0.1',
+        DEMO: '1',
+        LOG_LEVEL: 'silent',
+      }),
     );
   }
 
@@ -70,9 +79,9 @@ export class EdgeServer {
     this.running = null;
   }
 
-  /** Starts again on the same HTTP port and data, as after a power cut of the server. */
+  /** Starts again on the same ports and data, as after a power cut of the server. */
   async restart(): Promise<void> {
-    this.running = await EdgeServer.boot(this.dataDir, String(this.port));
+    this.running = await EdgeServer.boot(this.dataDir, String(this.port), String(this.mqttPort));
   }
 
   async dispose(): Promise<void> {
@@ -129,7 +138,11 @@ export class StaffClient {
     });
     const staff = new StaffClient(client, id);
     await client.subscribeAsync([`fd/v1/staff/${id}/down`, `fd/v1/staff/${id}/error`], { qos: 1 });
-    await client.publishAsync(`fd/v1/staff/${id}/status`, '{"v":1,"state":"online"}', { qos: 1, retain: true });
+    const online = () =>
+      client.publishAsync(`fd/v1/staff/${id}/status`, '{"v":1,"state":"online"}', { qos: 1, retain: true });
+    await online();
+    // After a server restart the console says it is online again, as a real one does on reconnect.
+    client.on('connect', () => void online());
     return staff;
   }
 

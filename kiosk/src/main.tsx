@@ -88,7 +88,7 @@ async function boot(): Promise<void> {
   } else {
     store.dispatch({ type: 'connection', state: 'offline' });
   }
-  void sender.tick();
+  await sender.notify();
 
   const services: Services = {
     store,

@@ -91,7 +91,8 @@ export class OutboxSender {
     }
   }
 
-  private async notify(): Promise<void> {
+  /** Reports how many entries are waiting (call once at start: a reload may have left some). */
+  async notify(): Promise<void> {
     if (this.deps.onPending) this.deps.onPending(await this.deps.outbox.count());
   }
 }
