@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, FRONT_DESK, StaffClient, axeViolations, launchBrowser, openKiosk, waitUntil } from './harness.js';
+import {
+  EdgeServer,
+  FRONT_DESK,
+  StaffClient,
+  axeViolations,
+  launchBrowser,
+  openKiosk,
+  waitUntil,
+} from './harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -25,7 +33,11 @@ describe('handoff journey', () => {
       await page.getByRole('button', { name: '发送', exact: true }).click();
 
       const offer = await staff.waitFor((m) => m.type === 'escalation.offered', 10_000, 'escalation.offered');
-      const escalation = offer.body.escalation as { id: string; trigger: string; transcript: Array<{ text: string }> };
+      const escalation = offer.body.escalation as {
+        id: string;
+        trigger: string;
+        transcript: Array<{ text: string }>;
+      };
       expect(escalation.trigger).toBe('asked_for_person');
       expect(escalation.transcript.map((t) => t.text)).toContain('我要找人工服务');
 
@@ -36,7 +48,10 @@ describe('handoff journey', () => {
 
       await staff.send('escalation.claim', { escalationId: escalation.id });
       await page.getByText(`${FRONT_DESK.name} 正在为您服务`).waitFor();
-      await staff.send('chat.send', { escalationId: escalation.id, text: '您好，我是前台李娜，请问需要什么帮助？' });
+      await staff.send('chat.send', {
+        escalationId: escalation.id,
+        text: '您好，我是前台李娜，请问需要什么帮助？',
+      });
       await page.getByText('您好，我是前台李娜，请问需要什么帮助？').waitFor();
 
       await page.getByRole('textbox', { name: '给工作人员发消息' }).fill('我的房卡打不开门');
@@ -56,7 +71,11 @@ describe('handoff journey', () => {
       await page.getByRole('button', { name: '5 分' }).click();
       await page.getByText('感谢您的评价！').waitFor();
       const store = server.running!.store;
-      await waitUntil(async () => (await store.ratings.list('grand-hotel')).length === 1, 10_000, 'the rating');
+      await waitUntil(
+        async () => (await store.ratings.list('grand-hotel')).length === 1,
+        10_000,
+        'the rating',
+      );
       const [rating] = await store.ratings.list('grand-hotel');
       expect(rating).toMatchObject({ score: 5 });
     } finally {

@@ -23,7 +23,11 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition') {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -70,7 +74,11 @@ export class EdgeServer {
   }
 
   kioskUrl(extra = ''): string {
-    const q = new URLSearchParams({ device: DEMO_KIOSK.id, secret: DEMO_KIOSK.secret, site: DEMO_KIOSK.site });
+    const q = new URLSearchParams({
+      device: DEMO_KIOSK.id,
+      secret: DEMO_KIOSK.secret,
+      site: DEMO_KIOSK.site,
+    });
     return `${this.httpUrl}/kiosk/?${q.toString()}${extra}`;
   }
 
@@ -94,8 +102,14 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-export async function openKiosk(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 0.5 });
+export async function openKiosk(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    deviceScaleFactor: 0.5,
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('kiosk page error:', err.message));
   await page.goto(url);
@@ -153,7 +167,11 @@ export class StaffClient {
     return id;
   }
 
-  async waitFor(predicate: (m: Received) => boolean, timeoutMs = 10_000, what = 'a message'): Promise<Received> {
+  async waitFor(
+    predicate: (m: Received) => boolean,
+    timeoutMs = 10_000,
+    what = 'a message',
+  ): Promise<Received> {
     let found: Received | undefined;
     await waitUntil(() => (found = this.received.find(predicate)) !== undefined, timeoutMs, what);
     return found!;

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, FRONT_DESK, StaffClient, axeViolations, launchBrowser, openKiosk, waitUntil } from './harness.js';
+import {
+  EdgeServer,
+  FRONT_DESK,
+  StaffClient,
+  axeViolations,
+  launchBrowser,
+  openKiosk,
+  waitUntil,
+} from './harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -50,9 +58,17 @@ describe('offline', () => {
 
       await server.restart();
       await context.setOffline(false);
-      const offer = await staff.waitFor((m) => m.type === 'escalation.offered', 20_000, 'the offline escalation');
+      const offer = await staff.waitFor(
+        (m) => m.type === 'escalation.offered',
+        20_000,
+        'the offline escalation',
+      );
       await page.locator('[data-connection="online"]').waitFor({ timeout: 20_000 });
-      await waitUntil(async () => (await page.getByText(/条待发送/).count()) === 0, 20_000, 'an empty outbox');
+      await waitUntil(
+        async () => (await page.getByText(/条待发送/).count()) === 0,
+        20_000,
+        'an empty outbox',
+      );
 
       // Give a second delivery (the outbox's resend, mqtt.js's own) time to show up if there were one.
       await new Promise((r) => setTimeout(r, 1500));

@@ -6,7 +6,13 @@ import { newId } from './app/ids.js';
 import { initialState } from './app/state.js';
 import { KioskStore } from './app/store.js';
 import { KeywordIntentModel } from './pipeline/keyword-intent-model.js';
-import { DEFAULT_PIN, isConfigured, loadSettings, prefillFromUrl, saveSettings } from './settings/settings.js';
+import {
+  DEFAULT_PIN,
+  isConfigured,
+  loadSettings,
+  prefillFromUrl,
+  saveSettings,
+} from './settings/settings.js';
 import { openKioskDb } from './storage/db.js';
 import { loadKb, saveKb } from './sync/kb-cache.js';
 import { MqttLink, sameOriginMqttUrl } from './sync/link.js';
@@ -116,7 +122,9 @@ async function boot(): Promise<void> {
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
     navigator.serviceWorker
       .register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL })
-      .catch((err: unknown) => console.warn('service worker not registered; the kiosk needs the network to load', err));
+      .catch((err: unknown) =>
+        console.warn('service worker not registered; the kiosk needs the network to load', err),
+      );
   }
 }
 

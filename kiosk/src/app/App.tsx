@@ -15,7 +15,11 @@ const HANDOFF_IDLE_FACTOR = 3;
 function useIdleReset(): void {
   const state = useKioskState();
   const { controller, settings } = useServices();
-  const active = state.handoff && (state.handoff.status === 'pending' || state.handoff.status === 'claimed' || state.handoff.status === 'queued');
+  const active =
+    state.handoff &&
+    (state.handoff.status === 'pending' ||
+      state.handoff.status === 'claimed' ||
+      state.handoff.status === 'queued');
   const timeoutMs = settings.idleTimeoutS * 1000 * (active ? HANDOFF_IDLE_FACTOR : 1);
   const lastChat = state.handoff?.chat.length ?? 0;
   useEffect(() => {

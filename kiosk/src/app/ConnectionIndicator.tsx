@@ -5,7 +5,11 @@ export function ConnectionIndicator() {
   const state = useKioskState();
   const t = useText();
   const label =
-    state.connection === 'online' ? t.connOnline : state.connection === 'connecting' ? t.connConnecting : t.connOffline;
+    state.connection === 'online'
+      ? t.connOnline
+      : state.connection === 'connecting'
+        ? t.connConnecting
+        : t.connOffline;
   return (
     <p class={`conn conn-${state.connection}`} role="status" data-connection={state.connection}>
       <span class="conn-dot" aria-hidden="true" />

@@ -18,7 +18,12 @@ export interface ControllerDeps {
 const entityId = (prefix: string, id: string) => `${prefix}-${id}`.slice(0, 64);
 
 function toTurn(line: ChatLine): Turn {
-  return { role: line.role, text: line.text.slice(0, 2000), at: line.at, ...(line.intent ? { intent: line.intent } : {}) };
+  return {
+    role: line.role,
+    text: line.text.slice(0, 2000),
+    at: line.at,
+    ...(line.intent ? { intent: line.intent } : {}),
+  };
 }
 
 /**
@@ -43,7 +48,12 @@ export class KioskController {
     const guest: ChatLine = { id: this.deps.newId(), role: 'guest', text: trimmed, at: this.deps.now() };
     this.deps.dispatch({ type: 'guest_said', line: guest });
     const ranked = await this.deps.model.classify(trimmed, state.lang);
-    const reply = decide({ ranked, kb: state.kb, lang: state.lang, unansweredStreak: state.unansweredStreak });
+    const reply = decide({
+      ranked,
+      kb: state.kb,
+      lang: state.lang,
+      unansweredStreak: state.unansweredStreak,
+    });
     const top = ranked[0];
     const guestLine = top ? { ...guest, intent: top.intent } : guest;
     await this.turn(guestLine, true);
@@ -79,10 +89,7 @@ export class KioskController {
     else await this.say(null, false);
   }
 
-  async requestPerson(
-    trigger: EscalationTrigger = 'asked_for_person',
-    intent?: IntentId,
-  ): Promise<void> {
+  async requestPerson(trigger: EscalationTrigger = 'asked_for_person', intent?: IntentId): Promise<void> {
     const state = this.deps.getState();
     const conversationId = state.conversationId ?? entityId('conv', this.deps.newId());
     const escalationId = entityId('esc', this.deps.newId());
@@ -114,7 +121,8 @@ export class KioskController {
 
   finish(): void {
     const state = this.deps.getState();
-    if (state.conversationId && (state.transcript.length > 0 || state.handoff)) this.deps.dispatch({ type: 'finish' });
+    if (state.conversationId && (state.transcript.length > 0 || state.handoff))
+      this.deps.dispatch({ type: 'finish' });
     else this.idle();
   }
 
@@ -134,11 +142,16 @@ export class KioskController {
     if (settled.outcome === 'ack') {
       if (settled.entry.type === 'escalation.raise' && settled.ack.entityId) {
         const body = settled.entry.body as { escalationId: string };
-        this.deps.dispatch({ type: 'handoff_acked', requestedId: body.escalationId, escalationId: settled.ack.entityId });
+        this.deps.dispatch({
+          type: 'handoff_acked',
+          requestedId: body.escalationId,
+          escalationId: settled.ack.entityId,
+        });
       }
       return;
     }
-    if (settled.entry.type !== 'conversation.turn') this.deps.dispatch({ type: 'notice', notice: 'rejected' });
+    if (settled.entry.type !== 'conversation.turn')
+      this.deps.dispatch({ type: 'notice', notice: 'rejected' });
   }
 
   /** A message from the server for this kiosk. */
@@ -168,11 +181,7 @@ export class KioskController {
       ...(intent ? { intent } : {}),
     };
     this.deps.dispatch({ type: 'assistant_said', line, answered });
-    await this.turn(
-      { ...line, text: text ?? dict(state.lang).notUnderstood },
-      answered,
-      confidence,
-    );
+    await this.turn({ ...line, text: text ?? dict(state.lang).notUnderstood }, answered, confidence);
   }
 
   private async turn(line: ChatLine, answered: boolean, confidence?: number): Promise<void> {

@@ -111,7 +111,11 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
     case 'lang':
       return { ...state, lang: event.lang };
     case 'default_lang':
-      return { ...state, defaultLang: event.lang, lang: state.screen === 'attract' ? event.lang : state.lang };
+      return {
+        ...state,
+        defaultLang: event.lang,
+        lang: state.screen === 'attract' ? event.lang : state.lang,
+      };
     case 'large_text':
       return { ...state, largeText: event.on };
     case 'connection':

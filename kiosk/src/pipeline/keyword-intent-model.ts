@@ -16,13 +16,40 @@ interface KeywordRule {
 const RULES: KeywordRule[] = [
   {
     intent: 'emergency',
-    words: ['救命', '着火', '火灾', '急救', '晕倒', '受伤', 'emergency', 'fire', 'help me', 'ambulance', 'injured'],
+    words: [
+      '救命',
+      '着火',
+      '火灾',
+      '急救',
+      '晕倒',
+      '受伤',
+      'emergency',
+      'fire',
+      'help me',
+      'ambulance',
+      'injured',
+    ],
   },
   {
     intent: 'human_agent',
-    words: ['人工', '工作人员', '真人', '客服', '服务员', 'person', 'human', 'staff', 'agent', 'someone', 'reception'],
+    words: [
+      '人工',
+      '工作人员',
+      '真人',
+      '客服',
+      '服务员',
+      'person',
+      'human',
+      'staff',
+      'agent',
+      'someone',
+      'reception',
+    ],
   },
-  { intent: 'complaint', words: ['投诉', '太差', '不满意', 'complain', 'complaint', 'terrible', 'unacceptable'] },
+  {
+    intent: 'complaint',
+    words: ['投诉', '太差', '不满意', 'complain', 'complaint', 'terrible', 'unacceptable'],
+  },
   { intent: 'wifi', words: ['wifi', 'wi-fi', '无线', '网络', '上网', '密码', 'internet', 'password'] },
   {
     intent: 'parking',

@@ -85,7 +85,11 @@ export class OutboxSender {
     for (const entry of await this.deps.outbox.pending()) {
       if (!this.online) return;
       if (!select(entry)) continue;
-      const message = envelope(entry.type, entry.body, { id: entry.id, from: this.deps.deviceId, ts: entry.ts });
+      const message = envelope(entry.type, entry.body, {
+        id: entry.id,
+        from: this.deps.deviceId,
+        ts: entry.ts,
+      });
       this.deps.publish(topic, JSON.stringify(message));
       await this.deps.outbox.markSent(entry.id, this.deps.now());
     }

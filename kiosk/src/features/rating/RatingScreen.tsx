@@ -17,7 +17,13 @@ export function RatingScreen() {
       ) : (
         <div class="rating-scores" role="group" aria-labelledby="rating-title">
           {SCORES.map((n) => (
-            <button type="button" class="score" key={n} aria-label={t.rateScore(n)} onClick={() => void controller.rate(n)}>
+            <button
+              type="button"
+              class="score"
+              key={n}
+              aria-label={t.rateScore(n)}
+              onClick={() => void controller.rate(n)}
+            >
               <span aria-hidden="true">{t.rateStars(n)}</span>
             </button>
           ))}

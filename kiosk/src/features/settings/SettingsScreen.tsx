@@ -103,7 +103,9 @@ export function SettingsScreen() {
           min={10}
           max={3600}
           value={form.idleTimeoutS}
-          onInput={(e) => setForm({ ...form, idleTimeoutS: Math.max(10, Number(e.currentTarget.value) || 90) })}
+          onInput={(e) =>
+            setForm({ ...form, idleTimeoutS: Math.max(10, Number(e.currentTarget.value) || 90) })
+          }
         />
         {saved && (
           <p role="status" class="notice">
