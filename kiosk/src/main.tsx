@@ -15,7 +15,7 @@ import {
 } from './settings/settings.js';
 import { openKioskDb } from './storage/db.js';
 import { loadKb, saveKb } from './sync/kb-cache.js';
-import { MqttLink, sameOriginMqttUrl } from './sync/link.js';
+import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
 import { OutboxSender } from './sync/sender.js';
 import './styles.css';
@@ -59,41 +59,7 @@ async function boot(): Promise<void> {
   });
 
   const configured = isConfigured(settings);
-  if (configured) {
-    link = new MqttLink({
-      url: settings.mqttUrl || sameOriginMqttUrl(window.location),
-      deviceId: settings.deviceId,
-      secret: settings.secret,
-      site: settings.site,
-      onState: (state) => {
-        store.dispatch({ type: 'connection', state });
-        void sender.setOnline(state === 'online');
-      },
-      onMessage: (message) => {
-        void (async () => {
-          if (message.type === 'ack') {
-            const settled = await sender.handleAck(message.body);
-            if (settled) controller.settled(settled);
-            return;
-          }
-          if (message.type === 'error') {
-            const settled = await sender.handleError(message.body);
-            if (settled) controller.settled(settled);
-            return;
-          }
-          if (message.type === 'kb.snapshot') {
-            if (message.body.site !== settings.site) return;
-            await saveKb(db, message.body);
-          }
-          controller.received(message);
-        })();
-      },
-      onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
-    });
-    window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
-  } else {
-    store.dispatch({ type: 'connection', state: 'offline' });
-  }
+  if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
   await sender.notify();
 
   const services: Services = {
@@ -125,6 +91,42 @@ async function boot(): Promise<void> {
       .catch((err: unknown) =>
         console.warn('service worker not registered; the kiosk needs the network to load', err),
       );
+  }
+
+  if (configured) {
+    // mqtt.js and the message schemas are most of the JavaScript: loaded after the first screen is up.
+    const { MqttLink, sameOriginMqttUrl } = await import('./sync/link.js');
+    link = new MqttLink({
+      url: settings.mqttUrl || sameOriginMqttUrl(window.location),
+      deviceId: settings.deviceId,
+      secret: settings.secret,
+      site: settings.site,
+      onState: (state) => {
+        store.dispatch({ type: 'connection', state });
+        void sender.setOnline(state === 'online');
+      },
+      onMessage: (message) => {
+        void (async () => {
+          if (message.type === 'ack') {
+            const settled = await sender.handleAck(message.body);
+            if (settled) controller.settled(settled);
+            return;
+          }
+          if (message.type === 'error') {
+            const settled = await sender.handleError(message.body);
+            if (settled) controller.settled(settled);
+            return;
+          }
+          if (message.type === 'kb.snapshot') {
+            if (message.body.site !== settings.site) return;
+            await saveKb(db, message.body);
+          }
+          controller.received(message);
+        })();
+      },
+      onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
+    });
+    window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
   }
 }
 
