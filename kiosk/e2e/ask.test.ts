@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk } from './harness.js';
+import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets } from './harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -42,6 +42,7 @@ describe('ask journey', () => {
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByRole('group', { name: 'Did you mean one of these?' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
       await page.getByRole('button', { name: 'Breakfast' }).click();
       await page.getByText(/Breakfast is served in the Yunqi Restaurant/).waitFor();
 

@@ -14,7 +14,8 @@ let server: EdgeServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
+  // Reassurance after 1.5 s instead of 30 s, so the test sees it.
+  [server, browser] = await Promise.all([EdgeServer.start({ SLA_REASSURE_MS: '1500' }), launchBrowser()]);
 });
 
 afterAll(async () => {
@@ -44,6 +45,7 @@ describe('handoff journey', () => {
       await page.getByRole('heading', { name: '人工服务' }).waitFor();
       await page.locator('[data-status="pending"]').waitFor();
       await page.getByText('排在第 1 位').waitFor();
+      await page.getByText('工作人员马上就来，感谢您的耐心等待。').waitFor();
       expect(await axeViolations(page)).toEqual([]);
 
       await staff.send('escalation.claim', { escalationId: escalation.id });

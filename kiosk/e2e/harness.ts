@@ -42,18 +42,26 @@ export class EdgeServer {
     public running: RunningServer | null,
     public port: number,
     private readonly mqttPort: number,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async start(): Promise<EdgeServer> {
+  /** `env`: extra server configuration, e.g. a short `SLA_REASSURE_MS`. */
+  static async start(env: Record<string, string> = {}): Promise<EdgeServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-kiosk-e2e-'));
-    const running = await EdgeServer.boot(dataDir, '0', '0');
+    const running = await EdgeServer.boot(dataDir, '0', '0', env);
     const port = (url: string) => Number(new URL(url).port);
-    return new EdgeServer(dataDir, running, port(running.httpUrl), port(running.mqttUrl));
+    return new EdgeServer(dataDir, running, port(running.httpUrl), port(running.mqttUrl), env);
   }
 
-  private static boot(dataDir: string, port: string, mqttPort: string): Promise<RunningServer> {
+  private static boot(
+    dataDir: string,
+    port: string,
+    mqttPort: string,
+    env: Record<string, string>,
+  ): Promise<RunningServer> {
     return startServer(
       loadConfig({
+        ...env,
         DATA_DIR: dataDir,
         PORT: port,
         MQTT_PORT: mqttPort,
@@ -89,7 +97,7 @@ export class EdgeServer {
 
   /** Starts again on the same ports and data, as after a power cut of the server. */
   async restart(): Promise<void> {
-    this.running = await EdgeServer.boot(this.dataDir, String(this.port), String(this.mqttPort));
+    this.running = await EdgeServer.boot(this.dataDir, String(this.port), String(this.mqttPort), this.env);
   }
 
   async dispose(): Promise<void> {
@@ -206,4 +214,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return (violations as AxeViolation[]).map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
   );
+}
+
+/** Touch targets smaller than `minPx` CSS pixels on either side (buttons, inputs, selects). */
+export async function smallTargets(page: Page, minPx = 48): Promise<string[]> {
+  return page.evaluate((min) => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll('button, input, select, a[href]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < min || r.height < min) small.push(`${el.outerHTML.slice(0, 80)} ${r.width}x${r.height}`);
+    }
+    return small;
+  }, minPx);
 }
