@@ -63,8 +63,39 @@ describe('KioskController', () => {
     controller.finish();
     await controller.rate(4);
     await controller.rate(5);
-    expect(requests.map((r) => r.type)).toEqual(['escalation.raise', 'chat.send', 'rating.submit']);
+    expect(requests.map((r) => r.type)).toEqual([
+      'escalation.raise',
+      'chat.send',
+      'escalation.cancel',
+      'rating.submit',
+    ]);
     expect(requests[1]!.body).toEqual({ escalationId, text: 'hello' });
-    expect(requests[2]!.body).toMatchObject({ score: 4, conversationId: store.state.conversationId });
+    // Nobody had claimed it: finishing withdraws the request.
+    expect(requests[2]!.body).toMatchObject({ escalationId });
+    expect(requests[3]!.body).toMatchObject({ score: 4, conversationId: store.state.conversationId });
+  });
+
+  it('leaves a claimed request alone when the kiosk goes idle', async () => {
+    const { store, controller, requests } = setup();
+    controller.wake();
+    await controller.requestPerson();
+    const id = store.state.handoff!.id;
+    store.dispatch({ type: 'handoff_acked', requestedId: id, escalationId: id });
+    store.dispatch({
+      type: 'escalation.updated',
+      body: {
+        escalation: {
+          id,
+          status: 'claimed',
+          priority: 'routine',
+          position: null,
+          assignee: { id: 'li-na', name: '李娜' },
+          createdAt: 0,
+        },
+      },
+    });
+    controller.idle();
+    expect(requests.map((r) => r.type)).toEqual(['escalation.raise']);
+    expect(store.state.screen).toBe('attract');
   });
 });

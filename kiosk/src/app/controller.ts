@@ -38,6 +38,7 @@ export class KioskController {
   }
 
   idle(): void {
+    void this.withdrawUnclaimed('idle');
     this.deps.dispatch({ type: 'idle' });
   }
 
@@ -120,6 +121,7 @@ export class KioskController {
   }
 
   finish(): void {
+    void this.withdrawUnclaimed('finished');
     const state = this.deps.getState();
     if (state.conversationId && (state.transcript.length > 0 || state.handoff))
       this.deps.dispatch({ type: 'finish' });
@@ -168,6 +170,19 @@ export class KioskController {
       default:
         return;
     }
+  }
+
+  /**
+   * The guest left before anyone claimed the request: withdraw it so nobody walks to an empty kiosk.
+   * A claimed one stays (the member of staff may already be on the way) until staff resolve it.
+   */
+  private async withdrawUnclaimed(reason: 'idle' | 'finished'): Promise<void> {
+    const handoff = this.deps.getState().handoff;
+    if (!handoff || (handoff.status !== 'queued' && handoff.status !== 'pending')) return;
+    await this.deps.sender.enqueue('escalation.cancel', {
+      escalationId: handoff.id,
+      reason: reason === 'idle' ? 'guest left the kiosk (idle timeout)' : 'guest finished before a claim',
+    });
   }
 
   private async say(text: string | null, answered: boolean, intent?: IntentId, confidence?: number) {
