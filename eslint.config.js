@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Tests assert what exists; a failed `!` is a failed test.
-    files: ['**/*.test.ts', '**/contract.ts', '**/test/**/*.ts'],
+    files: ['**/*.test.ts', '**/contract.ts', '**/test/**/*.ts', 'kiosk/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
@@ -107,6 +107,41 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
           message: 'pass randomness in',
+        },
+      ],
+    },
+  },
+  {
+    // The kiosk app runs in the browser: it speaks to the server only through the wire contract.
+    files: ['kiosk/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/edge-server/src/**', '@frontdesk/edge-server', 'node:*'],
+              message: 'the kiosk talks to the server over MQTT: import @frontdesk/protocol only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word on the kiosk's screen comes from the zh/en dictionary (kiosk/src/i18n/dict.ts).
+    files: ['kiosk/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/[A-Za-z\\u4e00-\\u9fff]/]',
+          message: 'no text literals in components: add it to the dictionary in i18n/dict.ts',
+        },
+        {
+          selector:
+            'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt)$/] > Literal[value=/[A-Za-z\\u4e00-\\u9fff]/]',
+          message: 'no text literals in components: add it to the dictionary in i18n/dict.ts',
         },
       ],
     },

@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets } from './harness.js';
+
+let server: EdgeServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('ask journey', () => {
+  it('answers from the synced knowledge base in Chinese, then in English after switching', async () => {
+    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    try {
+      // The secret is read into settings and taken out of the address bar.
+      await page.getByRole('button', { name: /开始/ }).waitFor();
+      expect(page.url()).toBe(`${server.httpUrl}/kiosk/`);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: /开始/ }).click();
+      await page.locator('[data-connection="online"]').waitFor();
+      const box = page.getByRole('textbox', { name: '输入您的问题' });
+      await box.fill('wifi密码多少');
+      await page.getByRole('button', { name: '发送', exact: true }).click();
+      await page.getByText('Yunqi-Guest，密码：yunqi2026').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('textbox', { name: 'Type your question' }).fill('where can I park');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.getByText(/The car park is on B1/).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Two subjects at once: the kiosk asks which one, with buttons.
+      await page.getByRole('textbox', { name: 'Type your question' }).fill('breakfast or parking?');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.getByRole('group', { name: 'Did you mean one of these?' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Breakfast' }).click();
+      await page.getByText(/Breakfast is served in the Yunqi Restaurant/).waitFor();
+
+      // Large text and the microphone that says no speech model is installed.
+      await page.getByRole('button', { name: 'Large text' }).click();
+      await page.getByRole('button', { name: 'Speak' }).click();
+      await page.getByText('No speech model is installed yet. Please type your question.').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

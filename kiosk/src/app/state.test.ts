@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { GuestEscalationView, KnowledgeBase } from '@frontdesk/protocol';
+import { initialState, reduce, type KioskEvent, type KioskState } from './state.js';
+
+const fold = (events: KioskEvent[], from: KioskState = initialState('zh')) => events.reduce(reduce, from);
+
+const kb = { site: 'grand-hotel', version: 2 } as KnowledgeBase;
+const view = (over: Partial<GuestEscalationView>): GuestEscalationView => ({
+  id: 'esc-1',
+  status: 'pending',
+  priority: 'routine',
+  position: 1,
+  assignee: null,
+  createdAt: 0,
+  ...over,
+});
+const line = (text: string) => ({ id: text, role: 'guest' as const, text, at: 1 });
+
+describe('kiosk reducer', () => {
+  it('wakes into a fresh conversation and returns to the attract screen forgetting the guest', () => {
+    const s = fold([
+      { type: 'kb', kb },
+      { type: 'connection', state: 'online' },
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'lang', lang: 'en' },
+      { type: 'large_text', on: true },
+      { type: 'guest_said', line: line('my passport number is E123') },
+      { type: 'handoff_requested', escalationId: 'esc-1' },
+      { type: 'idle' },
+    ]);
+    expect(s).toMatchObject({
+      screen: 'attract',
+      lang: 'zh',
+      largeText: false,
+      conversationId: null,
+      transcript: [],
+      handoff: null,
+      kb,
+      connection: 'online',
+    });
+  });
+
+  it('follows a handoff: queued, acked under the server id, position, reassurance, claimed, chat', () => {
+    const s = fold([
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'handoff_requested', escalationId: 'esc-kiosk' },
+      { type: 'handoff_acked', requestedId: 'esc-kiosk', escalationId: 'auto-1' },
+      { type: 'escalation.updated', body: { escalation: view({ id: 'auto-1', position: 2 }) } },
+      { type: 'escalation.waiting', body: { escalationId: 'auto-1', waitedMs: 30_000 } },
+      {
+        type: 'escalation.updated',
+        body: {
+          escalation: view({
+            id: 'auto-1',
+            status: 'claimed',
+            position: null,
+            assignee: { id: 'li-na', name: '李娜' },
+          }),
+        },
+      },
+      {
+        type: 'chat.message',
+        body: { escalationId: 'auto-1', messageId: 'm1', from: 'staff', name: '李娜', text: '您好', at: 5 },
+      },
+      // The same delivery twice (QoS 1 may repeat) shows once.
+      {
+        type: 'chat.message',
+        body: { escalationId: 'auto-1', messageId: 'm1', from: 'staff', name: '李娜', text: '您好', at: 5 },
+      },
+    ]);
+    expect(s.screen).toBe('handoff');
+    expect(s.handoff).toMatchObject({ id: 'auto-1', status: 'claimed', assignee: '李娜', reassured: true });
+    expect(s.handoff?.chat.map((l) => l.text)).toEqual(['您好']);
+  });
+
+  it('ignores updates about another escalation once its own is known', () => {
+    const s = fold([
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'handoff_requested', escalationId: 'esc-1' },
+      { type: 'handoff_acked', requestedId: 'esc-1', escalationId: 'esc-1' },
+      { type: 'escalation.updated', body: { escalation: view({ id: 'esc-other', status: 'resolved' }) } },
+    ]);
+    expect(s.handoff).toMatchObject({ id: 'esc-1', status: 'pending' });
+  });
+
+  it('keeps one open request at a time', () => {
+    const s = fold([
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'handoff_requested', escalationId: 'esc-1' },
+      { type: 'handoff_requested', escalationId: 'esc-2' },
+    ]);
+    expect(s.handoff?.id).toBe('esc-1');
+  });
+
+  it('counts unanswered turns in a row and resets on an answer', () => {
+    const a = (answered: boolean) => ({
+      type: 'assistant_said' as const,
+      line: { id: String(Math.random()), role: 'assistant' as const, text: '', at: 1 },
+      answered,
+    });
+    expect(fold([a(false), a(false)]).unansweredStreak).toBe(2);
+    expect(fold([a(false), a(true)]).unansweredStreak).toBe(0);
+  });
+
+  it('never goes back to an older knowledge base', () => {
+    const s = fold([
+      { type: 'kb', kb },
+      { type: 'kb', kb: { ...kb, version: 1 } },
+    ]);
+    expect(s.kb?.version).toBe(2);
+  });
+});

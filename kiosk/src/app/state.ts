@@ -1,0 +1,198 @@
+import type { DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
+import type { ConnectionState } from '../sync/link.js';
+
+export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
+
+export interface ChatLine {
+  id: string;
+  role: 'guest' | 'assistant' | 'staff';
+  text: string;
+  at: number;
+  /** The staff member's name on their lines. */
+  name?: string | null;
+  intent?: IntentId;
+}
+
+export type HandoffStatus = 'queued' | 'pending' | 'claimed' | 'resolved' | 'cancelled';
+
+export interface Handoff {
+  /** The kiosk's id until the server's ack names the escalation it joined. */
+  id: string;
+  status: HandoffStatus;
+  position: number | null;
+  assignee: string | null;
+  reassured: boolean;
+  chat: ChatLine[];
+}
+
+export type Notice = 'rejected' | 'mic_unavailable' | null;
+
+export interface KioskState {
+  screen: Screen;
+  lang: Lang;
+  defaultLang: Lang;
+  largeText: boolean;
+  connection: ConnectionState;
+  pending: number;
+  kb: KnowledgeBase | null;
+  conversationId: string | null;
+  transcript: ChatLine[];
+  clarify: IntentId[] | null;
+  unansweredStreak: number;
+  handoff: Handoff | null;
+  rated: boolean;
+  notice: Notice;
+}
+
+export type KioskEvent =
+  | { type: 'wake'; conversationId: string }
+  | { type: 'idle' }
+  | { type: 'lang'; lang: Lang }
+  | { type: 'default_lang'; lang: Lang }
+  | { type: 'large_text'; on: boolean }
+  | { type: 'connection'; state: ConnectionState }
+  | { type: 'pending'; count: number }
+  | { type: 'kb'; kb: KnowledgeBase }
+  | { type: 'guest_said'; line: ChatLine }
+  | { type: 'assistant_said'; line: ChatLine; answered: boolean }
+  | { type: 'clarify'; options: IntentId[] }
+  | { type: 'handoff_requested'; escalationId: string }
+  | { type: 'handoff_acked'; requestedId: string; escalationId: string }
+  | { type: 'escalation.updated'; body: DownBody<'escalation.updated'> }
+  | { type: 'escalation.waiting'; body: DownBody<'escalation.waiting'> }
+  | { type: 'chat.message'; body: DownBody<'chat.message'> }
+  | { type: 'guest_chat'; line: ChatLine }
+  | { type: 'finish' }
+  | { type: 'rated' }
+  | { type: 'settings'; open: boolean }
+  | { type: 'notice'; notice: Notice };
+
+export function initialState(defaultLang: Lang = 'zh'): KioskState {
+  return {
+    screen: 'attract',
+    lang: defaultLang,
+    defaultLang,
+    largeText: false,
+    connection: 'connecting',
+    pending: 0,
+    kb: null,
+    conversationId: null,
+    transcript: [],
+    clarify: null,
+    unansweredStreak: 0,
+    handoff: null,
+    rated: false,
+    notice: null,
+  };
+}
+
+/** Back to the attract screen with nothing of the last guest left: only the device's own state stays. */
+function forget(state: KioskState): KioskState {
+  return {
+    ...initialState(state.defaultLang),
+    connection: state.connection,
+    pending: state.pending,
+    kb: state.kb,
+  };
+}
+
+function ours(handoff: Handoff | null, escalationId: string): handoff is Handoff {
+  // Until the ack arrives the server may know the escalation under another id (it joined an open one).
+  return handoff !== null && (handoff.id === escalationId || handoff.status === 'queued');
+}
+
+/** Every change of the kiosk's state, as a pure function of the previous state and one event. */
+export function reduce(state: KioskState, event: KioskEvent): KioskState {
+  switch (event.type) {
+    case 'wake':
+      return { ...forget(state), screen: 'ask', conversationId: event.conversationId };
+    case 'idle':
+      return forget(state);
+    case 'lang':
+      return { ...state, lang: event.lang };
+    case 'default_lang':
+      return {
+        ...state,
+        defaultLang: event.lang,
+        lang: state.screen === 'attract' ? event.lang : state.lang,
+      };
+    case 'large_text':
+      return { ...state, largeText: event.on };
+    case 'connection':
+      return { ...state, connection: event.state };
+    case 'pending':
+      return { ...state, pending: event.count };
+    case 'kb':
+      if (state.kb && state.kb.site === event.kb.site && state.kb.version > event.kb.version) return state;
+      return { ...state, kb: event.kb };
+    case 'guest_said':
+      return { ...state, transcript: [...state.transcript, event.line], clarify: null, notice: null };
+    case 'assistant_said':
+      return {
+        ...state,
+        transcript: [...state.transcript, event.line],
+        unansweredStreak: event.answered ? 0 : state.unansweredStreak + 1,
+      };
+    case 'clarify':
+      return { ...state, clarify: event.options };
+    case 'handoff_requested':
+      if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
+        return { ...state, screen: 'handoff' };
+      return {
+        ...state,
+        screen: 'handoff',
+        clarify: null,
+        handoff: {
+          id: event.escalationId,
+          status: 'queued',
+          position: null,
+          assignee: null,
+          reassured: false,
+          chat: [],
+        },
+      };
+    case 'handoff_acked': {
+      const h = state.handoff;
+      if (!h || h.id !== event.requestedId) return state;
+      return {
+        ...state,
+        handoff: { ...h, id: event.escalationId, status: h.status === 'queued' ? 'pending' : h.status },
+      };
+    }
+    case 'escalation.updated': {
+      const e = event.body.escalation;
+      if (!ours(state.handoff, e.id)) return state;
+      return {
+        ...state,
+        handoff: {
+          ...state.handoff,
+          id: e.id,
+          status: e.status,
+          position: e.position,
+          assignee: e.assignee?.name ?? state.handoff.assignee,
+        },
+      };
+    }
+    case 'escalation.waiting':
+      if (!ours(state.handoff, event.body.escalationId)) return state;
+      return { ...state, handoff: { ...state.handoff, reassured: true } };
+    case 'chat.message': {
+      const m = event.body;
+      if (!ours(state.handoff, m.escalationId) || m.from !== 'staff') return state;
+      if (state.handoff.chat.some((l) => l.id === m.messageId)) return state;
+      const line: ChatLine = { id: m.messageId, role: 'staff', text: m.text, at: m.at, name: m.name };
+      return { ...state, handoff: { ...state.handoff, chat: [...state.handoff.chat, line] } };
+    }
+    case 'guest_chat':
+      if (!state.handoff) return state;
+      return { ...state, handoff: { ...state.handoff, chat: [...state.handoff.chat, event.line] } };
+    case 'finish':
+      return { ...state, screen: 'rating', clarify: null };
+    case 'rated':
+      return { ...state, rated: true };
+    case 'settings':
+      return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
+    case 'notice':
+      return { ...state, notice: event.notice };
+  }
+}

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useKioskState, useServices, useText } from '../../app/context.js';
+import type { ChatLine } from '../../app/state.js';
+import type { Dict } from '../../i18n/dict.js';
+
+function speaker(line: ChatLine, t: Dict): string {
+  if (line.role === 'guest') return t.you;
+  if (line.role === 'staff') return line.name ?? t.staff;
+  return t.assistant;
+}
+
+export function Transcript({ lines, label }: { lines: ChatLine[]; label: string }) {
+  const t = useText();
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [lines.length]);
+  return (
+    <ol class="transcript" aria-label={label} aria-live="polite" tabIndex={0}>
+      {lines.map((line) => (
+        <li key={line.id} class={`bubble bubble-${line.role}`} data-role={line.role}>
+          <span class="bubble-who">{speaker(line, t)}</span>
+          <span class="bubble-text">{line.text === '' ? t.notUnderstood : line.text}</span>
+        </li>
+      ))}
+      <li ref={end} class="transcript-end" aria-hidden="true" />
+    </ol>
+  );
+}
+
+/** Ask by typing (speech comes with the models); answers come from the synced knowledge base. */
+export function AskScreen() {
+  const state = useKioskState();
+  const t = useText();
+  const { controller, store } = useServices();
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const question = text;
+    setText('');
+    void controller.ask(question);
+  };
+  const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
+
+  return (
+    <section class="ask" aria-labelledby="ask-title">
+      <h1 id="ask-title">{t.askTitle}</h1>
+      <Transcript lines={state.transcript} label={t.chatLog} />
+      {state.clarify && state.clarify.length > 0 && (
+        <div class="clarify" role="group" aria-labelledby="clarify-title">
+          <p id="clarify-title">{t.clarify}</p>
+          {state.clarify.map((intent) => (
+            <button type="button" class="choice" key={intent} onClick={() => void controller.choose(intent)}>
+              {t.intentLabels[intent] ?? t.intentFallback}
+            </button>
+          ))}
+          <button type="button" class="choice secondary" onClick={() => void controller.noneOfThese()}>
+            {t.noneOfThese}
+          </button>
+        </div>
+      )}
+      {state.transcript.length === 0 && (
+        <div class="suggestions" role="group" aria-label={t.suggestions}>
+          {suggestions.map((s) => (
+            <button type="button" class="choice" key={s} onClick={() => void controller.ask(s)}>
+              {s}
+            </button>
+          ))}
+        </div>
+      )}
+      {state.notice === 'mic_unavailable' && (
+        <p class="notice" role="status">
+          {t.micUnavailable}
+        </p>
+      )}
+      <form class="ask-form" onSubmit={submit}>
+        <label for="ask-input" class="ask-label">
+          {t.askLabel}
+        </label>
+        <div class="ask-row">
+          <input
+            id="ask-input"
+            ref={input}
+            type="text"
+            autocomplete="off"
+            enterkeyhint="send"
+            maxLength={500}
+            placeholder={t.askPlaceholder}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="mic"
+            aria-label={t.mic}
+            onClick={() => store.dispatch({ type: 'notice', notice: 'mic_unavailable' })}
+          >
+            <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+              <path
+                fill="currentColor"
+                d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1A7 7 0 0 0 19 11h-2z"
+              />
+            </svg>
+          </button>
+          <button type="submit" class="primary">
+            {t.send}
+          </button>
+        </div>
+      </form>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => void controller.requestPerson()}>
+          {t.askPerson}
+        </button>
+        <button type="button" class="secondary" onClick={() => controller.finish()}>
+          {t.endSession}
+        </button>
+      </div>
+    </section>
+  );
+}

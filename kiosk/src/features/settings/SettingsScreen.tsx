@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useServices, useText } from '../../app/context.js';
+import type { KioskSettings } from '../../storage/db.js';
+
+/** Staff only: the device's identity and defaults, behind a PIN. */
+export function SettingsScreen() {
+  const t = useText();
+  const { settings, store } = useServices();
+  const [unlocked, setUnlocked] = useState(false);
+  const [pin, setPin] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const [form, setForm] = useState<KioskSettings | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (unlocked) void settings.load().then(setForm);
+  }, [unlocked, settings]);
+
+  const close = () => store.dispatch({ type: 'settings', open: false });
+
+  if (!unlocked) {
+    return (
+      <section class="settings" aria-labelledby="settings-title">
+        <h1 id="settings-title">{t.settingsTitle}</h1>
+        <form
+          class="settings-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (settings.checkPin(pin)) setUnlocked(true);
+            else setWrong(true);
+            setPin('');
+          }}
+        >
+          <label for="pin">{t.pinLabel}</label>
+          <input
+            id="pin"
+            type="password"
+            inputMode="numeric"
+            autocomplete="off"
+            value={pin}
+            aria-invalid={wrong}
+            aria-describedby={wrong ? 'pin-error' : undefined}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
+          {wrong && (
+            <p id="pin-error" class="notice" role="alert">
+              {t.pinWrong}
+            </p>
+          )}
+          <div class="actions">
+            <button type="submit" class="primary">
+              {t.unlock}
+            </button>
+            <button type="button" class="secondary" onClick={close}>
+              {t.back}
+            </button>
+          </div>
+        </form>
+      </section>
+    );
+  }
+  if (!form) return null;
+  const field = (key: 'deviceId' | 'secret' | 'site' | 'mqttUrl', label: string, type = 'text') => (
+    <>
+      <label for={`set-${key}`}>{label}</label>
+      <input
+        id={`set-${key}`}
+        type={type}
+        autocomplete="off"
+        value={form[key]}
+        onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      />
+    </>
+  );
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t.settingsTitle}</h1>
+      <form
+        class="settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(true);
+          void settings.save(form);
+        }}
+      >
+        {field('deviceId', t.deviceId)}
+        {field('secret', t.deviceSecret, 'password')}
+        {field('site', t.siteId)}
+        {field('mqttUrl', t.serverUrl)}
+        <label for="set-lang">{t.defaultLang}</label>
+        <select
+          id="set-lang"
+          value={form.defaultLang}
+          onChange={(e) => setForm({ ...form, defaultLang: e.currentTarget.value === 'en' ? 'en' : 'zh' })}
+        >
+          <option value="zh">{t.langZh}</option>
+          <option value="en">{t.langEn}</option>
+        </select>
+        <label for="set-idle">{t.idleSeconds}</label>
+        <input
+          id="set-idle"
+          type="number"
+          min={10}
+          max={3600}
+          value={form.idleTimeoutS}
+          onInput={(e) =>
+            setForm({ ...form, idleTimeoutS: Math.max(10, Number(e.currentTarget.value) || 90) })
+          }
+        />
+        {saved && (
+          <p role="status" class="notice">
+            {t.saved}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t.save}
+          </button>
+          <button type="button" class="secondary" onClick={close}>
+            {t.back}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { render } from 'preact';
+import { App } from './app/App.js';
+import { ServicesContext, type Services } from './app/context.js';
+import { KioskController } from './app/controller.js';
+import { newId } from './app/ids.js';
+import { initialState } from './app/state.js';
+import { KioskStore } from './app/store.js';
+import { KeywordIntentModel } from './pipeline/keyword-intent-model.js';
+import {
+  DEFAULT_PIN,
+  isConfigured,
+  loadSettings,
+  prefillFromUrl,
+  saveSettings,
+} from './settings/settings.js';
+import { openKioskDb } from './storage/db.js';
+import { loadKb, saveKb } from './sync/kb-cache.js';
+import type { MqttLink } from './sync/link.js';
+import { Outbox } from './sync/outbox.js';
+import { OutboxSender } from './sync/sender.js';
+import './styles.css';
+
+/** Unacknowledged requests are sent again after this long on a live link (and on every reconnect). */
+const ACK_TIMEOUT_MS = 10_000;
+const RESEND_CHECK_MS = 2_000;
+
+/** The composition root: the one place that picks implementations and wires them together. */
+async function boot(): Promise<void> {
+  const db = await openKioskDb();
+  let settings = await loadSettings(db);
+  const prefill = prefillFromUrl(settings, window.location.href);
+  if (prefill.cleanUrl !== null) {
+    settings = prefill.settings;
+    await saveSettings(db, settings);
+    window.history.replaceState(null, '', prefill.cleanUrl);
+  }
+
+  const store = new KioskStore(initialState(settings.defaultLang));
+  const kb = settings.site ? await loadKb(db, settings.site) : null;
+  if (kb) store.dispatch({ type: 'kb', kb });
+
+  let link: MqttLink | null = null;
+  const sender = new OutboxSender({
+    outbox: new Outbox(db),
+    deviceId: settings.deviceId,
+    publish: (topic, payload) => link?.publish(topic, payload),
+    now: () => Date.now(),
+    newId,
+    ackTimeoutMs: ACK_TIMEOUT_MS,
+    onPending: (count) => store.dispatch({ type: 'pending', count }),
+  });
+  const controller = new KioskController({
+    sender,
+    model: new KeywordIntentModel(),
+    dispatch: store.dispatch,
+    getState: () => store.state,
+    now: () => Date.now(),
+    newId,
+  });
+
+  const configured = isConfigured(settings);
+  if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
+  await sender.notify();
+
+  const services: Services = {
+    store,
+    controller,
+    settings: {
+      load: () => loadSettings(db),
+      save: async (next) => {
+        await saveSettings(db, next);
+        window.location.reload();
+      },
+      checkPin: (pin) => pin === DEFAULT_PIN,
+      idleTimeoutS: settings.idleTimeoutS,
+      configured,
+    },
+  };
+  const root = document.getElementById('app');
+  if (!root) throw new Error('#app is missing from index.html');
+  render(
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>,
+    root,
+  );
+
+  if ('serviceWorker' in navigator && import.meta.env.PROD) {
+    navigator.serviceWorker
+      .register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL })
+      .catch((err: unknown) =>
+        console.warn('service worker not registered; the kiosk needs the network to load', err),
+      );
+  }
+
+  if (configured) {
+    // mqtt.js and the message schemas are most of the JavaScript: loaded after the first screen is up.
+    const { MqttLink, sameOriginMqttUrl } = await import('./sync/link.js');
+    link = new MqttLink({
+      url: settings.mqttUrl || sameOriginMqttUrl(window.location),
+      deviceId: settings.deviceId,
+      secret: settings.secret,
+      site: settings.site,
+      onState: (state) => {
+        store.dispatch({ type: 'connection', state });
+        void sender.setOnline(state === 'online');
+      },
+      onMessage: (message) => {
+        void (async () => {
+          if (message.type === 'ack') {
+            const settled = await sender.handleAck(message.body);
+            if (settled) controller.settled(settled);
+            return;
+          }
+          if (message.type === 'error') {
+            const settled = await sender.handleError(message.body);
+            if (settled) controller.settled(settled);
+            return;
+          }
+          if (message.type === 'kb.snapshot') {
+            if (message.body.site !== settings.site) return;
+            await saveKb(db, message.body);
+          }
+          controller.received(message);
+        })();
+      },
+      onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
+    });
+    window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
+  }
+}
+
+void boot();

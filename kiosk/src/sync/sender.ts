@@ -1,0 +1,102 @@
+import { envelope, topics, type DeviceUpType, type DownBody, type ErrorCode } from '@frontdesk/protocol';
+import type { OutboxEntry } from '../storage/db.js';
+import type { Outbox } from './outbox.js';
+
+/** Server errors after which the same request may succeed later: it stays in the outbox. */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL', 'RATE_LIMITED']);
+
+export interface SenderDeps {
+  outbox: Outbox;
+  deviceId: string;
+  /**
+   * Queues one QoS 1 publish on the live connection. Called only while connected, in outbox order;
+   * it does not wait for the PUBACK (the server's `ack` is what counts, not the broker's).
+   */
+  publish(topic: string, payload: string): void;
+  now(): number;
+  newId(): string;
+  /** Unacknowledged entries are sent again after this long (and after every reconnect). */
+  ackTimeoutMs: number;
+  /** The number of entries waiting changed. */
+  onPending?(count: number): void;
+}
+
+export type Settled =
+  | { entry: OutboxEntry; outcome: 'ack'; ack: DownBody<'ack'> }
+  | { entry: OutboxEntry; outcome: 'rejected'; error: DownBody<'error'> };
+
+/**
+ * Delivers the outbox: every request is written first, then published in order; an entry leaves only
+ * on the server's `ack` for its id, or on an error the same request cannot recover from. All I/O and
+ * the clock are passed in, so the delivery rules are tested without a broker or real time.
+ */
+export class OutboxSender {
+  private online = false;
+  /** One send pass at a time, so entries go out in order even when requests come in bursts. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  /** Writes the request to the outbox, then sends it if the link is up. Returns its envelope id. */
+  async enqueue(type: DeviceUpType, body: unknown): Promise<string> {
+    const id = this.deps.newId();
+    await this.deps.outbox.add(id, type, body, this.deps.now());
+    await this.notify();
+    await this.serial(() => this.sendWhere((e) => e.lastSentAt === null));
+    return id;
+  }
+
+  /** The link came up (send everything not yet acknowledged, in order) or went down. */
+  async setOnline(online: boolean): Promise<void> {
+    this.online = online;
+    if (online) await this.serial(() => this.sendWhere(() => true));
+  }
+
+  /** Re-sends what has waited longer than the ack timeout; call it from a periodic timer. */
+  async tick(): Promise<void> {
+    const due = this.deps.now() - this.deps.ackTimeoutMs;
+    await this.serial(() => this.sendWhere((e) => e.lastSentAt === null || e.lastSentAt <= due));
+  }
+
+  /** The server committed a request. Null when the id is not ours (a duplicate ack). */
+  async handleAck(ack: DownBody<'ack'>): Promise<Settled | null> {
+    const entry = await this.deps.outbox.remove(ack.ref);
+    await this.notify();
+    return entry ? { entry, outcome: 'ack', ack } : null;
+  }
+
+  /** The server refused a request: final errors drop it, retryable ones leave it for the next pass. */
+  async handleError(error: DownBody<'error'>): Promise<Settled | null> {
+    if (error.ref === null || RETRYABLE.has(error.code)) return null;
+    const entry = await this.deps.outbox.remove(error.ref);
+    await this.notify();
+    return entry ? { entry, outcome: 'rejected', error } : null;
+  }
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(task, task);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendWhere(select: (e: OutboxEntry) => boolean): Promise<void> {
+    if (!this.online) return;
+    const topic = topics.device(this.deps.deviceId, 'up');
+    for (const entry of await this.deps.outbox.pending()) {
+      if (!this.online) return;
+      if (!select(entry)) continue;
+      const message = envelope(entry.type, entry.body, {
+        id: entry.id,
+        from: this.deps.deviceId,
+        ts: entry.ts,
+      });
+      this.deps.publish(topic, JSON.stringify(message));
+      await this.deps.outbox.markSent(entry.id, this.deps.now());
+    }
+  }
+
+  /** Reports how many entries are waiting (call once at start: a reload may have left some). */
+  async notify(): Promise<void> {
+    if (this.deps.onPending) this.deps.onPending(await this.deps.outbox.count());
+  }
+}
