@@ -1,4 +1,4 @@
-import { resizeToPlanarBgr, type Point, type Quad, type RgbaImage } from './image.ts';
+import { resizeToPlanarBgr, type Point, type Quad, type RgbaImage } from './image.js';
 
 /** PaddleOCR's inference defaults for DB text detection (tools/infer/utility.py, DBPostProcess). */
 export const DET_DEFAULTS = {

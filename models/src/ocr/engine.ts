@@ -1,7 +1,7 @@
-import { detPostprocess, detPreprocess, DET_DEFAULTS, type DetOptions } from './det.ts';
-import { OcrError } from './errors.ts';
-import { cropQuad, type Quad, type RgbaImage } from './image.ts';
-import { ctcCharset, ctcGreedyDecode, recPreprocess } from './rec.ts';
+import { detPostprocess, detPreprocess, DET_DEFAULTS, type DetOptions } from './det.js';
+import { OcrError } from './errors.js';
+import { cropQuad, type Quad, type RgbaImage } from './image.js';
+import { ctcCharset, ctcGreedyDecode, recPreprocess } from './rec.js';
 
 export interface OcrLine {
   readonly text: string;

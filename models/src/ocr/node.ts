@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { PaddleOcrEngine } from './engine.ts';
-import { OcrError } from './errors.ts';
-import type { RgbaImage } from './image.ts';
-import { modelPaths } from './model-paths.ts';
-import { onnxModels, type OrtLike } from './onnx.ts';
+import { PaddleOcrEngine } from './engine.js';
+import { OcrError } from './errors.js';
+import type { RgbaImage } from './image.js';
+import { modelPaths } from './model-paths.js';
+import { onnxModels, type OrtLike } from './onnx.js';
 
 /** Node glue: the engine on onnxruntime-node (or another ort module, e.g. onnxruntime-web's wasm build). */
 export async function createNodeOcrEngine(

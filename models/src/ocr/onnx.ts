@@ -1,5 +1,5 @@
-import type { FloatTensor, TensorModel, TensorModelFactory } from './engine.ts';
-import { OcrError } from './errors.ts';
+import type { FloatTensor, TensorModel, TensorModelFactory } from './engine.js';
+import { OcrError } from './errors.js';
 
 /**
  * The part of the `onnxruntime-node` / `onnxruntime-web` module this uses (both re-export

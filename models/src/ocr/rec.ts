@@ -1,4 +1,4 @@
-import { resizeToPlanarBgr, type RgbaImage } from './image.ts';
+import { resizeToPlanarBgr, type RgbaImage } from './image.js';
 
 /** PP-OCRv4 rec input: height 48; width at least 320 (`rec_image_shape` 3,48,320), more for long lines. */
 export const REC_HEIGHT = 48;
