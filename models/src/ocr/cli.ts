@@ -12,7 +12,8 @@ import { extractFaultCodes, extractIdFields } from './extract.js';
 import { createNodeOcrEngine, readImageFile } from './node.js';
 
 function fail(err: unknown): never {
-  const e = err instanceof OcrError ? err : new OcrError('MODEL_FAILED', String((err as Error)?.message ?? err));
+  const e =
+    err instanceof OcrError ? err : new OcrError('MODEL_FAILED', String((err as Error)?.message ?? err));
   process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
   process.exit(e.code === 'BAD_USAGE' ? 2 : 1);
 }
@@ -21,7 +22,7 @@ async function main(argv: readonly string[]): Promise<void> {
   let file: string | undefined;
   let knownCodes: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i] as string;
     if (arg === '--known-codes') {
       const list = argv[++i];
       if (list === undefined) throw new OcrError('BAD_USAGE', '--known-codes needs a comma-separated list');
@@ -34,7 +35,8 @@ async function main(argv: readonly string[]): Promise<void> {
       throw new OcrError('BAD_USAGE', 'give one image');
     }
   }
-  if (file === undefined) throw new OcrError('BAD_USAGE', 'usage: npm run --silent ocr -- <image.png|jpg> [--known-codes E4,F21]');
+  if (file === undefined)
+    throw new OcrError('BAD_USAGE', 'usage: npm run --silent ocr -- <image.png|jpg> [--known-codes E4,F21]');
   // npm runs workspace scripts in the workspace folder; a path is meant from where the user typed it.
   const path = resolve(process.env['INIT_CWD'] ?? process.cwd(), file);
 

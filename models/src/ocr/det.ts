@@ -49,7 +49,7 @@ export interface DetInput {
 
 export function detPreprocess(img: RgbaImage, limitSideLen: number = DET_DEFAULTS.limitSideLen): DetInput {
   const { width, height } = detInputSize(img.width, img.height, limitSideLen);
-  const data = resizeToPlanarBgr(img, width, height, (v, c) => (v / 255 - MEAN[c]!) / STD[c]!);
+  const data = resizeToPlanarBgr(img, width, height, (v, c) => (v / 255 - (MEAN[c] ?? 0)) / (STD[c] ?? 1));
   return { data, dims: [1, 3, height, width] };
 }
 
@@ -71,13 +71,21 @@ function convexHull(points: Point[]): Point[] {
     (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: Point[] = [];
   for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
+    while (
+      lower.length >= 2 &&
+      cross(lower[lower.length - 2] as Point, lower[lower.length - 1] as Point, p) <= 0
+    )
+      lower.pop();
     lower.push(p);
   }
   const upper: Point[] = [];
   for (let i = pts.length - 1; i >= 0; i--) {
-    const p = pts[i]!;
-    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop();
+    const p = pts[i] as Point;
+    while (
+      upper.length >= 2 &&
+      cross(upper[upper.length - 2] as Point, upper[upper.length - 1] as Point, p) <= 0
+    )
+      upper.pop();
     upper.push(p);
   }
   return lower.slice(0, -1).concat(upper.slice(0, -1));
@@ -88,8 +96,8 @@ export function minAreaRect(points: Point[]): RotatedRect {
   const hull = convexHull(points);
   const candidates: [number, number][] = [[1, 0]];
   for (let i = 0; i < hull.length; i++) {
-    const a = hull[i]!;
-    const b = hull[(i + 1) % hull.length]!;
+    const a = hull[i] as Point;
+    const b = hull[(i + 1) % hull.length] as Point;
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
     if (len > 0) candidates.push([(b[0] - a[0]) / len, (b[1] - a[1]) / len]);
   }
@@ -116,7 +124,7 @@ export function minAreaRect(points: Point[]): RotatedRect {
       best = { cx: cu * ux - cv * uy, cy: cu * uy + cv * ux, ux, uy, w: maxU - minU, h: maxV - minV };
     }
   }
-  return best!;
+  return best as RotatedRect;
 }
 
 /** Corners ordered as PaddleOCR's `get_mini_boxes`: by x, then each side's pair by y → tl, tr, br, bl. */
@@ -125,12 +133,13 @@ function rectCorners(r: RotatedRect): Quad {
   const hh = r.h / 2;
   const vx = -r.uy;
   const vy = r.ux;
-  const pts: Point[] = [
+  const pts = [
     [r.cx - r.ux * hw - vx * hh, r.cy - r.uy * hw - vy * hh],
     [r.cx + r.ux * hw - vx * hh, r.cy + r.uy * hw - vy * hh],
     [r.cx + r.ux * hw + vx * hh, r.cy + r.uy * hw + vy * hh],
     [r.cx - r.ux * hw + vx * hh, r.cy - r.uy * hw + vy * hh],
-  ].sort((a, b) => a[0]! - b[0]!) as unknown as Point[];
+  ] as Point[];
+  pts.sort((a, b) => a[0] - b[0]);
   const [l1, l2, r1, r2] = pts as [Point, Point, Point, Point];
   const [tl, bl] = l1[1] <= l2[1] ? [l1, l2] : [l2, l1];
   const [tr, br] = r1[1] <= r2[1] ? [r1, r2] : [r2, r1];
@@ -156,7 +165,7 @@ function boxScore(pred: Float32Array, mapW: number, mapH: number, r: RotatedRect
       const dx = x - r.cx;
       const dy = y - r.cy;
       if (Math.abs(dx * r.ux + dy * r.uy) <= hw && Math.abs(-dx * r.uy + dy * r.ux) <= hh) {
-        sum += pred[y * mapW + x]!;
+        sum += pred[y * mapW + x] ?? 0;
         n++;
       }
     }
@@ -194,7 +203,7 @@ export function detPostprocess(
   const boxes: DetBox[] = [];
   let label = 0;
   for (let start = 0; start < pred.length && label < o.maxCandidates; start++) {
-    if (labels[start] !== 0 || pred[start]! <= o.threshold) continue;
+    if (labels[start] !== 0 || (pred[start] ?? 0) <= o.threshold) continue;
     label++;
     // Per-row extremes are all a convex hull needs.
     const rowMin = new Map<number, number>();
@@ -202,7 +211,7 @@ export function detPostprocess(
     labels[start] = label;
     stack.push(start);
     while (stack.length > 0) {
-      const i = stack.pop()!;
+      const i = stack.pop() as number;
       const x = i % mapW;
       const y = (i - x) / mapW;
       const lo = rowMin.get(y);
@@ -216,7 +225,7 @@ export function detPostprocess(
           const nx = x + dx;
           if (nx < 0 || nx >= mapW) continue;
           const j = ny * mapW + nx;
-          if (labels[j] === 0 && pred[j]! > o.threshold) {
+          if (labels[j] === 0 && (pred[j] ?? 0) > o.threshold) {
             labels[j] = label;
             stack.push(j);
           }
@@ -244,7 +253,8 @@ export function detPostprocess(
     ) as unknown as Quad;
     const [tl, tr, , bl] = scaled;
     // filter_tag_det_res: drop slivers.
-    if (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) <= 3 || Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) <= 3) continue;
+    if (Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) <= 3 || Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) <= 3)
+      continue;
     boxes.push({ box: scaled, score });
   }
   return sortBoxes(boxes);
@@ -258,8 +268,8 @@ export function sortBoxes<T extends { box: Quad }>(boxes: readonly T[]): T[] {
   const out = [...boxes].sort((a, b) => a.box[0][1] - b.box[0][1] || a.box[0][0] - b.box[0][0]);
   for (let i = 0; i < out.length - 1; i++) {
     for (let j = i; j >= 0; j--) {
-      const a = out[j]!;
-      const b = out[j + 1]!;
+      const a = out[j] as T;
+      const b = out[j + 1] as T;
       if (Math.abs(b.box[0][1] - a.box[0][1]) < 10 && b.box[0][0] < a.box[0][0]) {
         out[j] = b;
         out[j + 1] = a;

@@ -74,7 +74,10 @@ export class PaddleOcrEngine implements OcrEngine {
     const [, , mapH, mapW] = input.dims;
     const prob = await this.det.run(input);
     if (prob.data.length !== mapW * mapH) {
-      throw new OcrError('MODEL_MISMATCH', `det output has ${prob.data.length} values, expected ${mapW}×${mapH}`);
+      throw new OcrError(
+        'MODEL_MISMATCH',
+        `det output has ${prob.data.length} values, expected ${mapW}×${mapH}`,
+      );
     }
     const boxes = detPostprocess(prob.data, mapW, mapH, image.width, image.height, this.detOptions);
     const lines: OcrLine[] = [];

@@ -26,10 +26,10 @@ export function faultCodeKey(code: string): string {
 const CODE_LABELS = /error|err|code|fault|alarm|故障代码|故障码|错误代码|错误码|代码|故障|报警|错误/gi;
 
 /**
- * One or two capital letters, an optional dash, one to three digits, not inside a longer token
+ * One or two capital letters, an optional dash or space, one to three digits, not inside a longer token
  * (so a passport number `E12345678` or a room `A1203B` is not a code).
  */
-const CODE_PATTERN = /(?<![A-Za-z0-9])([A-Z]{1,2})(?: ?- ?)?(\d{1,3})(?![0-9A-Za-z])/g;
+const CODE_PATTERN = /(?<![A-Za-z0-9])([A-Z]{1,2})(?: ?- ?| )?(\d{1,3})(?![0-9A-Za-z])/g;
 
 /**
  * Fault codes in reading order, deduplicated, as written after normalisation (`E-107`, `F21`). With
@@ -58,8 +58,8 @@ const ID_CHECK = '10X98765432';
 /** ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID. */
 export function residentIdCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
+  return ID_CHECK.charAt(sum % 11);
 }
 
 export interface ResidentId {
@@ -113,7 +113,8 @@ export interface IdFields {
 }
 
 /** Card labels that follow the name on a resident ID card: a name never runs into them. */
-const NEXT_LABEL = /性别|民族|出生|住址|公民身份号码|国籍|证件|护照|有效期|签发|Sex|Nationality|Date|Passport/;
+const NEXT_LABEL =
+  /性别|民族|出生|住址|公民身份号码|国籍|证件|护照|有效期|签发|Sex|Nationality|Date|Passport/;
 
 /**
  * Fields of an ID document for check-in, from OCR text (lines joined by newlines). The guest confirms
@@ -123,11 +124,11 @@ export function extractIdFields(text: string, today: Date): IdFields {
   const t = normaliseOcrText(text);
   const fields: IdFields = {};
 
-  const zh = /姓名[:\s]*([\u4e00-\u9fff\u3400-\u4dbf·•]{2,12})/.exec(t);
+  const zh = /姓名[:\s/]*(?:Name)?[:\s]*([\u4e00-\u9fff\u3400-\u4dbf·•]{2,12})/.exec(t);
   const en = /(?<![A-Za-z])Name[:\s/]*([A-Za-z][A-Za-z' -]*[A-Za-z])/.exec(t);
   const rawName = zh?.[1] ?? en?.[1];
   if (rawName !== undefined) {
-    const name = rawName.split(NEXT_LABEL)[0]!.replace(/•/g, '·').trim();
+    const name = (rawName.split(NEXT_LABEL)[0] ?? '').replace(/•/g, '·').trim();
     if (name.length >= 2) fields.name = name;
   }
 
@@ -135,11 +136,12 @@ export function extractIdFields(text: string, today: Date): IdFields {
   const compact = t.replace(/(?<=\d) (?=[\dXx])/g, '');
   const rejected: { number: string; problem: ResidentIdProblem }[] = [];
   for (const m of compact.matchAll(/(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])/g)) {
-    const check = checkResidentId(m[1]!, today);
+    const candidate = (m[1] ?? '').toUpperCase();
+    const check = checkResidentId(candidate, today);
     if (check.ok) {
       fields.residentId ??= check.id;
     } else {
-      rejected.push({ number: m[1]!.toUpperCase(), problem: check.problem });
+      rejected.push({ number: candidate, problem: check.problem });
     }
   }
   if (rejected.length > 0) fields.rejectedResidentIds = rejected;
@@ -147,6 +149,6 @@ export function extractIdFields(text: string, today: Date): IdFields {
   // Labels glue onto the number when spaces are dropped (`No.E12345678`, `护照号码E12345678`).
   const unlabelled = t.replace(/passport\s*no\.?|passport|no\.|护照号码|护照号|护照/gi, ' ');
   const passport = /(?<![A-Za-z0-9])([EGDSP]\d{8}|E[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])/.exec(unlabelled);
-  if (passport) fields.passportNumber = passport[1]!;
+  if (passport?.[1]) fields.passportNumber = passport[1];
   return fields;
 }

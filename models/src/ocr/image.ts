@@ -35,8 +35,8 @@ function sampler(img: RgbaImage): (x: number, y: number, out: Float32Array) => v
     const i10 = (y1 * w + x0) * 4;
     const i11 = (y1 * w + x1) * 4;
     for (let c = 0; c < 3; c++) {
-      const top = data[i00 + c]! * (1 - fx) + data[i01 + c]! * fx;
-      const bottom = data[i10 + c]! * (1 - fx) + data[i11 + c]! * fx;
+      const top = (data[i00 + c] ?? 0) * (1 - fx) + (data[i01 + c] ?? 0) * fx;
+      const bottom = (data[i10 + c] ?? 0) * (1 - fx) + (data[i11 + c] ?? 0) * fx;
       out[c] = top * (1 - fy) + bottom * fy;
     }
   };
@@ -66,9 +66,9 @@ export function resizeToPlanarBgr(
       sample((x + 0.5) * sx - 0.5, srcY, px);
       const o = y * padWidth + x;
       // RGBA → BGR planes.
-      out[o] = normalise(px[2]!, 0);
-      out[plane + o] = normalise(px[1]!, 1);
-      out[2 * plane + o] = normalise(px[0]!, 2);
+      out[o] = normalise(px[2] ?? 0, 0);
+      out[plane + o] = normalise(px[1] ?? 0, 1);
+      out[2 * plane + o] = normalise(px[0] ?? 0, 2);
     }
   }
   return out;
@@ -108,9 +108,9 @@ export function cropQuad(img: RgbaImage, quad: Quad): RgbaImage {
       const cy = y + 0.5;
       sample(origin[0] + ux[0] * cx + uy[0] * cy - 0.5, origin[1] + ux[1] * cx + uy[1] * cy - 0.5, px);
       const o = (y * w + x) * 4;
-      data[o] = px[0]!;
-      data[o + 1] = px[1]!;
-      data[o + 2] = px[2]!;
+      data[o] = px[0] ?? 0;
+      data[o + 1] = px[1] ?? 0;
+      data[o + 2] = px[2] ?? 0;
       data[o + 3] = 255;
     }
   }

@@ -39,11 +39,18 @@ export function decodeImage(buf: Buffer): RgbaImage {
     }
     if (startsWith(buf, JPEG_MAGIC)) {
       // Limits keep a hostile upload from exhausting memory; a 24 MP phone photo fits.
-      const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 50, maxMemoryUsageInMB: 512 });
+      const img = jpeg.decode(buf, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: 50,
+        maxMemoryUsageInMB: 512,
+      });
       return { width: img.width, height: img.height, data: new Uint8ClampedArray(img.data.buffer) };
     }
   } catch (cause) {
-    throw new OcrError('IMAGE_UNREADABLE', `image could not be decoded: ${(cause as Error).message}`, { cause });
+    throw new OcrError('IMAGE_UNREADABLE', `image could not be decoded: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   throw new OcrError('IMAGE_UNREADABLE', 'not a PNG or JPEG image');
 }

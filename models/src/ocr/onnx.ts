@@ -15,11 +15,17 @@ export interface OrtLike {
 export interface OrtSessionLike {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, never>): Promise<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>;
+  run(
+    feeds: Record<string, never>,
+  ): Promise<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>;
   release(): Promise<void>;
 }
 
-async function onnxModel(ort: OrtLike, bytes: Uint8Array, options: Record<string, unknown>): Promise<TensorModel> {
+async function onnxModel(
+  ort: OrtLike,
+  bytes: Uint8Array,
+  options: Record<string, unknown>,
+): Promise<TensorModel> {
   let session: OrtSessionLike;
   try {
     session = await ort.InferenceSession.create(bytes, options);

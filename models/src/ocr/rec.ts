@@ -42,7 +42,12 @@ export interface Decoded {
  * Greedy CTC: arg-max per time step, collapse repeats, drop blanks. `probs` is [T, C] row-major
  * (the exported model ends in a softmax).
  */
-export function ctcGreedyDecode(probs: Float32Array, steps: number, classes: number, charset: readonly string[]): Decoded {
+export function ctcGreedyDecode(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  charset: readonly string[],
+): Decoded {
   let text = '';
   let sum = 0;
   let n = 0;
@@ -52,7 +57,7 @@ export function ctcGreedyDecode(probs: Float32Array, steps: number, classes: num
     let bestP = -Infinity;
     const row = t * classes;
     for (let c = 0; c < classes; c++) {
-      const p = probs[row + c]!;
+      const p = probs[row + c] ?? 0;
       if (p > bestP) {
         bestP = p;
         best = c;
