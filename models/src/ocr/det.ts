@@ -198,43 +198,52 @@ export function detPostprocess(
   options: Partial<DetOptions> = {},
 ): DetBox[] {
   const o = { ...DET_DEFAULTS, ...options };
-  const labels = new Int32Array(mapW * mapH);
-  const stack: number[] = [];
+  const n = mapW * mapH;
+  const visited = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  // Per-row extremes are all a convex hull needs; rows a component touched are reset after it.
+  const rowMin = new Int32Array(mapH).fill(mapW);
+  const rowMax = new Int32Array(mapH).fill(-1);
   const boxes: DetBox[] = [];
-  let label = 0;
-  for (let start = 0; start < pred.length && label < o.maxCandidates; start++) {
-    if (labels[start] !== 0 || (pred[start] ?? 0) <= o.threshold) continue;
-    label++;
-    // Per-row extremes are all a convex hull needs.
-    const rowMin = new Map<number, number>();
-    const rowMax = new Map<number, number>();
-    labels[start] = label;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      const x = i % mapW;
-      const y = (i - x) / mapW;
-      const lo = rowMin.get(y);
-      if (lo === undefined || x < lo) rowMin.set(y, x);
-      const hi = rowMax.get(y);
-      if (hi === undefined || x > hi) rowMax.set(y, x);
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= mapH) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= mapW) continue;
+  let candidates = 0;
+  for (let start = 0; start < n && candidates < o.maxCandidates; start++) {
+    if (visited[start] === 1 || (pred[start] ?? 0) <= o.threshold) continue;
+    candidates++;
+    visited[start] = 1;
+    let top = 0;
+    stack[top++] = start;
+    let yMin = mapH;
+    let yMax = -1;
+    while (top > 0) {
+      const i = stack[--top] ?? 0;
+      const y = (i / mapW) | 0;
+      const x = i - y * mapW;
+      if (x < (rowMin[y] ?? 0)) rowMin[y] = x;
+      if (x > (rowMax[y] ?? 0)) rowMax[y] = x;
+      if (y < yMin) yMin = y;
+      if (y > yMax) yMax = y;
+      const y0 = y > 0 ? y - 1 : y;
+      const y1 = y < mapH - 1 ? y + 1 : y;
+      const x0 = x > 0 ? x - 1 : x;
+      const x1 = x < mapW - 1 ? x + 1 : x;
+      for (let ny = y0; ny <= y1; ny++) {
+        for (let nx = x0; nx <= x1; nx++) {
           const j = ny * mapW + nx;
-          if (labels[j] === 0 && (pred[j] ?? 0) > o.threshold) {
-            labels[j] = label;
-            stack.push(j);
+          if (visited[j] === 0 && (pred[j] ?? 0) > o.threshold) {
+            visited[j] = 1;
+            stack[top++] = j;
           }
         }
       }
     }
     const points: Point[] = [];
-    for (const [y, x] of rowMin) points.push([x, y]);
-    for (const [y, x] of rowMax) points.push([x, y]);
+    for (let y = yMin; y <= yMax; y++) {
+      const lo = rowMin[y] ?? 0;
+      const hi = rowMax[y] ?? 0;
+      if (hi >= lo) points.push([lo, y], [hi, y]);
+      rowMin[y] = mapW;
+      rowMax[y] = -1;
+    }
     const rect = minAreaRect(points);
     if (Math.min(rect.w, rect.h) < o.minSize) continue;
     const score = boxScore(pred, mapW, mapH, rect);

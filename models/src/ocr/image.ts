@@ -45,7 +45,7 @@ function sampler(img: RgbaImage): (x: number, y: number, out: Float32Array) => v
 /**
  * Resizes to `width`×`height` and writes a planar float tensor (1×3×H×W) in **BGR** order, the channel
  * order PaddleOCR's models were trained on (OpenCV decodes to BGR). `normalise(value, bgrChannel)` maps a
- * 0–255 sample to the model's input range. Columns from `width` to `padWidth` stay 0 (rec pads width).
+ * 0–255 sample to the model's input range and must be affine (it is tabulated from its values at 0 and 255). Columns from `width` to `padWidth` stay 0 (rec pads width).
  */
 export function resizeToPlanarBgr(
   img: RgbaImage,
@@ -55,23 +55,67 @@ export function resizeToPlanarBgr(
   padWidth: number = width,
 ): Float32Array {
   const out = new Float32Array(3 * height * padWidth);
-  const sample = sampler(img);
-  const px = new Float32Array(3);
-  const sx = img.width / width;
-  const sy = img.height / height;
+  const { width: sw, height: sh, data } = img;
+  // Per-column and per-row source taps, computed once: this runs on every camera frame.
+  const xs = taps(sw, width);
+  const ys = taps(sh, height);
+  // normalise is affine in the sample for every model here, so tabulate it per channel on 0–255 ends.
+  const scale = [0, 1, 2].map((c) => normalise(255, c) - normalise(0, c));
+  const offset = [0, 1, 2].map((c) => normalise(0, c));
+  const [sB = 0, sG = 0, sR = 0] = scale.map((v) => v / 255);
+  const [oB = 0, oG = 0, oR = 0] = offset;
   const plane = height * padWidth;
   for (let y = 0; y < height; y++) {
-    const srcY = (y + 0.5) * sy - 0.5;
+    const r0 = (ys.i0[y] ?? 0) * sw * 4;
+    const r1 = (ys.i1[y] ?? 0) * sw * 4;
+    const fy = ys.f[y] ?? 0;
     for (let x = 0; x < width; x++) {
-      sample((x + 0.5) * sx - 0.5, srcY, px);
+      const c0 = (xs.i0[x] ?? 0) * 4;
+      const c1 = (xs.i1[x] ?? 0) * 4;
+      const fx = xs.f[x] ?? 0;
+      const w00 = (1 - fx) * (1 - fy);
+      const w01 = fx * (1 - fy);
+      const w10 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      const a = r0 + c0;
+      const b = r0 + c1;
+      const c = r1 + c0;
+      const d = r1 + c1;
       const o = y * padWidth + x;
       // RGBA → BGR planes.
-      out[o] = normalise(px[2] ?? 0, 0);
-      out[plane + o] = normalise(px[1] ?? 0, 1);
-      out[2 * plane + o] = normalise(px[0] ?? 0, 2);
+      const red = (data[a] ?? 0) * w00 + (data[b] ?? 0) * w01 + (data[c] ?? 0) * w10 + (data[d] ?? 0) * w11;
+      const green =
+        (data[a + 1] ?? 0) * w00 +
+        (data[b + 1] ?? 0) * w01 +
+        (data[c + 1] ?? 0) * w10 +
+        (data[d + 1] ?? 0) * w11;
+      const blue =
+        (data[a + 2] ?? 0) * w00 +
+        (data[b + 2] ?? 0) * w01 +
+        (data[c + 2] ?? 0) * w10 +
+        (data[d + 2] ?? 0) * w11;
+      out[o] = blue * sB + oB;
+      out[plane + o] = green * sG + oG;
+      out[2 * plane + o] = red * sR + oR;
     }
   }
   return out;
+}
+
+/** Source indices and weights for resizing `src` samples to `dst` (INTER_LINEAR, half-pixel centres). */
+function taps(src: number, dst: number): { i0: Int32Array; i1: Int32Array; f: Float32Array } {
+  const i0 = new Int32Array(dst);
+  const i1 = new Int32Array(dst);
+  const f = new Float32Array(dst);
+  const scale = src / dst;
+  for (let i = 0; i < dst; i++) {
+    const p = Math.min(Math.max((i + 0.5) * scale - 0.5, 0), src - 1);
+    const lo = Math.floor(p);
+    i0[i] = lo;
+    i1[i] = Math.min(lo + 1, src - 1);
+    f[i] = p - lo;
+  }
+  return { i0, i1, f };
 }
 
 const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
