@@ -12,7 +12,7 @@ export async function createNodeOcrEngine(
   options: { ort?: OrtLike; sessionOptions?: Record<string, unknown> } = {},
 ): Promise<PaddleOcrEngine> {
   const paths = modelPaths();
-  const ort = options.ort ?? ((await import('onnxruntime-node')) as unknown as OrtLike);
+  const ort: OrtLike = options.ort ?? (await import('onnxruntime-node'));
   const [dictionary, det, rec] = await Promise.all([
     readFile(paths.dictionary, 'utf8'),
     readFile(paths.det),
