@@ -70,6 +70,10 @@ export class PaddleOcrEngine implements OcrEngine {
 
   async recognize(image: RgbaImage, signal?: AbortSignal): Promise<OcrLine[]> {
     throwIfAborted(signal);
+    const { width, height, data } = image;
+    if (!(width >= 1 && height >= 1 && data.length === width * height * 4)) {
+      throw new OcrError('IMAGE_UNREADABLE', `not an RGBA image of ${width}×${height}`);
+    }
     const input = detPreprocess(image, this.detOptions.limitSideLen);
     const [, , mapH, mapW] = input.dims;
     const prob = await this.det.run(input);
