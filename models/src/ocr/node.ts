@@ -4,6 +4,7 @@ import { PNG } from 'pngjs';
 import { PaddleOcrEngine } from './engine.js';
 import { OcrError } from './errors.js';
 import type { RgbaImage } from './image.js';
+import { applyExifOrientation, jpegExifOrientation } from './orientation.js';
 import { modelPaths } from './model-paths.js';
 import { onnxModels, type OrtLike } from './onnx.js';
 
@@ -35,7 +36,11 @@ export function decodeImage(buf: Buffer): RgbaImage {
   try {
     if (startsWith(buf, PNG_MAGIC)) {
       const png = PNG.sync.read(buf);
-      return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
+      return {
+        width: png.width,
+        height: png.height,
+        data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+      };
     }
     if (startsWith(buf, JPEG_MAGIC)) {
       // Limits keep a hostile upload from exhausting memory; a 24 MP phone photo fits.
@@ -45,7 +50,13 @@ export function decodeImage(buf: Buffer): RgbaImage {
         maxResolutionInMP: 50,
         maxMemoryUsageInMB: 512,
       });
-      return { width: img.width, height: img.height, data: new Uint8ClampedArray(img.data.buffer) };
+      const rgba = {
+        width: img.width,
+        height: img.height,
+        data: new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length),
+      };
+      // Phones store the sensor's pixels and say in EXIF how to turn them; text must be upright for det+rec.
+      return applyExifOrientation(rgba, jpegExifOrientation(buf));
     }
   } catch (cause) {
     throw new OcrError('IMAGE_UNREADABLE', `image could not be decoded: ${(cause as Error).message}`, {
