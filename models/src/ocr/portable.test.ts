@@ -18,6 +18,7 @@ const PORTABLE = [
   'onnx.ts',
   'extract.ts',
   'errors.ts',
+  'orientation.ts',
 ];
 
 describe('runtime-agnostic OCR modules', () => {
