@@ -1,0 +1,34 @@
+/**
+ * The pre/post-processing and the engine run in a browser worker too: they must not import Node
+ * built-ins, a specific ONNX runtime, or the Node glue. (A lint rule would say the same; this keeps the
+ * guarantee inside models/ocr.)
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PORTABLE = [
+  'index.ts',
+  'det.ts',
+  'rec.ts',
+  'image.ts',
+  'engine.ts',
+  'onnx.ts',
+  'extract.ts',
+  'errors.ts',
+  'orientation.ts',
+];
+
+describe('runtime-agnostic OCR modules', () => {
+  it.each(PORTABLE)('%s imports only other portable modules', (file) => {
+    const source = readFileSync(join(here, file), 'utf8');
+    const imports = [...source.matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
+    for (const spec of imports) {
+      expect(spec, `${file} imports ${spec}`).toMatch(/^\.\/[a-z-]+\.js$/);
+      expect(PORTABLE, `${file} imports ${spec}`).toContain(spec!.slice(2).replace(/\.js$/, '.ts'));
+    }
+    expect(source).not.toMatch(/\b(process|Buffer|require)\b[.(]/);
+  });
+});
