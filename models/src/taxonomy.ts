@@ -3,75 +3,29 @@
  * analytics and the `ask` command: add IDs if needed, never rename or remove one.
  */
 
-export const COMMON_INTENTS = [
-  'greeting',
-  'thanks_bye',
-  'human_agent',
-  'complaint',
-  'fault_report',
-  'wayfinding',
-  'lost_found',
-  'wifi',
-  'parking',
-  'emergency',
-  'out_of_scope',
-] as const;
+import {
+  LANGS,
+  type DepartmentId,
+  type IntentId,
+  type Lang as ProtocolLang,
+  type Sentiment as ProtocolSentiment,
+} from '@frontdesk/protocol';
+import {
+  COMMON_INTENTS,
+  DEPARTMENTS,
+  HOSPITAL_INTENTS,
+  HOTEL_INTENTS,
+  INTENTS,
+  SENTIMENTS,
+} from '@frontdesk/protocol';
 
-export const HOTEL_INTENTS = [
-  'hotel.checkin',
-  'hotel.checkout',
-  'hotel.late_checkout',
-  'hotel.breakfast',
-  'hotel.luggage',
-  'hotel.invoice',
-  'hotel.amenities',
-  'hotel.housekeeping',
-  'hotel.facilities',
-  'hotel.transport',
-] as const;
-
-export const HOSPITAL_INTENTS = [
-  'hospital.registration',
-  'hospital.appointment_checkin',
-  'hospital.triage',
-  'hospital.report_pickup',
-  'hospital.pharmacy',
-  'hospital.payment',
-  'hospital.insurance',
-  'hospital.visiting_hours',
-  'hospital.medical_records',
-] as const;
-
-/** Order matters: it is the order of the intent model's output classes. */
-export const INTENTS = [...COMMON_INTENTS, ...HOTEL_INTENTS, ...HOSPITAL_INTENTS] as const;
-export type Intent = (typeof INTENTS)[number];
-
-/** Order matters: it is the order of the triage model's output classes. */
-export const DEPARTMENTS = [
-  'emergency',
-  'internal_medicine',
-  'respiratory',
-  'cardiology',
-  'gastroenterology',
-  'neurology',
-  'surgery',
-  'orthopedics',
-  'urology',
-  'obstetrics_gynecology',
-  'pediatrics',
-  'dermatology',
-  'ophthalmology',
-  'ent',
-  'stomatology',
-] as const;
-export type Department = (typeof DEPARTMENTS)[number];
-
-/** Order matters: it is the order of the sentiment model's output classes. */
-export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
-
-export const LANGUAGES = ['zh', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+// The lists live in the wire contract (`@frontdesk/protocol`), in the order the model's heads use.
+export { COMMON_INTENTS, DEPARTMENTS, HOSPITAL_INTENTS, HOTEL_INTENTS, INTENTS, SENTIMENTS };
+export type Intent = IntentId;
+export type Department = DepartmentId;
+export type Sentiment = ProtocolSentiment;
+export const LANGUAGES = LANGS;
+export type Lang = ProtocolLang;
 
 export type SiteKind = 'hotel' | 'hospital';
 export type IntentScope = 'common' | SiteKind;
