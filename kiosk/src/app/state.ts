@@ -1,4 +1,5 @@
-import type { DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
+import type { FlowId, Slots } from '@frontdesk/models';
+import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
 
 export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
@@ -56,6 +57,11 @@ export type KioskEvent =
   | { type: 'guest_said'; line: ChatLine }
   | { type: 'assistant_said'; line: ChatLine; answered: boolean }
   | { type: 'clarify'; options: IntentId[] }
+  /**
+   * The dialogue (or a journey button) starts a guided flow. Each feature's state slice reacts to the
+   * flows it owns by showing its screen; `slots` and `department` carry what the guest already said.
+   */
+  | { type: 'flow'; flow: FlowId; slots: Slots; department: DepartmentId | null }
   | { type: 'handoff_requested'; escalationId: string }
   | { type: 'handoff_acked'; requestedId: string; escalationId: string }
   | { type: 'escalation.updated'; body: DownBody<'escalation.updated'> }
@@ -135,6 +141,10 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       };
     case 'clarify':
       return { ...state, clarify: event.options };
+    case 'flow':
+      // Feature slices handle the flows they own (features/<feature>/state.ts); one nobody owns leaves
+      // the guest where they are, with the answer the dialogue gave.
+      return { ...state, clarify: null };
     case 'handoff_requested':
       if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
         return { ...state, screen: 'handoff' };

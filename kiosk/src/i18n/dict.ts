@@ -37,6 +37,11 @@ const zh = {
   clarify: '您是想问以下哪一项？',
   noneOfThese: '都不是',
   notUnderstood: '抱歉，我没有理解您的问题，可以换个说法吗？',
+  cameraProblem: {
+    denied: '无法使用摄像头：未获允许。请联系工作人员。',
+    unavailable: '这台设备的摄像头暂时无法使用。',
+    busy: '摄像头正被占用，请稍后再试。',
+  },
   noKb: '暂时还没有同步到知识库，我为您联系工作人员。',
   escalating: '正在为您联系工作人员…',
   handoffTitle: '人工服务',
@@ -128,6 +133,11 @@ const en: Dict = {
   clarify: 'Did you mean one of these?',
   noneOfThese: 'None of these',
   notUnderstood: "Sorry, I didn't understand. Could you say it another way?",
+  cameraProblem: {
+    denied: 'The camera is not allowed on this kiosk. Please ask a member of staff.',
+    unavailable: "This kiosk's camera is not available right now.",
+    busy: 'The camera is in use. Please try again in a moment.',
+  },
   noKb: "I don't have the information yet; I'll call a member of staff.",
   escalating: 'Contacting a member of staff…',
   handoffTitle: 'Talk to a person',
