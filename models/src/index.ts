@@ -83,3 +83,4 @@ export {
   type PackageAssetEntry,
   type RepoAssetEntry,
 } from './assets/asset-manifest';
+export { knowledgeFromKb } from './dialogue/kb-knowledge';
