@@ -27,7 +27,8 @@ export function knowledgeFromKb(kb: KnowledgeBase): KnowledgeView {
   const byId = new Map(kb.places.map((p) => [p.id, p]));
   const floors = new Map(kb.floors.map((f) => [f.id, f]));
   const general = (intent: Intent) =>
-    kb.faq.find((f) => f.intent === intent && f.topic === undefined) ?? kb.faq.find((f) => f.intent === intent);
+    kb.faq.find((f) => f.intent === intent && f.topic === undefined) ??
+    kb.faq.find((f) => f.intent === intent);
   const byTopic = (placeId: string) => {
     const id = topicKey(placeId);
     return kb.faq.find((f) => {
