@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { loadNodeIntentModel } from '@frontdesk/models/node';
 import { topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
@@ -17,6 +18,7 @@ import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
+import { Understanding } from './service/understanding.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -184,9 +186,13 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       : config.mqttUrl,
     ws: config.mqttWsUrl ?? `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}/mqtt`,
   });
+  // The committed intent model, loaded once (onnxruntime-node): the WeChat fallback's understanding.
+  const intentModel = await loadNodeIntentModel();
+  const understanding = new Understanding(intentModel, store.knowledgeBases, now);
   const app = await buildHttpApp({
     store,
     service,
+    understanding,
     tokens,
     authenticator,
     metrics,
@@ -241,6 +247,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       scheduler?.stop();
       service.stop();
       await app.close();
+      await intentModel.close();
       await bus?.close();
       await broker?.close();
       await store.close();
