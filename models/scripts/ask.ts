@@ -70,7 +70,6 @@ function decodeLine(bytes: Buffer): { text: string } | { error: InputError } {
   }
 }
 
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const knowledge = knowledgeFromData(JSON.parse(readFileSync(args.knowledge, 'utf8')) as KnowledgeData);
