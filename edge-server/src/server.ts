@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { loadNodeIntentModel } from '@frontdesk/models/node';
 import { topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
@@ -186,8 +185,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       : config.mqttUrl,
     ws: config.mqttWsUrl ?? `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}/mqtt`,
   });
-  // The committed intent model, loaded once (onnxruntime-node): the WeChat fallback's understanding.
-  const intentModel = await loadNodeIntentModel();
+  // The committed intent model (onnxruntime-node), loaded once, in the background: the broker and the
+  // kiosks do not wait for it; only `POST /api/understand`, the WeChat fallback, needs it.
+  const intentModel = import('@frontdesk/models/node').then((m) => m.loadNodeIntentModel());
+  intentModel.catch((err: unknown) => logger.error({ err }, 'intent model failed to load'));
   const understanding = new Understanding(intentModel, store.knowledgeBases, now);
   const app = await buildHttpApp({
     store,
@@ -247,7 +248,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       scheduler?.stop();
       service.stop();
       await app.close();
-      await intentModel.close();
+      await intentModel.then(
+        (m) => m.close(),
+        () => undefined,
+      );
       await bus?.close();
       await broker?.close();
       await store.close();

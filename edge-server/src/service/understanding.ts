@@ -33,7 +33,8 @@ export class Understanding {
   private readonly views = new Map<string, { version: number; view: KnowledgeView }>();
 
   constructor(
-    private readonly model: IntentModel,
+    /** Loading is started by the composition root; a request waits for it the first time. */
+    private readonly model: Promise<IntentModel>,
     private readonly knowledgeBases: KnowledgeBaseStore,
     private readonly now: () => number,
   ) {}
@@ -43,14 +44,17 @@ export class Understanding {
     if (invalid) throw new FrontdeskError('INVALID_MESSAGE', `text: ${invalid.message} (${invalid.code})`);
     const kb = await this.knowledgeBases.get(site);
     if (!kb) throw new FrontdeskError('NOT_FOUND', `site ${site} has no knowledge base`);
+    const loaded = await this.model.catch((err: unknown) => {
+      throw new FrontdeskError('INTERNAL', 'the language model is not available', undefined, { cause: err });
+    });
     const lang = request.lang;
     // An explicit language is the one to answer in, whatever the text's script says.
     const model: IntentModel = lang
       ? {
-          classify: async (text, context) => ({ ...(await this.model.classify(text, context)), lang }),
+          classify: async (text, context) => ({ ...(await loaded.classify(text, context)), lang }),
           close: async () => {},
         }
-      : this.model;
+      : loaded;
     const turn = await frontDeskTurn(model, this.view(kb), request.state ?? INITIAL_STATE, request.text, {
       nowMs: this.now(),
       site: kb.kind,
