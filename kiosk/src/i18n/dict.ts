@@ -95,7 +95,25 @@ const zh = {
     human_agent: '联系工作人员',
     complaint: '投诉',
     emergency: '紧急情况',
+    fault_report: '报修',
+    lost_found: '失物招领',
+    out_of_scope: '其他问题',
+    'hotel.late_checkout': '延迟退房',
+    'hotel.invoice': '发票',
+    'hotel.amenities': '客房用品',
+    'hotel.housekeeping': '客房清洁',
+    'hospital.appointment_checkin': '预约签到',
+    'hospital.triage': '分诊（看哪个科）',
+    'hospital.report_pickup': '取报告',
+    'hospital.payment': '缴费',
+    'hospital.insurance': '医保',
+    'hospital.medical_records': '病历复印',
   } as Partial<Record<IntentId, string>>,
+  // ---- language (the on-device intent model) ----
+  modelLoading: '正在准备语言理解模型…',
+  modelLoadingPercent: (p: number) => `正在准备语言理解模型… ${p}%`,
+  modelFailed: '语言理解模型未能加载，暂时无法回答输入的问题。您仍可使用服务按钮，或点击“联系工作人员”。',
+  offerPerson: '如需要，我可以为您联系工作人员。',
 };
 
 export type Dict = typeof zh;
@@ -191,7 +209,26 @@ const en: Dict = {
     human_agent: 'Talk to a person',
     complaint: 'Complaint',
     emergency: 'Emergency',
+    fault_report: 'Report a fault',
+    lost_found: 'Lost and found',
+    out_of_scope: 'Something else',
+    'hotel.late_checkout': 'Late checkout',
+    'hotel.invoice': 'Invoice (fapiao)',
+    'hotel.amenities': 'Room items',
+    'hotel.housekeeping': 'Housekeeping',
+    'hospital.appointment_checkin': 'Appointment check-in',
+    'hospital.triage': 'Which department',
+    'hospital.report_pickup': 'Test reports',
+    'hospital.payment': 'Payments',
+    'hospital.insurance': 'Medical insurance',
+    'hospital.medical_records': 'Medical records',
   },
+  // ---- language (the on-device intent model) ----
+  modelLoading: 'Getting the language model ready…',
+  modelLoadingPercent: (p: number) => `Getting the language model ready… ${p}%`,
+  modelFailed:
+    'The language model could not be loaded, so I cannot answer typed questions right now. The service buttons and “Talk to a person” still work.',
+  offerPerson: 'If you like, I can call a member of staff for you.',
 };
 
 export const dictionaries: Record<Lang, Dict> = { zh, en };
