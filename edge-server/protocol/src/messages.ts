@@ -109,6 +109,8 @@ const qrPayload = z.string().trim().min(1).max(512);
 
 export const bookingFindBody = z.object({
   requestId,
+  /** What the guest came to do: the reply says why the booking cannot be used for it. */
+  purpose: z.enum(['checkin', 'checkout']),
   by: z.discriminatedUnion('method', [
     z.object({
       method: z.literal('reference'),

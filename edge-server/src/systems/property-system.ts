@@ -63,6 +63,7 @@ export interface CheckoutResult {
 }
 
 export interface PropertySystem {
+  getBooking(site: string, bookingId: string): Promise<Booking | null>;
   findByReference(site: string, reference: string, surname: string): Promise<Booking | null>;
   /** `digits`: the last 4 or more digits of the phone number on the booking. */
   findByPhone(site: string, digits: string, surname: string): Promise<Booking | null>;
@@ -95,4 +96,21 @@ export function localDate(nowMs: number, utcOffsetMin: number): string {
 export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Why `booking` cannot be checked in on `today`, or null when it can. */
+export function checkinProblem(booking: Booking, today: string): JourneyProblemCode | null {
+  if (booking.status === 'cancelled') return 'BOOKING_CANCELLED';
+  if (booking.status === 'checked_in') return 'ALREADY_CHECKED_IN';
+  if (booking.status === 'checked_out') return 'ALREADY_CHECKED_OUT';
+  if (today < booking.arrival || today >= booking.departure) return 'NOT_ARRIVAL_DAY';
+  return null;
+}
+
+/** Why `booking` cannot be checked out, or null when it can. */
+export function checkoutProblem(booking: Booking): JourneyProblemCode | null {
+  if (booking.status === 'checked_out') return 'ALREADY_CHECKED_OUT';
+  if (booking.status === 'cancelled') return 'BOOKING_CANCELLED';
+  if (booking.status !== 'checked_in' || !booking.room) return 'NOT_CHECKED_IN';
+  return null;
 }

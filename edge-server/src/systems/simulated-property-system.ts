@@ -2,6 +2,8 @@ import type { LocalizedText } from '@frontdesk/protocol';
 import type { SimulationDb } from './simulation-db.js';
 import {
   billTotalCents,
+  checkinProblem,
+  checkoutProblem,
   sameSurname,
   type Booking,
   type CheckinRequest,
@@ -82,6 +84,11 @@ export class SimulatedPropertySystem implements PropertySystem {
     }));
   }
 
+  async getBooking(site: string, bookingId: string): Promise<Booking | null> {
+    const b = this.load(site, bookingId);
+    return b ? toView(b) : null;
+  }
+
   async findByReference(site: string, reference: string, surname: string): Promise<Booking | null> {
     const rows = this.db
       .prepare('SELECT data FROM pms_bookings WHERE site = ? AND reference = ?')
@@ -110,11 +117,8 @@ export class SimulatedPropertySystem implements PropertySystem {
       if (done) return done as Outcome<Booking>;
       const b = this.load(site, bookingId);
       if (!b) return { ok: false, problem: 'BOOKING_NOT_FOUND' };
-      if (b.status === 'cancelled') return { ok: false, problem: 'BOOKING_CANCELLED' };
-      if (b.status === 'checked_in') return { ok: false, problem: 'ALREADY_CHECKED_IN' };
-      if (b.status === 'checked_out') return { ok: false, problem: 'ALREADY_CHECKED_OUT' };
-      if (request.today < b.arrival || request.today >= b.departure)
-        return { ok: false, problem: 'NOT_ARRIVAL_DAY' };
+      const problem = checkinProblem(b, request.today);
+      if (problem) return { ok: false, problem };
       const room = this.db
         .prepare(
           "SELECT number, floor FROM pms_rooms WHERE site = ? AND room_type = ? AND state = 'vacant_clean' ORDER BY number LIMIT 1",
@@ -147,8 +151,8 @@ export class SimulatedPropertySystem implements PropertySystem {
       if (done) return done as Outcome<CheckoutResult>;
       const b = this.load(site, bookingId);
       if (!b) return { ok: false, problem: 'BOOKING_NOT_FOUND' };
-      if (b.status === 'checked_out') return { ok: false, problem: 'ALREADY_CHECKED_OUT' };
-      if (b.status !== 'checked_in' || !b.room) return { ok: false, problem: 'NOT_CHECKED_IN' };
+      const problem = checkoutProblem(b);
+      if (problem || !b.room) return { ok: false, problem: problem ?? 'NOT_CHECKED_IN' };
       this.db
         .prepare("UPDATE pms_rooms SET state = 'vacant_dirty' WHERE site = ? AND number = ?")
         .run(site, b.room.number);
