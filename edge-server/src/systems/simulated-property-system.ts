@@ -121,7 +121,7 @@ export class SimulatedPropertySystem implements PropertySystem {
       if (problem) return { ok: false, problem };
       const room = this.db
         .prepare(
-          "SELECT number, floor FROM pms_rooms WHERE site = ? AND room_type = ? AND state = 'vacant_clean' ORDER BY number LIMIT 1",
+          "SELECT number, floor FROM pms_rooms WHERE site = ? AND room_type = ? AND state = 'vacant_clean' ORDER BY CAST(number AS INTEGER), number LIMIT 1",
         )
         .get(site, b.roomType) as Row | undefined;
       if (!room) return { ok: false, problem: 'NO_ROOM_AVAILABLE' };
