@@ -43,7 +43,9 @@ propertySystemContract('SimulatedPropertySystem', async () => {
     future: { id: 'bk-1003', reference: 'YQ2026C3', surname: '李' },
     staying: { id: 'bk-1004', reference: 'YQ2026D4', surname: 'Brown' },
     cancelled: { id: 'bk-1005', reference: 'YQ2026E5', surname: '张' },
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 });
 
@@ -54,7 +56,9 @@ keyEncoderContract('SimulatedKeyEncoder', async () => {
     encoder,
     empty: async () => encoder.load(0),
     jam: async () => encoder.jam(),
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 });
 
@@ -82,7 +86,9 @@ hospitalSystemContract('SimulatedHospitalSystem', async () => {
     otherDepartment: known('apt-2002'),
     tomorrow: known('apt-2004'),
     cancelled: known('apt-2005'),
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 });
 
