@@ -270,8 +270,8 @@ export class Journeys {
         if (list.length === 0) return found([], 'APPOINTMENT_NOT_FOUND');
         const usable = list.filter((a) => a.date === today && a.status !== 'cancelled');
         if (usable.length > 0) return found(usable, null);
-        const first = list[0]!;
-        return found(list, first.status === 'cancelled' ? 'APPOINTMENT_CANCELLED' : 'APPOINTMENT_NOT_TODAY');
+        const cancelled = list.every((a) => a.status === 'cancelled');
+        return found(list, cancelled ? 'APPOINTMENT_CANCELLED' : 'APPOINTMENT_NOT_TODAY');
       }
       case 'appointment.checkin': {
         const { requestId, appointmentId } = msg.body;

@@ -93,7 +93,9 @@ export type KioskEvent =
   | { type: 'settings'; open: boolean }
   | { type: 'notice'; notice: Notice }
   | { type: 'checkin'; event: CheckinEvent }
-  | { type: 'appointment'; event: AppointmentEvent };
+  | { type: 'appointment'; event: AppointmentEvent }
+  /** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
+  | { type: 'triage_describe' };
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -238,5 +240,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return reduceCheckin(state, event.event);
     case 'appointment':
       return reduceAppointment(state, event.event);
+    case 'triage_describe':
+      return { ...state, screen: 'ask', triage: null };
   }
 }
