@@ -39,12 +39,7 @@ async function start(page: Page, journey: string | RegExp, english = false): Pro
   await page.getByRole('button', { name: /开始|Start/ }).click();
   await page.locator('[data-connection="online"]').waitFor();
   if (english) await page.getByRole('button', { name: 'Switch to English' }).click();
-  try {
-    await page.getByRole('button', { name: journey }).click({ timeout: 10_000 });
-  } catch (e) {
-    console.log('DEBUG', await page.locator('body').innerText());
-    throw e;
-  }
+  await page.getByRole('button', { name: journey }).click();
 }
 
 const pms = () => server.running!.systems.property;
@@ -165,8 +160,6 @@ describe('hospital journeys', () => {
       await page.getByRole('button', { name: '输入身份证号' }).click();
       await page.getByLabel('身份证号码').fill('11010519491231002X');
       await page.getByRole('button', { name: '查找预约' }).click();
-      await page.waitForTimeout(3000);
-      console.log('DEBUG2', await page.locator('body').innerText());
       await page.getByRole('radio', { name: /刘\* · 普通内科 · 陈医生/ }).waitFor();
       await accessible(page);
       await page.getByRole('button', { name: '确认报到' }).click();

@@ -1,5 +1,5 @@
 import type { KioskState } from '../../app/state.js';
-import { FINAL_ATTEMPTS, failureOf, type JourneyDeps } from '../checkin/controller.js';
+import { FINAL_ATTEMPTS, LOOKUP_ATTEMPTS, failureOf, type JourneyDeps } from '../checkin/controller.js';
 import type { AppointmentEvent } from './state.js';
 
 /** The hospital appointment journey's I/O: lookups and check-in with the server (request / reply). */
@@ -64,7 +64,7 @@ export class AppointmentController {
     const session = this.session();
     this.emit({ kind: 'looking' });
     try {
-      const r = await this.deps.requests.request('appointment.find', { by });
+      const r = await this.deps.requests.request('appointment.find', { by }, { attempts: LOOKUP_ATTEMPTS });
       if (this.same(session))
         this.emit({ kind: 'found', appointments: r.appointments, problem: r.problem?.code ?? null });
     } catch (error) {

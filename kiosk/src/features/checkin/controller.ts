@@ -16,6 +16,8 @@ export interface JourneyDeps {
 
 /** Final operations are re-sent (same id) this many times while the guest waits. */
 export const FINAL_ATTEMPTS = 3;
+/** A lookup is sent again once (same id; a read) before the guest is offered the desk. */
+export const LOOKUP_ATTEMPTS = 2;
 
 export function failureOf(error: unknown): JourneyFailure {
   if (error instanceof RequestFailure && error.reason === 'offline') return { kind: 'offline' };
@@ -156,7 +158,11 @@ export class CheckinController {
     const session = this.session();
     this.emit({ kind: 'looking' });
     try {
-      const r = await this.deps.requests.request('booking.find', { purpose: c.mode, by });
+      const r = await this.deps.requests.request(
+        'booking.find',
+        { purpose: c.mode, by },
+        { attempts: LOOKUP_ATTEMPTS },
+      );
       if (this.same(session))
         this.emit({ kind: 'found', booking: r.booking, problem: r.problem?.code ?? null });
     } catch (error) {
