@@ -4,7 +4,7 @@
  * `KeyEncoder`, `HospitalSystem`): it validates what the guest confirmed, asks the system, and turns
  * the outcome into the reply for the kiosk and an audit entry (masked by `FrontDesk.audit`).
  */
-import { checkResidentId } from '@frontdesk/models/ocr/extract';
+import { checkResidentId } from '@frontdesk/models/ocr';
 import {
   JOURNEY_PROBLEM_MESSAGES,
   type AppointmentView,

@@ -1,4 +1,4 @@
-import { checkResidentId, extractIdFields } from '@frontdesk/models/ocr/extract';
+import { checkResidentId, extractIdFields } from '@frontdesk/models/ocr';
 import type { DocumentKind, IdentityDraft } from './state.js';
 
 /** The check character state of what is in the number field, for the guest to see as they type. */
