@@ -154,7 +154,9 @@ describe('hospital journeys', () => {
   it('appointment check-in by ID number: confirm, queue number and the department', async () => {
     const { context, page } = await openKiosk(browser, server.kioskUrl('', DEMO_HOSPITAL_KIOSK));
     try {
-      await start(page, '预约报到');
+      // Straight from the attract screen: the journey button wakes the kiosk into the flow.
+      await page.locator('[data-connection="online"]').waitFor();
+      await page.getByRole('button', { name: '预约报到' }).click();
       await page.getByRole('heading', { name: '预约报到' }).waitFor();
       await accessible(page);
       await page.getByRole('button', { name: '输入身份证号' }).click();
