@@ -69,3 +69,5 @@ export {
   type InputErrorCode,
   type TurnResult,
 } from './dialogue/front-desk';
+export { classifyFault, type FaultCategoryGuess } from './fault/classify';
+export { extractFaultCodes, faultCodeKey } from './ocr/extract';
