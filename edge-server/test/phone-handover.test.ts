@@ -198,6 +198,27 @@ describe('handover.offer and the phone session', () => {
   });
 });
 
+describe('GET /api/devices/me', () => {
+  it("tells a kiosk its registration (its place) and nobody else's", async () => {
+    const basic = (id: string, secret: string) =>
+      `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    const res = await fetch(`${t.httpUrl}/api/devices/me`, {
+      headers: { authorization: basic(DEMO.kiosk.id, DEMO.kiosk.secret) },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      id: DEMO.kiosk.id,
+      site: 'grand-hotel',
+      place: 'h-lobby-kiosk',
+    });
+    const wrong = await fetch(`${t.httpUrl}/api/devices/me`, {
+      headers: { authorization: basic(DEMO.kiosk.id, 'wrong') },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await fetch(`${t.httpUrl}/api/devices/me`)).status).toBe(401);
+  });
+});
+
 describe('/m/route', () => {
   it('renders every floor of the route with the way drawn, and the steps in both languages', async () => {
     const res = await fetch(`${t.httpUrl}/m/route?site=grand-hotel&from=h-lobby-kiosk&to=h-pool`);

@@ -230,6 +230,16 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       .send(page.html);
   });
 
+  // A kiosk learns its own registration (above all its place, where wayfinding starts) from here.
+  app.get('/api/devices/me', async (req) => {
+    const p = await principalOf(req);
+    if (!p) throw new HttpError('UNAUTHENTICATED');
+    if (p.kind !== 'device') throw new HttpError('FORBIDDEN', 'only a device has a registration');
+    const device = await deps.store.devices.get(p.id);
+    if (!device) throw new HttpError('NOT_FOUND');
+    return { id: device.id, site: device.site, kind: device.kind, name: device.name, place: device.place };
+  });
+
   app.post('/api/photos', async (req, reply) => {
     const device = await requireDevice(req);
     let bytes: Buffer;
