@@ -1,7 +1,10 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { dict, type Dict } from '../i18n/dict.js';
+import type { FaultController } from '../features/fault/controller.js';
+import type { HandoverController } from '../features/phone/handover.js';
 import type { KioskSettings } from '../storage/db.js';
+import type { PhotoReader } from '../vision/photo-reader.js';
 import type { KioskController } from './controller.js';
 import type { KioskState } from './state.js';
 import type { KioskStore } from './store.js';
@@ -17,6 +20,14 @@ export interface Services {
     idleTimeoutS: number;
     configured: boolean;
   };
+  fault: FaultController;
+  handover: HandoverController;
+  /** On-device OCR for photos; null where none is installed (features ask the guest to type). */
+  photoReader: PhotoReader | null;
+  /** This kiosk's place as set in its settings (empty: not set, see `state.registeredPlace`). */
+  kioskPlace: string;
+  /** Where the phone pages live: the edge server's origin. */
+  origin: string;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

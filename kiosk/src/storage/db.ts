@@ -36,11 +36,13 @@ export interface KioskSettings {
   idleTimeoutS: number;
   /** Empty: MQTT over WebSocket on the origin that served the kiosk (`ws://<host>/mqtt`). */
   mqttUrl: string;
+  /** The KB place this kiosk stands at; empty: the place of its registration on the server. */
+  place: string;
 }
 
 interface KioskDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byId: string } };
-  kv: { key: string; value: KioskSettings | KnowledgeBase | number };
+  kv: { key: string; value: KioskSettings | KnowledgeBase | number | string };
   photos: { key: string; value: StoredPhoto };
 }
 
