@@ -71,3 +71,17 @@ export {
 } from './dialogue/front-desk';
 export { classifyFault, type FaultCategoryGuess } from './fault/classify';
 export { extractFaultCodes, faultCodeKey } from './ocr/extract';
+export {
+  ASSET_KINDS,
+  ASSET_ERROR_CODES,
+  AssetError,
+  findAsset,
+  parseAssetManifest,
+  toHex,
+  type AssetEntry,
+  type AssetErrorCode,
+  type AssetKind,
+  type AssetManifest,
+  type PackageAssetEntry,
+  type RepoAssetEntry,
+} from './assets/asset-manifest';
