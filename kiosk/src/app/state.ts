@@ -20,9 +20,24 @@ import {
   type CheckinState,
 } from '../features/checkin/state.js';
 import { triageOnFlow, type TriageState } from '../features/triage/state.js';
+import { reduceFault, type FaultEvent, type FaultSlice } from '../features/fault/state.js';
+import {
+  reduceWayfinding,
+  type WayfindingEvent,
+  type WayfindingSlice,
+} from '../features/wayfinding/state.js';
 
 export type Screen =
-  'attract' | 'ask' | 'handoff' | 'rating' | 'settings' | 'checkin' | 'appointment' | 'triage';
+  | 'attract'
+  | 'ask'
+  | 'handoff'
+  | 'rating'
+  | 'settings'
+  | 'checkin'
+  | 'appointment'
+  | 'triage'
+  | 'wayfinding'
+  | 'fault';
 
 export interface ChatLine {
   id: string;
@@ -83,6 +98,10 @@ export interface KioskState {
   appointment: AppointmentState | null;
   /** The suggested department (features/triage). */
   triage: TriageState | null;
+  wayfinding: WayfindingSlice | null;
+  fault: FaultSlice | null;
+  /** The place of this device's registration on the server (`GET /api/devices/me`), once known. */
+  registeredPlace: string | null;
 }
 
 export type KioskEvent =
@@ -117,7 +136,11 @@ export type KioskEvent =
   | { type: 'checkin'; event: CheckinEvent }
   | { type: 'appointment'; event: AppointmentEvent }
   /** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
-  | { type: 'triage_describe' };
+  | { type: 'triage_describe' }
+  | { type: 'ticket.updated'; body: DownBody<'ticket.updated'> }
+  | { type: 'registered_place'; place: string | null }
+  | WayfindingEvent
+  | FaultEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -139,6 +162,9 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     checkin: null,
     appointment: null,
     triage: null,
+    wayfinding: null,
+    fault: null,
+    registeredPlace: null,
   };
 }
 
@@ -150,6 +176,7 @@ function forget(state: KioskState): KioskState {
     pending: state.pending,
     kb: state.kb,
     model: state.model,
+    registeredPlace: state.registeredPlace,
   };
 }
 
@@ -199,7 +226,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       next = checkinOnFlow(next, event.flow);
       next = appointmentOnFlow(next, event.flow);
       next = triageOnFlow(next, event.flow, event.department);
-      return next;
+      return reduceFeatures(next, event);
     }
     case 'handoff_requested':
       if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
@@ -266,5 +293,14 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return reduceAppointment(state, event.event);
     case 'triage_describe':
       return { ...state, screen: 'ask', triage: null };
+    case 'registered_place':
+      return { ...state, registeredPlace: event.place };
+    default:
+      return reduceFeatures(state, event);
   }
+}
+
+/** Each feature's slice sees every event it may own (its own, `flow`, server updates). */
+function reduceFeatures(state: KioskState, event: KioskEvent): KioskState {
+  return reduceFault(reduceWayfinding(state, event), event);
 }
