@@ -116,9 +116,7 @@ describe('TFLite metadata for the face model', () => {
     const { buffers, metadata } = readModel(patched);
     const entry = metadata.find((m) => m.name === TFLITE_METADATA_NAME)!;
     const blob = buffers[entry.buffer]!;
-    expect(Buffer.from(blob).equals(Buffer.from(imageInputMetadata(FACE_SHORT_RANGE_METADATA)))).toBe(
-      true,
-    );
+    expect(Buffer.from(blob).equals(Buffer.from(imageInputMetadata(FACE_SHORT_RANGE_METADATA)))).toBe(true);
     // Buffer.data is force_align 16 in the schema.
     expect(blob.byteOffset % 16).toBe(0);
     expect(readImageMetadata(blob)).toEqual({
