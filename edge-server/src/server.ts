@@ -197,6 +197,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     version: VERSION,
     staticDirs,
     mqttEndpoints,
+    mqttWsOverride: config.mqttWsUrl,
     health: () => ({
       status: bus?.connected ? 'ok' : 'degraded',
       version: VERSION,
