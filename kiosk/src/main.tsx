@@ -18,6 +18,7 @@ import { loadKb, saveKb } from './sync/kb-cache.js';
 import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
 import { OutboxSender } from './sync/sender.js';
+import { createVisionServices } from './vision/services.js';
 import './styles.css';
 
 /** Unacknowledged requests are sent again after this long on a live link (and on every reconnect). */
@@ -62,7 +63,11 @@ async function boot(): Promise<void> {
   if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
   await sender.notify();
 
+  // Vision (face presence, OCR): workers started on first use; touch only / typing where unavailable.
+  const vision = createVisionServices(import.meta.env.BASE_URL);
+
   const services: Services = {
+    ...vision,
     store,
     controller,
     settings: {

@@ -2,6 +2,8 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { dict, type Dict } from '../i18n/dict.js';
 import type { KioskSettings } from '../storage/db.js';
+import type { PhotoReader } from '../vision/photo-reader.js';
+import type { PresenceDetector } from '../vision/presence.js';
 import type { KioskController } from './controller.js';
 import type { KioskState } from './state.js';
 import type { KioskStore } from './store.js';
@@ -17,6 +19,10 @@ export interface Services {
     idleTimeoutS: number;
     configured: boolean;
   };
+  /** Face presence on the attract screen (touch only where there is no camera). */
+  presence: PresenceDetector;
+  /** On-device OCR of a still photo; null where it cannot run (the feature asks the guest to type). */
+  photoReader: PhotoReader | null;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

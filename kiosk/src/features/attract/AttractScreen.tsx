@@ -1,12 +1,14 @@
 import { useServices, useText } from '../../app/context.js';
+import { usePresenceWake } from '../../vision/use-presence-wake.js';
 
 /**
- * The idle screen: a touch anywhere wakes the kiosk (face presence comes with the models); the
- * large button is the same thing for keyboards and screen readers.
+ * The idle screen: a guest stepping up to the camera (face presence) or a touch anywhere wakes the
+ * kiosk; the large button is the same thing for keyboards and screen readers.
  */
 export function AttractScreen() {
   const t = useText();
-  const { controller, settings } = useServices();
+  const { controller, settings, presence } = useServices();
+  usePresenceWake(presence, () => controller.wake());
   return (
     <section class="attract" aria-labelledby="attract-title" onClick={() => controller.wake()}>
       <h1 id="attract-title">{t.attractTitle}</h1>

@@ -1,0 +1,19 @@
+import { useEffect } from 'preact/hooks';
+import type { PresenceDetector } from './presence.js';
+
+/**
+ * Only the first attract screen after the page loads wakes for a face already there; later ones (after
+ * a session ends) wait until that guest has left, so a guest who just finished is not greeted again.
+ */
+let firstWatch = true;
+
+/** While mounted (the attract screen), watches for a guest stepping up and calls `wake`. */
+export function usePresenceWake(presence: PresenceDetector, wake: () => void): void {
+  useEffect(() => {
+    const armed = firstWatch;
+    firstWatch = false;
+    presence.start({ onEvent: (event) => event === 'arrived' && wake() }, { armed });
+    return () => presence.stop();
+    // `wake` is the controller's method: a new function identity must not restart the camera.
+  }, [presence]);
+}
