@@ -1,4 +1,5 @@
 import { MediapipePresenceDetector } from './mediapipe-presence.js';
+import { OcrWorkerPhotoReader } from './ocr-worker-photo-reader.js';
 import type { PhotoReader } from './photo-reader.js';
 import { TouchOnlyPresenceDetector, type PresenceDetector } from './presence.js';
 
@@ -30,5 +31,7 @@ export function createVisionServices(base: string): {
           now: () => performance.now(),
         })
       : new TouchOnlyPresenceDetector('no_camera');
-  return { presence, photoReader: null };
+  const photoReader: PhotoReader | null =
+    typeof Worker === 'function' && typeof OffscreenCanvas === 'function' ? new OcrWorkerPhotoReader() : null;
+  return { presence, photoReader };
 }

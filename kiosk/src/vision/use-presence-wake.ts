@@ -1,5 +1,5 @@
-import { useEffect } from 'preact/hooks';
-import type { PresenceDetector } from './presence.js';
+import { useEffect, useState } from 'preact/hooks';
+import type { PresenceDetector, PresenceStatus } from './presence.js';
 
 /**
  * Only the first attract screen after the page loads wakes for a face already there; later ones (after
@@ -7,13 +7,18 @@ import type { PresenceDetector } from './presence.js';
  */
 let firstWatch = true;
 
-/** While mounted (the attract screen), watches for a guest stepping up and calls `wake`. */
-export function usePresenceWake(presence: PresenceDetector, wake: () => void): void {
+/**
+ * While mounted (the attract screen), watches for a guest stepping up and calls `wake`. Returns the
+ * detector's status, so the screen can say when the camera is on.
+ */
+export function usePresenceWake(presence: PresenceDetector, wake: () => void): PresenceStatus {
+  const [status, setStatus] = useState<PresenceStatus>({ kind: 'off' });
   useEffect(() => {
     const armed = firstWatch;
     firstWatch = false;
-    presence.start({ onEvent: (event) => event === 'arrived' && wake() }, { armed });
+    presence.start({ onEvent: (event) => event === 'arrived' && wake(), onStatus: setStatus }, { armed });
     return () => presence.stop();
     // `wake` is the controller's method: a new function identity must not restart the camera.
   }, [presence]);
+  return status;
 }

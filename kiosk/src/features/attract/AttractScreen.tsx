@@ -8,7 +8,7 @@ import { usePresenceWake } from '../../vision/use-presence-wake.js';
 export function AttractScreen() {
   const t = useText();
   const { controller, settings, presence } = useServices();
-  usePresenceWake(presence, () => controller.wake());
+  const presenceStatus = usePresenceWake(presence, () => controller.wake());
   return (
     <section class="attract" aria-labelledby="attract-title" onClick={() => controller.wake()}>
       <h1 id="attract-title">{t.attractTitle}</h1>
@@ -24,6 +24,11 @@ export function AttractScreen() {
         <span>{t.attractTouch}</span>
         <span class="attract-hint">{t.attractHint}</span>
       </button>
+      {presenceStatus.kind === 'watching' && (
+        <p class="presence-note" data-presence="watching">
+          {t.presenceCameraNote}
+        </p>
+      )}
     </section>
   );
 }
