@@ -106,8 +106,9 @@ export class EdgeServer {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** `extraArgs`: per-launch flags, e.g. a fake camera (`fakeCameraArgs` in fake-camera.ts). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export async function openKiosk(
