@@ -241,6 +241,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       clearInterval(retentionTimer);
       scheduler?.stop();
       service.stop();
+      broker?.dropWebSocketClients();
       await app.close();
       await bus?.close();
       await broker?.close();

@@ -69,3 +69,17 @@ export {
   type InputErrorCode,
   type TurnResult,
 } from './dialogue/front-desk';
+export {
+  ASSET_KINDS,
+  ASSET_ERROR_CODES,
+  AssetError,
+  findAsset,
+  parseAssetManifest,
+  toHex,
+  type AssetEntry,
+  type AssetErrorCode,
+  type AssetKind,
+  type AssetManifest,
+  type PackageAssetEntry,
+  type RepoAssetEntry,
+} from './assets/asset-manifest';

@@ -42,6 +42,12 @@ export interface HttpDeps {
   mqttWsOverride?: string | null;
 }
 
+export const KIOSK_ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+} as const;
+
 const STAFF_SESSION_MS = 12 * 60 * 60 * 1000;
 const ACCEPTED_PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
@@ -326,6 +332,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   // The built apps, when they exist (they are built by their own workspaces).
   if (deps.staticDirs.kiosk) {
+    // Cross-origin isolation for the kiosk: SharedArrayBuffer, hence onnxruntime-web's wasm threads,
+    // needs COOP + COEP on the page and its workers; CORP keeps its files (models included) to itself.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.url.startsWith('/kiosk/') || req.url === '/kiosk') {
+        void reply.headers(KIOSK_ISOLATION_HEADERS);
+      }
+      return payload;
+    });
     await app.register(fastifyStatic, {
       root: deps.staticDirs.kiosk,
       prefix: '/kiosk/',
