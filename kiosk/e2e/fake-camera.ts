@@ -1,32 +1,31 @@
 /**
- * Chromium's fake camera plays a `.y4m` file in a loop: a one-line header and raw I420 frames. This
- * turns a PNG fixture into one, so the e2e tests show the kiosk a real photo through a real camera
- * pipeline (getUserMedia → video → frames), not a stub.
+ * Turns a still PNG into a Y4M video (YUV 4:2:0) for Chromium's fake camera
+ * (`--use-file-for-fake-video-capture=<file.y4m>`), so an e2e test photographs a known picture.
+ *
+ *   npx tsx kiosk/e2e/fake-camera.ts <in.png> <out.y4m>
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 
-/** RGBA → planar I420 (BT.601 full range, chroma averaged over 2×2), cropped to even dimensions. */
-export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Uint8Array {
-  const w = width & ~1;
-  const h = height & ~1;
-  const out = new Uint8Array((w * h * 3) / 2);
-  const u0 = w * h;
-  const v0 = u0 + (w * h) / 4;
-  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = (y * width + x) * 4;
-      const r = rgba[i] ?? 0;
-      const g = rgba[i + 1] ?? 0;
-      const b = rgba[i + 2] ?? 0;
-      out[y * w + x] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+/** BT.601 full range, as JPEG (and Chromium's `C420jpeg`) uses it. */
+function toI420(rgba: Uint8Array, width: number, height: number): Buffer {
+  const y = Buffer.alloc(width * height);
+  const cw = width / 2;
+  const ch = height / 2;
+  const u = Buffer.alloc(cw * ch);
+  const v = Buffer.alloc(cw * ch);
+  const clamp = (x: number) => Math.max(0, Math.min(255, Math.round(x)));
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      const p = (j * width + i) * 4;
+      const r = rgba[p] ?? 0;
+      const g = rgba[p + 1] ?? 0;
+      const b = rgba[p + 2] ?? 0;
+      y[j * width + i] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
     }
   }
-  for (let y = 0; y < h; y += 2) {
-    for (let x = 0; x < w; x += 2) {
+  for (let j = 0; j < ch; j++) {
+    for (let i = 0; i < cw; i++) {
       let r = 0;
       let g = 0;
       let b = 0;
@@ -36,41 +35,46 @@ export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Uin
         [0, 1],
         [1, 1],
       ] as const) {
-        const i = ((y + dy) * width + x + dx) * 4;
-        r += rgba[i] ?? 0;
-        g += rgba[i + 1] ?? 0;
-        b += rgba[i + 2] ?? 0;
+        const p = ((2 * j + dy) * width + 2 * i + dx) * 4;
+        r += rgba[p] ?? 0;
+        g += rgba[p + 1] ?? 0;
+        b += rgba[p + 2] ?? 0;
       }
       r /= 4;
       g /= 4;
       b /= 4;
-      const c = (y / 2) * (w / 2) + x / 2;
-      out[u0 + c] = clamp(-0.168736 * r - 0.331264 * g + 0.5 * b + 128);
-      out[v0 + c] = clamp(0.5 * r - 0.418688 * g - 0.081312 * b + 128);
+      u[j * cw + i] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+      v[j * cw + i] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
     }
   }
-  return out;
+  return Buffer.concat([y, u, v]);
 }
 
-/** A `.y4m` of `frames` copies of the PNG at `fps`; returns the file's path (in a temp directory). */
-export function pngToY4m(pngPath: string, options: { frames?: number; fps?: number } = {}): string {
+/** Writes `frames` identical frames (Chromium loops the file) of the PNG, cropped to even sides. */
+export function pngToY4m(
+  pngPath: string,
+  outPath: string,
+  frames = 5,
+  fps = 10,
+): { width: number; height: number } {
   const png = PNG.sync.read(readFileSync(pngPath));
-  const w = png.width & ~1;
-  const h = png.height & ~1;
-  const frame = rgbaToI420(png.data, png.width, png.height);
-  const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F${options.fps ?? 5}:1 Ip A1:1 C420jpeg\n`);
-  const parts: Buffer[] = [header];
-  for (let i = 0; i < (options.frames ?? 2); i++) parts.push(Buffer.from('FRAME\n'), Buffer.from(frame));
-  const out = join(mkdtempSync(join(tmpdir(), 'frontdesk-camera-')), `${basename(pngPath, '.png')}.y4m`);
-  writeFileSync(out, Buffer.concat(parts));
-  return out;
+  const width = png.width - (png.width % 2);
+  const height = png.height - (png.height % 2);
+  const rgba = new Uint8Array(width * height * 4);
+  for (let j = 0; j < height; j++) {
+    rgba.set(png.data.subarray(j * png.width * 4, j * png.width * 4 + width * 4), j * width * 4);
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), toI420(rgba, width, height)]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(outPath, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+  return { width, height };
 }
 
-/** Chromium flags: a camera that plays `y4m`, and camera permission granted without a prompt. */
-export function fakeCameraArgs(y4m: string): string[] {
-  return [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${y4m}`,
-  ];
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+  const [input, output] = process.argv.slice(2);
+  if (!input || !output) {
+    console.error('usage: fake-camera.ts <in.png> <out.y4m>');
+    process.exit(2);
+  }
+  console.log(pngToY4m(input, output));
 }

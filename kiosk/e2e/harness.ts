@@ -106,9 +106,18 @@ export class EdgeServer {
   }
 }
 
-/** `extraArgs`: per-launch flags, e.g. a fake camera (`fakeCameraArgs` in fake-camera.ts). */
-export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+/** `extraArgs`: per-launch flags, e.g. `fakeCameraArgs(y4m)` for a test that takes a photo. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Chromium's fake camera playing `y4mPath` (see fake-camera.ts), with camera permission granted. */
+export function fakeCameraArgs(y4mPath: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4mPath}`,
+  ];
 }
 
 export async function openKiosk(

@@ -69,6 +69,8 @@ export {
   type InputErrorCode,
   type TurnResult,
 } from './dialogue/front-desk';
+export { classifyFault, type FaultCategoryGuess } from './fault/classify';
+export { extractFaultCodes, faultCodeKey } from './ocr/extract';
 export {
   ASSET_KINDS,
   ASSET_ERROR_CODES,

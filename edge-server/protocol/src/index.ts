@@ -5,3 +5,5 @@ export * from './kb.js';
 export * from './messages.js';
 export * from './codec.js';
 export * from './acl.js';
+export * from './graph.js';
+export * from './wayfinding.js';

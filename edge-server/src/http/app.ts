@@ -7,7 +7,10 @@ import fastifyStatic from '@fastify/static';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { extractFaultCodes } from '@frontdesk/models/ocr';
 import {
+  FrontdeskError,
+  HANDOVER_CODE_PATTERN,
   ID_PATTERN,
   describeIssues,
   knowledgeBaseInputSchema,
@@ -18,10 +21,12 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { sha256Hex, type TokenSigner } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
 import type { FrontDesk } from '../service/front-desk.js';
+import type { PhotoTextReader } from '../service/photo-text.js';
 import type { Store } from '../store/store.js';
 import { errorPayload, HTTP_STATUS } from './errors.js';
 import { kioskContentSecurityPolicy } from './kiosk-csp.js';
 import { landingPage } from './landing.js';
+import { continuePage, routePage } from './phone-pages.js';
 
 export interface HttpDeps {
   store: Store;
@@ -40,6 +45,8 @@ export interface HttpDeps {
   mqttEndpoints(): { tcp: string | null; ws: string };
   /** MQTT_WS_URL when set: a broker WebSocket the kiosk's CSP must allow besides this server. */
   mqttWsOverride?: string | null;
+  /** Reads fault photos for phones that cannot run OCR; null where the server does not offer it. */
+  photoText: PhotoTextReader | null;
 }
 
 export const KIOSK_ISOLATION_HEADERS = {
@@ -68,7 +75,17 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 const loginBody = z.object({ id: z.string().min(1).max(64), password: z.string().min(1).max(256) });
-const phoneSessionBody = z.object({ site: z.string().regex(ID_PATTERN), code: z.string().min(1).max(128) });
+const phoneSessionBody = z.object({
+  site: z.string().regex(ID_PATTERN),
+  code: z.string().min(1).max(128),
+  /** The code of a kiosk's continue-on-phone QR (`/m/continue?h=<code>`), to follow what it carries. */
+  handover: z.string().regex(HANDOVER_CODE_PATTERN).optional(),
+});
+const routeQuery = z.object({
+  site: z.string().regex(ID_PATTERN),
+  from: z.string().regex(ID_PATTERN),
+  to: z.string().regex(ID_PATTERN),
+});
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -77,7 +94,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (err instanceof HttpError) {
+    // HttpError from the routes, FrontdeskError from the service and the readers: both carry a code.
+    if (err instanceof HttpError || err instanceof FrontdeskError) {
       deps.metrics.reject(err.code);
       return reply
         .status(HTTP_STATUS[err.code])
@@ -214,9 +232,39 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.post('/api/phone/sessions', async (req) => {
     const body = parse(phoneSessionBody, req.body);
-    const session = await deps.service.openPhoneSession(body.site, body.code);
+    const session = await deps.service.openPhoneSession(body.site, body.code, body.handover);
     if (!session.ok) throw new HttpError(session.code, session.reason);
     return { ...session.value, mqtt: deps.mqttEndpoints() };
+  });
+
+  // ---- pages for the guest's phone (from a kiosk's QR code; no login) ------------------------------
+  app.get('/m/route', async (req, reply) => {
+    const q = parse(routeQuery, req.query);
+    const page = routePage(await deps.store.knowledgeBases.get(q.site), q.from, q.to);
+    return reply.status(page.status).type('text/html; charset=utf-8').send(page.html);
+  });
+
+  app.get<{ Querystring: { h?: string } }>('/m/continue', async (req, reply) => {
+    const code = req.query.h ?? '';
+    // The code is the guest's capability: the page is never cached nor passed on as a referrer.
+    const view = HANDOVER_CODE_PATTERN.test(code) ? await deps.service.handoverStatus(code) : null;
+    const page = continuePage(view);
+    return reply
+      .status(page.status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(page.html);
+  });
+
+  // A kiosk learns its own registration (above all its place, where wayfinding starts) from here.
+  app.get('/api/devices/me', async (req) => {
+    const p = await principalOf(req);
+    if (!p) throw new HttpError('UNAUTHENTICATED');
+    if (p.kind !== 'device') throw new HttpError('FORBIDDEN', 'only a device has a registration');
+    const device = await deps.store.devices.get(p.id);
+    if (!device) throw new HttpError('NOT_FOUND');
+    return { id: device.id, site: device.site, kind: device.kind, name: device.name, place: device.place };
   });
 
   app.post('/api/photos', async (req, reply) => {
@@ -277,6 +325,39 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     await deps.service.audit(`staff:${staff.id}`, 'photo.view', `photo:${photo.id}`, {});
     const bytes = await readFile(join(deps.dataDir, 'photos', photo.sha256));
     return reply.type(photo.mime).header('cache-control', 'private, no-store').send(bytes);
+  });
+
+  // A phone that cannot run OCR asks the server to read its fault photo: only the device that uploaded
+  // it (or staff of the site) may, and only fault codes come back — ID documents are never uploaded.
+  app.post<{ Params: { id: string } }>('/api/photos/:id/read', async (req) => {
+    const who = await principalOf(req);
+    if (!who) throw new HttpError('UNAUTHENTICATED');
+    if (who.kind === 'server') throw new HttpError('FORBIDDEN');
+    if (!deps.photoText) throw new HttpError('NOT_FOUND', 'this server does not read photos');
+    if (!/^[0-9a-f]{64}$/.test(req.params.id)) throw new HttpError('NOT_FOUND');
+    const photo = await deps.store.photos.get(req.params.id);
+    if (!photo) throw new HttpError('NOT_FOUND');
+    sameSite(who, photo.site);
+    if (who.kind === 'device' && photo.deviceId !== who.id)
+      throw new HttpError('FORBIDDEN', 'a device may read only the photos it uploaded');
+    const bytes = await readFile(join(deps.dataDir, 'photos', photo.sha256));
+    const started = performance.now();
+    const lines = await deps.photoText.read(bytes);
+    const ms = Math.round(performance.now() - started);
+    const kb = await deps.store.knowledgeBases.get(photo.site);
+    const text = lines.map((l) => l.text).join('\n');
+    const codes = extractFaultCodes(text);
+    const known = new Set(extractFaultCodes(text, kb?.faultCodes.map((f) => f.code) ?? []));
+    await deps.service.audit(`${who.kind}:${who.id}`, 'photo.read', `photo:${photo.id}`, {
+      codes: codes.length,
+    });
+    return {
+      photoId: photo.id,
+      lines: lines.map((l) => ({ text: l.text, score: Math.round(l.score * 1e4) / 1e4 })),
+      faultCodes: codes,
+      knownFaultCodes: (kb?.faultCodes ?? []).filter((f) => known.has(f.code)),
+      ms,
+    };
   });
 
   app.get<{ Querystring: { status?: string } }>('/api/escalations', async (req) => {

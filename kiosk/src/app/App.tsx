@@ -1,9 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { AskScreen } from '../features/ask/AskScreen.js';
 import { AttractScreen } from '../features/attract/AttractScreen.js';
+import { FaultScreen } from '../features/fault/FaultScreen.js';
 import { HandoffScreen } from '../features/handoff/HandoffScreen.js';
 import { RatingScreen } from '../features/rating/RatingScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { WayfindingScreen } from '../features/wayfinding/WayfindingScreen.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useKioskState, useServices, useText } from './context.js';
 
@@ -82,6 +84,8 @@ export function App() {
         {state.screen === 'handoff' && <HandoffScreen />}
         {state.screen === 'rating' && <RatingScreen />}
         {state.screen === 'settings' && <SettingsScreen />}
+        {state.screen === 'wayfinding' && <WayfindingScreen />}
+        {state.screen === 'fault' && <FaultScreen />}
       </main>
       {state.screen !== 'settings' && (
         <footer class="footer">

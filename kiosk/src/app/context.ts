@@ -1,6 +1,8 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { dict, type Dict } from '../i18n/dict.js';
+import type { FaultController } from '../features/fault/controller.js';
+import type { HandoverController } from '../features/phone/handover.js';
 import type { KioskSettings } from '../storage/db.js';
 import type { PhotoReader } from '../vision/photo-reader.js';
 import type { PresenceDetector } from '../vision/presence.js';
@@ -23,6 +25,12 @@ export interface Services {
   presence: PresenceDetector;
   /** On-device OCR of a still photo; null where it cannot run (the feature asks the guest to type). */
   photoReader: PhotoReader | null;
+  fault: FaultController;
+  handover: HandoverController;
+  /** This kiosk's place as set in its settings (empty: not set, see `state.registeredPlace`). */
+  kioskPlace: string;
+  /** Where the phone pages live: the edge server's origin. */
+  origin: string;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

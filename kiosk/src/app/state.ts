@@ -1,8 +1,14 @@
 import type { FlowId, Slots } from '@frontdesk/models';
 import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
+import { reduceFault, type FaultEvent, type FaultSlice } from '../features/fault/state.js';
+import {
+  reduceWayfinding,
+  type WayfindingEvent,
+  type WayfindingSlice,
+} from '../features/wayfinding/state.js';
 
-export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
+export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings' | 'wayfinding' | 'fault';
 
 export interface ChatLine {
   id: string;
@@ -43,6 +49,10 @@ export interface KioskState {
   handoff: Handoff | null;
   rated: boolean;
   notice: Notice;
+  wayfinding: WayfindingSlice | null;
+  fault: FaultSlice | null;
+  /** The place of this device's registration on the server (`GET /api/devices/me`), once known. */
+  registeredPlace: string | null;
 }
 
 export type KioskEvent =
@@ -71,7 +81,11 @@ export type KioskEvent =
   | { type: 'finish' }
   | { type: 'rated' }
   | { type: 'settings'; open: boolean }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | { type: 'ticket.updated'; body: DownBody<'ticket.updated'> }
+  | { type: 'registered_place'; place: string | null }
+  | WayfindingEvent
+  | FaultEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -89,6 +103,9 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     handoff: null,
     rated: false,
     notice: null,
+    wayfinding: null,
+    fault: null,
+    registeredPlace: null,
   };
 }
 
@@ -99,6 +116,7 @@ function forget(state: KioskState): KioskState {
     connection: state.connection,
     pending: state.pending,
     kb: state.kb,
+    registeredPlace: state.registeredPlace,
   };
 }
 
@@ -144,7 +162,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
     case 'flow':
       // Feature slices handle the flows they own (features/<feature>/state.ts); one nobody owns leaves
       // the guest where they are, with the answer the dialogue gave.
-      return { ...state, clarify: null };
+      return reduceFeatures({ ...state, clarify: null }, event);
     case 'handoff_requested':
       if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
         return { ...state, screen: 'handoff' };
@@ -204,5 +222,14 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
     case 'notice':
       return { ...state, notice: event.notice };
+    case 'registered_place':
+      return { ...state, registeredPlace: event.place };
+    default:
+      return reduceFeatures(state, event);
   }
+}
+
+/** Each feature's slice sees every event it may own (its own, `flow`, server updates). */
+function reduceFeatures(state: KioskState, event: KioskEvent): KioskState {
+  return reduceFault(reduceWayfinding(state, event), event);
 }

@@ -11,6 +11,7 @@ export const emptySettings: KioskSettings = {
   defaultLang: 'zh',
   idleTimeoutS: DEFAULT_IDLE_TIMEOUT_S,
   mqttUrl: '',
+  place: '',
 };
 
 export function isConfigured(s: KioskSettings): boolean {
@@ -27,7 +28,7 @@ export async function saveSettings(db: KioskDatabase, settings: KioskSettings): 
 }
 
 /** Query parameters that may prefill the settings on a kiosk's first load (tests, the demo). */
-const PREFILL = ['device', 'secret', 'site', 'lang', 'idle', 'mqtt'] as const;
+const PREFILL = ['device', 'secret', 'site', 'lang', 'idle', 'mqtt', 'place'] as const;
 
 /**
  * Reads `?device=…&secret=…&site=…` (and optional `lang`, `idle` seconds, `mqtt` URL) into the
@@ -52,6 +53,7 @@ export function prefillFromUrl(
     const idle = Number(p.get('idle'));
     if (Number.isFinite(idle) && idle >= 5) next.idleTimeoutS = Math.round(idle);
     next.mqttUrl = p.get('mqtt') ?? next.mqttUrl;
+    next.place = p.get('place') ?? next.place;
   }
   for (const k of PREFILL) p.delete(k);
   return { settings: next, cleanUrl: url.pathname + (p.size > 0 ? `?${p.toString()}` : '') + url.hash };

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import type { ChatLine } from '../../app/state.js';
 import type { Dict } from '../../i18n/dict.js';
+import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 
 function speaker(line: ChatLine, t: Dict): string {
   if (line.role === 'guest') return t.you;
@@ -30,7 +31,8 @@ export function Transcript({ lines, label }: { lines: ChatLine[]; label: string 
 export function AskScreen() {
   const state = useKioskState();
   const t = useText();
-  const { controller, store } = useServices();
+  const services = useServices();
+  const { controller, store } = services;
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -108,6 +110,16 @@ export function AskScreen() {
           </button>
         </div>
       </form>
+      {/* Direct buttons for the guided journeys (the dialogue starts them too, with a `flow` event). */}
+      <div class="journeys" role="group" aria-label={t.journeys}>
+        <button type="button" class="choice" onClick={() => store.dispatch({ type: 'wayfinding.open' })}>
+          {t.journeyWayfinding}
+        </button>
+        <button type="button" class="choice" onClick={() => services.fault.open()}>
+          {t.journeyFault}
+        </button>
+      </div>
+      {state.transcript.some((l) => l.role === 'assistant') && <ContinueOnPhone />}
       <div class="actions">
         <button type="button" class="secondary" onClick={() => void controller.requestPerson()}>
           {t.askPerson}
