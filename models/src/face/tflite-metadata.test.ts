@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -127,6 +128,15 @@ describe('TFLite metadata for the face model', () => {
       mean: [127.5],
       std: [127.5],
     });
+  });
+
+  it('is what models/manifest.json lists for the face detector (bytes and sha256 as served)', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
+      files: Array<{ id: string; bytes: number; sha256: string; patchedBy?: string }>;
+    };
+    const entry = manifest.files.find((f) => f.id === 'face-detector');
+    expect(entry).toMatchObject({ patchedBy: 'scripts/patch-face-model.ts', bytes: patched.length });
+    expect(createHash('sha256').update(patched).digest('hex')).toBe(entry!.sha256);
   });
 
   it('is deterministic', () => {
