@@ -119,7 +119,7 @@ describe('wayfinding', () => {
 });
 
 describe('fault report', () => {
-  it('a photo from the camera becomes a ticket on the server with its photo; the status and a phone QR follow', async () => {
+  it('reads the error code from a fixture photo during a fault report (E4 → self-fix steps); the photo becomes a ticket with it on the server; status and a phone QR follow', async () => {
     const { context, page } = await openKiosk(browser, server.kioskUrl());
     try {
       await startInEnglish(page);
