@@ -66,3 +66,21 @@ describe('MediapipePresenceDetector falls back to touch only', () => {
     expect(workers[0]?.terminated).toBe(true);
   });
 });
+
+describe('MediapipePresenceDetector hand-over', () => {
+  it('stop(listener) ends only that listener’s watch', async () => {
+    const d = detector(() => Promise.reject(new CameraError('denied')));
+    const first: PresenceStatus[] = [];
+    const second: PresenceStatus[] = [];
+    const a = { onStatus: (s: PresenceStatus) => first.push(s) };
+    const b = { onStatus: (s: PresenceStatus) => second.push(s) };
+    d.start(a);
+    d.start(b); // replaces a's watch
+    d.stop(a); // a late clean-up of the first consumer: b keeps watching
+    await new Promise((r) => setTimeout(r, 20));
+    expect(second).not.toContainEqual({ kind: 'off' });
+    d.stop(b);
+    expect(second.at(-1)).toEqual({ kind: 'off' });
+    d.shutdown();
+  });
+});

@@ -107,9 +107,9 @@ export class MediapipePresenceDetector implements PresenceDetector {
     })();
   }
 
-  stop(): void {
+  stop(listener?: PresenceListener): void {
     const run = this.run;
-    if (!run) return;
+    if (!run || (listener && run.listener !== listener)) return;
     run.stopped = true;
     clearTimeout(run.timer);
     closeCamera(run.stream);

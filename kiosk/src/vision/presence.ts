@@ -127,8 +127,11 @@ export interface PresenceDetector {
    * screen after a session: the guest still standing there does not wake it again.
    */
   start(listener: PresenceListener, options?: { armed?: boolean }): void;
-  /** Stops watching and releases the camera. */
-  stop(): void;
+  /**
+   * Stops watching and releases the camera. With `listener`, only if that listener's watch is still
+   * the current one (the attract screen and the diagnostics panel may hand over in either order).
+   */
+  stop(listener?: PresenceListener): void;
 }
 
 /** The default where there is no camera: presence never fires; a touch wakes the kiosk. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PresenceDetector, PresenceStatus } from './presence.js';
+import type { PresenceDetector, PresenceListener, PresenceStatus } from './presence.js';
 
 /**
  * Only the first attract screen after the page loads wakes for a face already there; later ones (after
@@ -16,8 +16,12 @@ export function usePresenceWake(presence: PresenceDetector, wake: () => void): P
   useEffect(() => {
     const armed = firstWatch;
     firstWatch = false;
-    presence.start({ onEvent: (event) => event === 'arrived' && wake(), onStatus: setStatus }, { armed });
-    return () => presence.stop();
+    const listener: PresenceListener = {
+      onEvent: (event) => event === 'arrived' && wake(),
+      onStatus: setStatus,
+    };
+    presence.start(listener, { armed });
+    return () => presence.stop(listener);
     // `wake` is the controller's method: a new function identity must not restart the camera.
   }, [presence]);
   return status;

@@ -29,8 +29,9 @@ export function DiagnosticsPanel() {
     if (!watching) return undefined;
     setFrame(null);
     // Unarmed and without onEvent: watching here never wakes the kiosk.
-    presence.start({ onStatus: setStatus, onFrame: setFrame }, { armed: false });
-    return () => presence.stop();
+    const listener = { onStatus: setStatus, onFrame: setFrame };
+    presence.start(listener, { armed: false });
+    return () => presence.stop(listener);
   }, [watching, presence]);
 
   useEffect(() => () => reading.current?.abort(), []);
