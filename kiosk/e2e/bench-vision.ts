@@ -7,7 +7,7 @@
  *   `roundTripMs` adds the main thread's ImageBitmap and the messages;
  * - OCR: ms per image of `ocr.worker` (decode + PP-OCRv4 det + rec) on models/ocr/fixtures.
  *
- *   npm run build -w @frontdesk/kiosk && npm run bench -w @frontdesk/kiosk [-- --frames 100 --iterations 10]
+ *   npm run build -w @frontdesk/kiosk && npm run bench:vision -w @frontdesk/kiosk [-- --frames 100 --iterations 10]
  *
  * Prints one JSON object. Targets (issue 5): face < 20 ms per frame, OCR < 300 ms in wasm on 2 threads.
  */
