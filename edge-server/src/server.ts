@@ -241,6 +241,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     version: VERSION,
     staticDirs,
     mqttEndpoints,
+    mqttWsOverride: config.mqttWsUrl,
     photoText,
     health: () => ({
       status: bus?.connected ? 'ok' : 'degraded',

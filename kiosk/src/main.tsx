@@ -24,8 +24,8 @@ import { Outbox } from './sync/outbox.js';
 import { RequestClient } from './sync/requests.js';
 import { HttpPhotoUploader, PhotoStore } from './sync/photos.js';
 import { OutboxSender } from './sync/sender.js';
-import type { PhotoReader } from './vision/photo-reader.js';
 import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
+import { createVisionServices } from './vision/services.js';
 import './styles.css';
 
 /** Unacknowledged requests are sent again after this long on a live link (and on every reconnect). */
@@ -117,8 +117,9 @@ async function boot(): Promise<void> {
     requestPerson: (trigger: EscalationTrigger, intent?: IntentId) =>
       controller.requestPerson(trigger, intent ? { intent } : {}),
   };
-  // The OCR implementation of PhotoReader comes with the vision feature; without one the guest types.
-  const photoReader: PhotoReader | null = null;
+  // Vision (face presence, OCR): workers started on first use; touch only / typing where unavailable.
+  const vision = createVisionServices(import.meta.env.BASE_URL);
+  const photoReader = vision.photoReader;
   const checkin = new CheckinController({ ...journeyDeps, photoReader });
   const appointment = new AppointmentController(journeyDeps);
   // Back on the attract screen, answers still on their way belong to nobody.
@@ -132,11 +133,11 @@ async function boot(): Promise<void> {
   await sender.notify();
 
   const services: Services = {
+    ...vision,
     store,
     controller,
     checkin,
     appointment,
-    photoReader,
     settings: {
       load: () => loadSettings(db),
       save: async (next) => {

@@ -26,6 +26,7 @@ import type { PhotoTextReader } from '../service/photo-text.js';
 import type { Understanding } from '../service/understanding.js';
 import type { Store } from '../store/store.js';
 import { errorPayload, HTTP_STATUS } from './errors.js';
+import { kioskContentSecurityPolicy } from './kiosk-csp.js';
 import { landingPage } from './landing.js';
 import { continuePage, routePage } from './phone-pages.js';
 
@@ -46,6 +47,8 @@ export interface HttpDeps {
   staticDirs: { kiosk: string | null; staff: string | null };
   /** What clients should use to reach the broker. */
   mqttEndpoints(): { tcp: string | null; ws: string };
+  /** MQTT_WS_URL when set: a broker WebSocket the kiosk's CSP must allow besides this server. */
+  mqttWsOverride?: string | null;
   /** Reads fault photos for phones that cannot run OCR; null where the server does not offer it. */
   photoText: PhotoTextReader | null;
 }
@@ -120,6 +123,18 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       .send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
   });
   app.setNotFoundHandler((_req, reply) => reply.status(404).send(errorPayload('NOT_FOUND')));
+
+  // Privacy: the kiosk page and its workers may connect to this server only (see kiosk-csp.ts).
+  const wsOverride = deps.mqttWsOverride ?? null;
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url === '/kiosk' || req.url.startsWith('/kiosk/')) {
+      void reply.header(
+        'content-security-policy',
+        kioskContentSecurityPolicy({ host: req.headers.host, mqttWsUrl: wsOverride }),
+      );
+    }
+    return payload;
+  });
 
   // Photos arrive as the raw image body (kiosk: fetch with a Blob) or as multipart (WeChat's uploadFile).
   for (const type of ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream']) {

@@ -7,6 +7,7 @@ import type { KioskSettings } from '../storage/db.js';
 import type { AppointmentController } from '../features/appointment/controller.js';
 import type { CheckinController } from '../features/checkin/controller.js';
 import type { PhotoReader } from '../vision/photo-reader.js';
+import type { PresenceDetector } from '../vision/presence.js';
 import type { KioskController } from './controller.js';
 import type { KioskState } from './state.js';
 import type { KioskStore } from './store.js';
@@ -17,8 +18,6 @@ export interface Services {
   /** Hotel check-in / check-out and hospital appointment check-in (features/checkin, features/appointment). */
   checkin: CheckinController;
   appointment: AppointmentController;
-  /** On-device OCR of still photos; null where none is installed (the guest types instead). */
-  photoReader: PhotoReader | null;
   settings: {
     load(): Promise<KioskSettings>;
     /** Saves and restarts the kiosk with the new identity. */
@@ -27,6 +26,10 @@ export interface Services {
     idleTimeoutS: number;
     configured: boolean;
   };
+  /** Face presence on the attract screen (touch only where there is no camera). */
+  presence: PresenceDetector;
+  /** On-device OCR of a still photo; null where it cannot run (the feature asks the guest to type). */
+  photoReader: PhotoReader | null;
   fault: FaultController;
   handover: HandoverController;
   /** This kiosk's place as set in its settings (empty: not set, see `state.registeredPlace`). */

@@ -307,6 +307,35 @@ const zh = {
   modelLoadingPercent: (p: number) => `正在准备语言理解模型… ${p}%`,
   modelFailed: '语言理解模型未能加载，暂时无法回答输入的问题。您仍可使用服务按钮，或点击“联系工作人员”。',
   offerPerson: '如需要，我可以为您联系工作人员。',
+  // --- Vision: attract-screen camera note, and the diagnostics panel in Settings ---
+  presenceCameraNote: '摄像头仅用于感知有人走近，不保存、不上传任何画面。',
+  diagTitle: '诊断',
+  diagCameraPreview: '摄像头预览',
+  diagCameraPreviewLabel: '摄像头实时画面',
+  diagWatchFaces: '人脸检测',
+  diagPresenceStatus: {
+    off: '人脸检测：关闭',
+    starting: '人脸检测：正在启动…',
+    watching: '人脸检测：运行中',
+  },
+  diagPresenceTouchOnly: {
+    no_camera: '人脸检测不可用：没有摄像头，仅支持触摸唤醒。',
+    denied: '人脸检测不可用：摄像头未获允许，仅支持触摸唤醒。',
+    busy: '人脸检测不可用：摄像头被占用，仅支持触摸唤醒。',
+    model_failed: '人脸检测不可用：模型加载失败，仅支持触摸唤醒。',
+  },
+  diagFaceWaiting: '等待画面…',
+  diagFaceSeen: '检测到人脸（近且居中）',
+  diagFaceNone: '未检测到人脸',
+  diagMs: (ms: number) => `每帧 ${Math.round(ms)} 毫秒`,
+  diagOcrTitle: '文字识别自检',
+  diagOcrPhoto: '选择要识别的照片',
+  diagOcrReading: '正在识别…',
+  diagOcrFailed: '无法识别这张照片。',
+  diagOcrUnavailable: '此设备无法运行文字识别。',
+  diagOcrDone: (lines: number, ms: number) => `识别出 ${lines} 行，用时 ${Math.round(ms)} 毫秒`,
+  diagOcrCodes: (codes: string) => `故障码：${codes}`,
+  // --- end Vision ---
 };
 
 export type Dict = typeof zh;
@@ -620,6 +649,35 @@ const en: Dict = {
   modelFailed:
     'The language model could not be loaded, so I cannot answer typed questions right now. The service buttons and “Talk to a person” still work.',
   offerPerson: 'If you like, I can call a member of staff for you.',
+  // --- Vision: attract-screen camera note, and the diagnostics panel in Settings ---
+  presenceCameraNote: 'The camera only notices someone stepping up. Nothing is recorded or sent.',
+  diagTitle: 'Diagnostics',
+  diagCameraPreview: 'Camera preview',
+  diagCameraPreviewLabel: 'Live camera picture',
+  diagWatchFaces: 'Face detection',
+  diagPresenceStatus: {
+    off: 'Face detection: off',
+    starting: 'Face detection: starting…',
+    watching: 'Face detection: running',
+  },
+  diagPresenceTouchOnly: {
+    no_camera: 'Face detection unavailable: no camera. Touch wakes the kiosk.',
+    denied: 'Face detection unavailable: the camera is not allowed. Touch wakes the kiosk.',
+    busy: 'Face detection unavailable: the camera is in use. Touch wakes the kiosk.',
+    model_failed: 'Face detection unavailable: the model did not load. Touch wakes the kiosk.',
+  },
+  diagFaceWaiting: 'Waiting for a picture…',
+  diagFaceSeen: 'Face seen (near and centred)',
+  diagFaceNone: 'No face',
+  diagMs: (ms: number) => `${Math.round(ms)} ms per frame`,
+  diagOcrTitle: 'Text reading self-test',
+  diagOcrPhoto: 'Choose a photo to read',
+  diagOcrReading: 'Reading…',
+  diagOcrFailed: 'This photo could not be read.',
+  diagOcrUnavailable: 'Text reading cannot run on this device.',
+  diagOcrDone: (lines: number, ms: number) => `${lines} lines read in ${Math.round(ms)} ms`,
+  diagOcrCodes: (codes: string) => `Fault codes: ${codes}`,
+  // --- end Vision ---
 };
 
 export const dictionaries: Record<Lang, Dict> = { zh, en };

@@ -26,3 +26,17 @@ export interface PhotoReader {
   /** Rejects with an `AbortError` DOMException when the signal fires (cancellation is not failure). */
   read(photo: Blob, options?: { signal?: AbortSignal }): Promise<PhotoReading>;
 }
+
+/** Why a photo could not be read; the feature then asks the guest to type, in their language. */
+export type PhotoReadProblem = 'unreadable' | 'model_failed' | 'worker_failed';
+
+export class PhotoReadError extends Error {
+  constructor(
+    readonly code: PhotoReadProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PhotoReadError';
+  }
+}

@@ -1,13 +1,15 @@
 import { useServices, useText } from '../../app/context.js';
 import { JourneyButtons } from '../checkin/JourneyButtons.js';
+import { usePresenceWake } from '../../vision/use-presence-wake.js';
 
 /**
- * The idle screen: a touch anywhere wakes the kiosk (face presence comes with the models); the
- * large button is the same thing for keyboards and screen readers.
+ * The idle screen: a guest stepping up to the camera (face presence) or a touch anywhere wakes the
+ * kiosk; the large button is the same thing for keyboards and screen readers.
  */
 export function AttractScreen() {
   const t = useText();
-  const { controller, settings } = useServices();
+  const { controller, settings, presence } = useServices();
+  const presenceStatus = usePresenceWake(presence, () => controller.wake());
   return (
     <section class="attract" aria-labelledby="attract-title" onClick={() => controller.wake()}>
       <h1 id="attract-title">{t.attractTitle}</h1>
@@ -24,6 +26,11 @@ export function AttractScreen() {
         <span class="attract-hint">{t.attractHint}</span>
       </button>
       <JourneyButtons wakeFirst />
+      {presenceStatus.kind === 'watching' && (
+        <p class="presence-note" data-presence="watching">
+          {t.presenceCameraNote}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useServices, useText } from '../../app/context.js';
 import type { KioskSettings } from '../../storage/db.js';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel.js';
 
 /** Staff only: the device's identity and defaults, behind a PIN. */
 export function SettingsScreen() {
@@ -122,6 +123,7 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+      <DiagnosticsPanel />
     </section>
   );
 }
