@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, StaffClient, FRONT_DESK, axeViolations, launchBrowser, openKiosk } from './harness.js';
+import {
+  EdgeServer,
+  FRONT_DESK,
+  StaffClient,
+  axeViolations,
+  launchBrowser,
+  modelReady,
+  openKiosk,
+} from './harness.js';
 
 const intent = (
   JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')) as {
@@ -27,7 +35,7 @@ describe('the trained intent model in the kiosk', () => {
     try {
       await page.getByRole('button', { name: /开始/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
-      await page.locator('[data-model="ready"]').waitFor({ timeout: 30_000 });
+      await modelReady(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
       await page.goto('about:blank');
@@ -35,7 +43,7 @@ describe('the trained intent model in the kiosk', () => {
       await context.setOffline(true);
       await page.goto(`${server.httpUrl}/kiosk/`);
       await page.getByRole('button', { name: /开始/ }).click();
-      await page.locator('[data-model="ready"]').waitFor({ timeout: 30_000 });
+      await modelReady(page);
       // Colloquial, unpunctuated: the trained model, not a keyword list.
       await page.getByRole('textbox', { name: '输入您的问题' }).fill('请问车可以停哪儿');
       await page.getByRole('button', { name: '发送', exact: true }).click();
@@ -50,19 +58,16 @@ describe('the trained intent model in the kiosk', () => {
 
   it('says plainly when the model file is corrupt, and "talk to a person" still works', async () => {
     const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
-    // No service worker here, so the test's route is what answers the model request.
-    const context = await browser.newContext({
-      viewport: { width: 1080, height: 1920 },
-      deviceScaleFactor: 0.5,
+    // No service worker here, so the test's route is what answers the model request. The right
+    // size, the wrong bytes: only the sha256 check can tell.
+    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en'), {
       serviceWorkers: 'block',
+      prepare: (c) =>
+        c.route(`**/kiosk/models/${intent.file}`, (route) =>
+          route.fulfill({ status: 200, body: Buffer.alloc(intent.bytes, 7) }),
+        ),
     });
-    // The right size, the wrong bytes: only the sha256 check can tell.
-    await context.route(`**/kiosk/models/${intent.file}`, (route) =>
-      route.fulfill({ status: 200, body: Buffer.alloc(intent.bytes, 7) }),
-    );
-    const page = await context.newPage();
     try {
-      await page.goto(server.kioskUrl('&lang=en'));
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-model="failed"]').waitFor({ timeout: 30_000 });
       await page

@@ -69,7 +69,7 @@ export function AskScreen() {
   const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
 
   return (
-    <section class="ask" aria-labelledby="ask-title" data-model={state.model.status}>
+    <section class="ask" aria-labelledby="ask-title">
       <h1 id="ask-title">{t.askTitle}</h1>
       <Transcript lines={state.transcript} label={t.chatLog} />
       {state.clarify && state.clarify.length > 0 && (
