@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets } from './harness.js';
+import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets, modelReady } from './harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -25,6 +25,7 @@ describe('ask journey', () => {
 
       await page.getByRole('button', { name: /开始/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
+      await modelReady(page);
       const box = page.getByRole('textbox', { name: '输入您的问题' });
       await box.fill('wifi密码多少');
       await page.getByRole('button', { name: '发送', exact: true }).click();

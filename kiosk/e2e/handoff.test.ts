@@ -8,6 +8,7 @@ import {
   launchBrowser,
   openKiosk,
   waitUntil,
+  modelReady,
 } from './harness.js';
 
 let server: EdgeServer;
@@ -30,6 +31,7 @@ describe('handoff journey', () => {
     try {
       await page.getByRole('button', { name: /开始/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
+      await modelReady(page);
       await page.getByRole('textbox', { name: '输入您的问题' }).fill('我要找人工服务');
       await page.getByRole('button', { name: '发送', exact: true }).click();
 

@@ -129,15 +129,31 @@ export function fakeCameraArgs(videoFile: string): string[] {
 export async function openKiosk(
   browser: Browser,
   url: string,
+  options: {
+    /** 'block' lets a test's `context.route` answer requests the service worker would serve. */
+    serviceWorkers?: 'allow' | 'block';
+    /** Runs before the first navigation, e.g. to install routes. */
+    prepare?: (context: BrowserContext) => Promise<unknown>;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 1080, height: 1920 },
     deviceScaleFactor: 0.5,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
+  await options.prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('kiosk page error:', err.message));
   await page.goto(url);
   return { context, page };
+}
+
+/**
+ * Waits until the ask screen's language model is loaded (the first visit fetches and compiles about
+ * 16 MB; a busy machine takes a while): a question typed before that waits for it anyway.
+ */
+export async function modelReady(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.locator('[data-model="ready"]').waitFor({ timeout: timeoutMs });
 }
 
 export interface Received {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, launchBrowser, openKiosk } from './harness.js';
+import { EdgeServer, launchBrowser, openKiosk, modelReady } from './harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -19,6 +19,8 @@ describe('session', () => {
     // The shortest idle timeout the URL accepts, so the test does not wait 90 s.
     const { context, page } = await openKiosk(browser, server.kioskUrl('&idle=5&lang=en'));
     try {
+      // The first visit loads the model; with a 5 s idle timeout, the guest starts once it is ready.
+      await modelReady(page);
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
       await page.getByRole('textbox', { name: 'Type your question' }).fill('wifi password');
@@ -35,6 +37,8 @@ describe('session', () => {
   it('applies a knowledge-base update published by the server without a reload', async () => {
     const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en'));
     try {
+      // The first visit loads the model; with a 5 s idle timeout, the guest starts once it is ready.
+      await modelReady(page);
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
 

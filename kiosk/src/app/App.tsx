@@ -55,7 +55,7 @@ export function App() {
 
   const site = state.kb?.name[state.lang];
   return (
-    <div class={`kiosk${state.largeText ? ' large-text' : ''}`}>
+    <div class={`kiosk${state.largeText ? ' large-text' : ''}`} data-model={state.model.status}>
       <header class="topbar">
         <div class="brand">
           <span class="brand-title">{site ?? t.appTitle}</span>

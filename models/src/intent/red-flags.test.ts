@@ -66,6 +66,7 @@ describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () =
     ['楼道里焦味很浓', 'fire'],
     // A bare cry for help, misspelt or not.
     ['halp', 'urgent_help'],
+    ['help', 'urgent_help'],
     ['please help me now', 'urgent_help'],
     ['help help', 'call_ambulance'],
   ])('%s → %s', (text, kind) => {

@@ -72,7 +72,7 @@ export function AskScreen() {
   const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
 
   return (
-    <section class="ask" aria-labelledby="ask-title" data-model={state.model.status}>
+    <section class="ask" aria-labelledby="ask-title">
       <h1 id="ask-title">{t.askTitle}</h1>
       <JourneyButtons />
       <Transcript lines={state.transcript} label={t.chatLog} />
