@@ -6,6 +6,8 @@ export default defineConfig({
   base: '/kiosk/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', sourcemap: false },
+  // Workers import ES modules (onnxruntime-web loads its wasm glue with import()).
+  worker: { format: 'es' },
   plugins: [
     VitePWA({
       strategies: 'injectManifest',

@@ -2,7 +2,12 @@
 // The ONNX runtime module is a parameter; the kiosk passes onnxruntime-web, Node onnxruntime-node.
 export { decodeWav, encodeWav, WavFormatError, type MonoAudio } from './audio/wav.js';
 export { StreamingResampler, resample } from './audio/resample.js';
-export { SpeechError, type SpeechErrorCode, type SpeechOrtLike, type SpeechSessionLike } from './speech-ort.js';
+export {
+  SpeechError,
+  type SpeechErrorCode,
+  type SpeechOrtLike,
+  type SpeechSessionLike,
+} from './speech-ort.js';
 export {
   DEFAULT_VAD_CONFIG,
   INITIAL_VAD_STATE,

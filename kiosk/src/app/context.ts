@@ -17,6 +17,8 @@ export interface Services {
     idleTimeoutS: number;
     configured: boolean;
   };
+  /** Hands-free voice commands; null where the kiosk has no microphone API. */
+  voice: { toggle(): Promise<void> } | null;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -1,6 +1,13 @@
 import type { FlowId, Slots } from '@frontdesk/models';
 import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
+import {
+  INITIAL_VOICE_STATE,
+  forgetGuest,
+  reduceVoice,
+  type VoiceEvent,
+  type VoiceState,
+} from '../features/voice/voice-state.js';
 
 export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
 
@@ -43,6 +50,8 @@ export interface KioskState {
   handoff: Handoff | null;
   rated: boolean;
   notice: Notice;
+  /** Hands-free voice commands (features/voice). */
+  voice: VoiceState;
 }
 
 export type KioskEvent =
@@ -71,7 +80,8 @@ export type KioskEvent =
   | { type: 'finish' }
   | { type: 'rated' }
   | { type: 'settings'; open: boolean }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | { type: 'voice'; event: VoiceEvent };
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -89,6 +99,7 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     handoff: null,
     rated: false,
     notice: null,
+    voice: INITIAL_VOICE_STATE,
   };
 }
 
@@ -99,6 +110,7 @@ function forget(state: KioskState): KioskState {
     connection: state.connection,
     pending: state.pending,
     kb: state.kb,
+    voice: forgetGuest(state.voice),
   };
 }
 
@@ -204,5 +216,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
     case 'notice':
       return { ...state, notice: event.notice };
+    case 'voice':
+      return { ...state, voice: reduceVoice(state.voice, event.event) };
   }
 }

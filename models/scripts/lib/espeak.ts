@@ -42,9 +42,21 @@ export async function speak(text: string, options: SpeakOptions): Promise<Float3
   return speakRaw(text, options, []);
 }
 
-async function speakRaw(text: string, options: SpeakOptions, flags: readonly string[]): Promise<Float32Array> {
+async function speakRaw(
+  text: string,
+  options: SpeakOptions,
+  flags: readonly string[],
+): Promise<Float32Array> {
   const mod = compiled();
-  const args = [...flags, '-v', options.voice, '-s', String(options.speedWpm ?? 175), '-p', String(options.pitch ?? 50)];
+  const args = [
+    ...flags,
+    '-v',
+    options.voice,
+    '-s',
+    String(options.speedWpm ?? 175),
+    '-p',
+    String(options.pitch ?? 50),
+  ];
   if (options.wordGap !== undefined) args.push('-g', String(options.wordGap));
   args.push('-w', '/out.wav', text);
   const instance = await (

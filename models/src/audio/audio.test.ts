@@ -3,7 +3,10 @@ import { StreamingResampler, resample } from './resample.js';
 import { decodeWav, encodeWav } from './wav.js';
 
 function sine(hz: number, rateHz: number, seconds: number): Float32Array {
-  return Float32Array.from({ length: Math.round(rateHz * seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rateHz));
+  return Float32Array.from(
+    { length: Math.round(rateHz * seconds) },
+    (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rateHz),
+  );
 }
 
 /** Amplitude of one frequency (a single DFT bin), for checking what survives resampling. */

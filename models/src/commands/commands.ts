@@ -38,8 +38,7 @@ export const COMMAND_PHRASES: Readonly<Record<CommandId, CommandPhrases>> = {
  * `flow` names the journey a command stands for, for screens that offer it directly.
  */
 export type CommandAction =
-  | { readonly kind: 'wake' }
-  | { readonly kind: 'ask'; readonly text: string; readonly flow?: FlowId };
+  { readonly kind: 'wake' } | { readonly kind: 'ask'; readonly text: string; readonly flow?: FlowId };
 
 export function commandAction(command: CommandId, lang: 'zh' | 'en'): CommandAction {
   const text = COMMAND_PHRASES[command][lang];

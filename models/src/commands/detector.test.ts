@@ -3,7 +3,10 @@ import { COMMAND_IDS, COMMAND_LABELS, commandAction, type CommandId } from './co
 import { INITIAL_DETECTOR_STATE, detectStep, type Detection, type DetectorConfig } from './detector.js';
 
 const config: DetectorConfig = {
-  thresholds: { ...(Object.fromEntries(COMMAND_IDS.map((c) => [c, 0.7])) as Record<CommandId, number>), help: 0.9 },
+  thresholds: {
+    ...(Object.fromEntries(COMMAND_IDS.map((c) => [c, 0.7])) as Record<CommandId, number>),
+    help: 0.9,
+  },
   minSteps: 2,
   refractoryMs: 1000,
 };

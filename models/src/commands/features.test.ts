@@ -25,7 +25,8 @@ const fake: FeatureModels = {
     const out = new Float32Array(count * EMBEDDING_DIM);
     const per = windows.length / count;
     // embedding = the window's last mel value (which step it ends on)
-    for (let j = 0; j < count; j += 1) out.fill(windows[(j + 1) * per - 1] ?? 0, j * EMBEDDING_DIM, (j + 1) * EMBEDDING_DIM);
+    for (let j = 0; j < count; j += 1)
+      out.fill(windows[(j + 1) * per - 1] ?? 0, j * EMBEDDING_DIM, (j + 1) * EMBEDDING_DIM);
     return out;
   },
   close: async () => undefined,
@@ -61,7 +62,8 @@ describe('feature pipeline (openWakeWord models)', () => {
     const batch = await embedRecording(models, audio);
     const stream = new CommandFeatureStream(models);
     const windows: Float32Array[] = [];
-    for (let i = 0; i < audio.length; i += 777) windows.push(...(await stream.push(audio.subarray(i, i + 777))));
+    for (let i = 0; i < audio.length; i += 777)
+      windows.push(...(await stream.push(audio.subarray(i, i + 777))));
     expect(windows.length).toBe(batch.length - HEAD_WINDOW_EMBEDDINGS + 1);
     windows.forEach((w, j) => {
       const expected = headWindow(batch, j + HEAD_WINDOW_EMBEDDINGS - 1);

@@ -114,9 +114,14 @@ export async function embedRecording(
   const scaled = toInt16Scale(padded);
   const mel = new Float32Array(steps * MEL_FRAMES_PER_STEP * MEL_BINS);
   for (let k = 0; k < steps; k += 1) {
-    const frames = await models.mel(scaled.subarray(k * STEP_SAMPLES, k * STEP_SAMPLES + MEL_CONTEXT_SAMPLES + STEP_SAMPLES));
+    const frames = await models.mel(
+      scaled.subarray(k * STEP_SAMPLES, k * STEP_SAMPLES + MEL_CONTEXT_SAMPLES + STEP_SAMPLES),
+    );
     if (frames.length !== MEL_FRAMES_PER_STEP * MEL_BINS) {
-      throw new SpeechError('MODEL_MISMATCH', `melspectrogram gave ${frames.length / MEL_BINS} frames a step, not 8`);
+      throw new SpeechError(
+        'MODEL_MISMATCH',
+        `melspectrogram gave ${frames.length / MEL_BINS} frames a step, not 8`,
+      );
     }
     mel.set(frames, k * MEL_FRAMES_PER_STEP * MEL_BINS);
   }
@@ -126,7 +131,10 @@ export async function embedRecording(
     const windows = new Float32Array(count * MEL_WINDOW_FRAMES * MEL_BINS);
     for (let j = 0; j < count; j += 1) {
       const end = (k0 + j + 1) * MEL_FRAMES_PER_STEP;
-      windows.set(mel.subarray((end - MEL_WINDOW_FRAMES) * MEL_BINS, end * MEL_BINS), j * MEL_WINDOW_FRAMES * MEL_BINS);
+      windows.set(
+        mel.subarray((end - MEL_WINDOW_FRAMES) * MEL_BINS, end * MEL_BINS),
+        j * MEL_WINDOW_FRAMES * MEL_BINS,
+      );
     }
     const emb = await models.embedding(windows, count);
     for (let j = 0; j < count; j += 1) out.push(emb.slice(j * EMBEDDING_DIM, (j + 1) * EMBEDDING_DIM));

@@ -1,10 +1,4 @@
-import {
-  SpeechError,
-  createSession,
-  floatOutput,
-  runSession,
-  type SpeechOrtLike,
-} from '../speech-ort.js';
+import { SpeechError, createSession, floatOutput, runSession, type SpeechOrtLike } from '../speech-ort.js';
 import { COMMAND_LABELS } from './commands.js';
 import { EMBEDDING_DIM, HEAD_WINDOW_EMBEDDINGS } from './features.js';
 
@@ -24,12 +18,22 @@ export async function onnxCommandHead(
   return {
     async head(window) {
       if (window.length !== HEAD_WINDOW_EMBEDDINGS * EMBEDDING_DIM) {
-        throw new SpeechError('BAD_INPUT', `a head window has ${HEAD_WINDOW_EMBEDDINGS}×${EMBEDDING_DIM} values`);
+        throw new SpeechError(
+          'BAD_INPUT',
+          `a head window has ${HEAD_WINDOW_EMBEDDINGS}×${EMBEDDING_DIM} values`,
+        );
       }
       const t = new ort.Tensor('float32', window, [1, HEAD_WINDOW_EMBEDDINGS, EMBEDDING_DIM]);
-      const probs = floatOutput(await runSession(session, { [input]: t }, 'command head'), output, 'command head');
+      const probs = floatOutput(
+        await runSession(session, { [input]: t }, 'command head'),
+        output,
+        'command head',
+      );
       if (probs.data.length !== COMMAND_LABELS.length) {
-        throw new SpeechError('MODEL_MISMATCH', `command head gives ${probs.data.length} classes, not ${COMMAND_LABELS.length}`);
+        throw new SpeechError(
+          'MODEL_MISMATCH',
+          `command head gives ${probs.data.length} classes, not ${COMMAND_LABELS.length}`,
+        );
       }
       return probs.data;
     },

@@ -1,4 +1,10 @@
-import { detectStep, INITIAL_DETECTOR_STATE, type DetectorConfig, type Detection, type DetectorState } from './detector.js';
+import {
+  detectStep,
+  INITIAL_DETECTOR_STATE,
+  type DetectorConfig,
+  type Detection,
+  type DetectorState,
+} from './detector.js';
 import { CommandFeatureStream, STEP_MS, type FeatureModels } from './features.js';
 import type { CommandHead } from './head.js';
 

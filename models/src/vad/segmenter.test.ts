@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VAD_CONFIG, INITIAL_VAD_STATE, segmentSpeech, vadFlush, vadStep, type VadConfig, type VadEvent } from './segmenter.js';
+import {
+  DEFAULT_VAD_CONFIG,
+  INITIAL_VAD_STATE,
+  segmentSpeech,
+  vadFlush,
+  vadStep,
+  type VadConfig,
+  type VadEvent,
+} from './segmenter.js';
 
 const FRAME = 512;
 const config: VadConfig = {

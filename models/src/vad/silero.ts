@@ -47,7 +47,10 @@ export class SileroVad {
   /** Speech probability of one 512-sample frame (16 kHz, [-1, 1]). */
   async probability(frame: Float32Array): Promise<number> {
     if (frame.length !== SILERO_FRAME_SAMPLES) {
-      throw new SpeechError('BAD_INPUT', `a VAD frame has ${SILERO_FRAME_SAMPLES} samples, not ${frame.length}`);
+      throw new SpeechError(
+        'BAD_INPUT',
+        `a VAD frame has ${SILERO_FRAME_SAMPLES} samples, not ${frame.length}`,
+      );
     }
     this.input.copyWithin(0, SILERO_FRAME_SAMPLES); // the previous frame's tail becomes the context
     this.input.set(frame, SILERO_CONTEXT_SAMPLES);
