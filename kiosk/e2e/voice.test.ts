@@ -34,7 +34,12 @@ async function listen(browser: Browser) {
   const { context, page } = await openKiosk(browser, server.kioskUrl());
   await page.getByRole('button', { name: /开始/ }).click();
   await page.locator('[data-connection="online"]').waitFor();
-  await page.getByRole('button', { name: '开启语音指令' }).click();
+  // Chromium's fake UI grants the microphone, so the kiosk may already listen hands-free from boot;
+  // otherwise the guest turns it on with the mic button.
+  const start = page.getByRole('button', { name: '开启语音指令' });
+  const stop = page.getByRole('button', { name: '关闭语音指令' });
+  await start.or(stop).first().waitFor();
+  if (await start.isVisible()) await start.click();
   await page.locator('[data-voice="listening"]').waitFor({ timeout: 30_000 });
   return { context, page };
 }
