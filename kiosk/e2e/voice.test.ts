@@ -66,7 +66,7 @@ describe('voice commands', () => {
       await staff.close();
       await browser.close();
     }
-  });
+  }, 120_000);
 
   it('speech that is not a command raises nothing', async () => {
     const browser = await launchBrowser(fakeMicrophoneArgs(fixture('non-command.zh.wav')));
@@ -84,5 +84,5 @@ describe('voice commands', () => {
       await staff.close();
       await browser.close();
     }
-  });
+  }, 120_000);
 });

@@ -70,8 +70,16 @@ export class VoiceListener {
     return this.ready;
   }
 
-  async start(): Promise<void> {
-    if (this.context) return;
+  private starting: Promise<void> | null = null;
+
+  /** Starts listening; a second call while starting waits for the first. */
+  start(): Promise<void> {
+    if (this.context) return Promise.resolve();
+    this.starting ??= this.startOnce().finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
       this.cb.onUnavailable('no microphone API');
       return;
