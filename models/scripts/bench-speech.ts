@@ -56,7 +56,12 @@ async function bench(name: string, ort: SpeechOrtLike, options: Record<string, u
   }
   await vad.close();
 
-  const features = await onnxFeatureModels(ort, readFileSync(paths.mel), readFileSync(paths.embedding), options);
+  const features = await onnxFeatureModels(
+    ort,
+    readFileSync(paths.mel),
+    readFileSync(paths.embedding),
+    options,
+  );
   const head = await onnxCommandHead(ort, readFileSync(paths.commands), options);
   const spotter = new CommandSpotter(features, head.head, manifest.detector);
   // The first 24 steps have no head window yet: warm up past them so every timed step runs the head.
@@ -73,7 +78,11 @@ async function bench(name: string, ort: SpeechOrtLike, options: Record<string, u
   return {
     runtime: name,
     vadMsPerFrame: { ...stats(vadMs, 32), frameMs: 32 },
-    commandMsPerStep: { ...stats(stepMs, STEP_MS), stepMs: STEP_MS, note: 'mel + embedding + head + detector' },
+    commandMsPerStep: {
+      ...stats(stepMs, STEP_MS),
+      stepMs: STEP_MS,
+      note: 'mel + embedding + head + detector',
+    },
   };
 }
 
