@@ -126,6 +126,19 @@ export function fakeCameraArgs(videoFile: string): string[] {
   ];
 }
 
+/**
+ * Chromium flags for a fake microphone that plays (and loops) `wavPath`, granted without a prompt; the
+ * autoplay flag lets audio start as a kiosk browser is configured to.
+ */
+export function fakeMicrophoneArgs(wavPath: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wavPath}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
 export async function openKiosk(
   browser: Browser,
   url: string,

@@ -18,6 +18,8 @@ import {
   saveSettings,
 } from './settings/settings.js';
 import { openKioskDb } from './storage/db.js';
+import { VoiceController } from './features/voice/voice-controller.js';
+import { VoiceListener } from './features/voice/voice-listener.js';
 import { loadKb, saveKb } from './sync/kb-cache.js';
 import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
@@ -132,6 +134,34 @@ async function boot(): Promise<void> {
   if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
   await sender.notify();
 
+  // Voice: hands-free spoken commands into the same dialogue as typed text (features/voice).
+  const voiceController = new VoiceController({
+    actions: controller,
+    getState: () => store.state,
+    dispatch: (event) => store.dispatch({ type: 'voice', event }),
+  });
+  const listener = new VoiceListener({
+    onListening: () => store.dispatch({ type: 'voice', event: { type: 'listening' } }),
+    onStopped: () => store.dispatch({ type: 'voice', event: { type: 'stopped' } }),
+    onDenied: () => store.dispatch({ type: 'voice', event: { type: 'denied' } }),
+    onUnavailable: (reason) => {
+      console.warn('voice commands unavailable:', reason);
+      store.dispatch({ type: 'voice', event: { type: 'unavailable' } });
+    },
+    onSpeech: (on) => store.dispatch({ type: 'voice', event: { type: 'speech', on } }),
+    onCommand: (command) => void voiceController.command(command),
+  });
+  const voice =
+    typeof navigator.mediaDevices?.getUserMedia === 'function'
+      ? {
+          toggle: async () => {
+            if (listener.listening) return listener.stop();
+            store.dispatch({ type: 'voice', event: { type: 'starting' } });
+            return listener.start();
+          },
+        }
+      : null;
+
   const services: Services = {
     ...vision,
     store,
@@ -164,6 +194,7 @@ async function boot(): Promise<void> {
     }),
     kioskPlace: settings.place,
     origin,
+    voice,
   };
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
@@ -173,6 +204,14 @@ async function boot(): Promise<void> {
     </ServicesContext.Provider>,
     root,
   );
+
+  // Hands-free: where the microphone is already granted (a kiosk's browser policy), listen from boot.
+  if (voice && navigator.permissions) {
+    navigator.permissions
+      .query({ name: 'microphone' as PermissionName })
+      .then((p) => (p.state === 'granted' && !listener.listening ? voice.toggle() : undefined))
+      .catch(() => undefined);
+  }
 
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
     navigator.serviceWorker

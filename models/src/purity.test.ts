@@ -17,6 +17,7 @@ const NODE_ONLY = new Set([
   'ocr/cli.ts',
   'ocr/node.ts',
   'ocr/model-paths.ts',
+  'speech-node.ts',
 ]);
 
 function sources(dir: string): string[] {

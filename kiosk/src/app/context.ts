@@ -36,6 +36,8 @@ export interface Services {
   kioskPlace: string;
   /** Where the phone pages live: the edge server's origin. */
   origin: string;
+  /** Hands-free voice commands; null where the kiosk has no microphone API. */
+  voice: { toggle(): Promise<void> } | null;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -26,6 +26,13 @@ import {
   type WayfindingEvent,
   type WayfindingSlice,
 } from '../features/wayfinding/state.js';
+import {
+  INITIAL_VOICE_STATE,
+  forgetGuest,
+  reduceVoice,
+  type VoiceEvent,
+  type VoiceState,
+} from '../features/voice/voice-state.js';
 
 export type Screen =
   | 'attract'
@@ -102,6 +109,8 @@ export interface KioskState {
   fault: FaultSlice | null;
   /** The place of this device's registration on the server (`GET /api/devices/me`), once known. */
   registeredPlace: string | null;
+  /** Hands-free voice commands (features/voice). */
+  voice: VoiceState;
 }
 
 export type KioskEvent =
@@ -140,7 +149,8 @@ export type KioskEvent =
   | { type: 'ticket.updated'; body: DownBody<'ticket.updated'> }
   | { type: 'registered_place'; place: string | null }
   | WayfindingEvent
-  | FaultEvent;
+  | FaultEvent
+  | { type: 'voice'; event: VoiceEvent };
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -165,6 +175,7 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     wayfinding: null,
     fault: null,
     registeredPlace: null,
+    voice: INITIAL_VOICE_STATE,
   };
 }
 
@@ -177,6 +188,7 @@ function forget(state: KioskState): KioskState {
     kb: state.kb,
     model: state.model,
     registeredPlace: state.registeredPlace,
+    voice: forgetGuest(state.voice),
   };
 }
 
@@ -295,6 +307,8 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return { ...state, screen: 'ask', triage: null };
     case 'registered_place':
       return { ...state, registeredPlace: event.place };
+    case 'voice':
+      return { ...state, voice: reduceVoice(state.voice, event.event) };
     default:
       return reduceFeatures(state, event);
   }

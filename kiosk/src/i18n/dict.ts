@@ -1,4 +1,5 @@
 import type { DepartmentId, IntentId, JourneyProblemCode, Lang } from '@frontdesk/protocol';
+import type { CommandId } from '@frontdesk/models/speech';
 
 /**
  * Every string the kiosk shows, in both languages. Components take their text from here only, so a
@@ -26,6 +27,27 @@ const zh = {
   send: '发送',
   mic: '语音输入',
   micUnavailable: '语音识别模型尚未安装，请先用文字输入。',
+  // --- voice (features/voice): spoken commands only; say plainly that there is no dictation ---
+  voiceStart: '开启语音指令',
+  voiceStop: '关闭语音指令',
+  voiceStarting: '正在准备语音指令…',
+  voiceListening:
+    '正在听。仅支持语音指令，不能听写。可以说：“你好小前台”“转人工”“我要入住”“我要退房”“我要报修”“在哪里”“帮助”。',
+  voiceOffHint: '可用语音指令（不能听写）：按麦克风按钮开启。',
+  voiceHearing: '听到声音…',
+  voiceHeard: (command: string) => `听到指令：${command}`,
+  voiceDenied: '麦克风未获允许。请用文字或按钮。',
+  voiceUnavailable: '语音指令暂不可用。请用文字或按钮。',
+  voiceCommandLabels: {
+    wake: '你好小前台',
+    check_in: '我要入住',
+    check_out: '我要退房',
+    talk_to_person: '转人工',
+    report_problem: '我要报修',
+    where_is: '在哪里',
+    help: '帮助',
+  } as Record<CommandId, string>,
+  // --- end voice ---
   askPerson: '联系工作人员',
   suggestions: '常见问题',
   suggestWifi: 'Wi-Fi 密码',
@@ -362,6 +384,27 @@ const en: Dict = {
   send: 'Send',
   mic: 'Speak',
   micUnavailable: 'No speech model is installed yet. Please type your question.',
+  // --- voice (features/voice): spoken commands only; say plainly that there is no dictation ---
+  voiceStart: 'Turn on voice commands',
+  voiceStop: 'Turn off voice commands',
+  voiceStarting: 'Getting voice commands ready…',
+  voiceListening:
+    'Listening. Voice commands only, no dictation. Say: “hey front desk”, “talk to a person”, “check in”, “check out”, “report a problem”, “where is”, “help”.',
+  voiceOffHint: 'Voice commands (no dictation) are available: press the microphone button.',
+  voiceHearing: 'Hearing you…',
+  voiceHeard: (command: string) => `Heard: ${command}`,
+  voiceDenied: 'The microphone is not allowed. Please type or use the buttons.',
+  voiceUnavailable: 'Voice commands are not available right now. Please type or use the buttons.',
+  voiceCommandLabels: {
+    wake: 'hey front desk',
+    check_in: 'check in',
+    check_out: 'check out',
+    talk_to_person: 'talk to a person',
+    report_problem: 'report a problem',
+    where_is: 'where is',
+    help: 'help',
+  },
+  // --- end voice ---
   askPerson: 'Talk to a person',
   suggestions: 'Common questions',
   suggestWifi: 'Wi-Fi password',

@@ -81,7 +81,7 @@ export function quantizeEmbedding(
   return { values, scales };
 }
 
-function tensor(
+export function tensor(
   name: string,
   dataType: TensorProto_DataType,
   dims: readonly number[],
@@ -94,7 +94,7 @@ function tensor(
   return create(TensorProtoSchema, { name, dataType, dims: dims.map((d) => BigInt(d)), rawData: bytes });
 }
 
-function node(
+export function node(
   opType: string,
   inputs: string[],
   outputs: string[],
@@ -118,7 +118,7 @@ function node(
   });
 }
 
-function valueInfo(
+export function valueInfo(
   name: string,
   elemType: TensorProto_DataType,
   dims: ReadonlyArray<number | string>,

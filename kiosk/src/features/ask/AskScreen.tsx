@@ -4,6 +4,7 @@ import type { ChatLine } from '../../app/state.js';
 import type { Dict } from '../../i18n/dict.js';
 import { JourneyButtons } from '../checkin/JourneyButtons.js';
 import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
+import { MicButton, VoiceStatus } from '../voice/VoiceControl.js';
 
 function speaker(line: ChatLine, t: Dict): string {
   if (line.role === 'guest') return t.you;
@@ -57,8 +58,7 @@ function ModelStatusLine() {
 export function AskScreen() {
   const state = useKioskState();
   const t = useText();
-  const services = useServices();
-  const { controller, store } = services;
+  const { controller } = useServices();
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -109,6 +109,7 @@ export function AskScreen() {
           {t.micUnavailable}
         </p>
       )}
+      <VoiceStatus />
       <form class="ask-form" onSubmit={submit}>
         <label for="ask-input" class="ask-label">
           {t.askLabel}
@@ -125,19 +126,7 @@ export function AskScreen() {
             value={text}
             onInput={(e) => setText(e.currentTarget.value)}
           />
-          <button
-            type="button"
-            class="mic"
-            aria-label={t.mic}
-            onClick={() => store.dispatch({ type: 'notice', notice: 'mic_unavailable' })}
-          >
-            <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
-              <path
-                fill="currentColor"
-                d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1A7 7 0 0 0 19 11h-2z"
-              />
-            </svg>
-          </button>
+          <MicButton />
           <button type="submit" class="primary">
             {t.send}
           </button>

@@ -1,0 +1,108 @@
+/**
+ * The listening worker: Silero VAD and the command spotter over the microphone's 16 kHz frames, in
+ * onnxruntime-web. Audio stays in this worker; only events leave it.
+ */
+import {
+  CommandSpotter,
+  DEFAULT_VAD_CONFIG,
+  INITIAL_VAD_STATE,
+  SileroVad,
+  onnxCommandHead,
+  onnxFeatureModels,
+  vadStep,
+  type DetectorConfig,
+  type SpeechOrtLike,
+  type VadState,
+} from '@frontdesk/models/speech';
+import commandsManifest from '../../../../models/commands/model/manifest.json';
+import type { FromListenWorker, ToListenWorker } from './listen-protocol.js';
+import { loadModelAsset } from '../../models/assets.js';
+import { configuredOrt } from '../../models/ort.js';
+
+/** A command counts only this soon after the VAD last heard speech (noise alone cannot trigger one). */
+const SPEECH_RECENT_MS = 1200;
+
+const scope = self as unknown as {
+  postMessage(message: FromListenWorker): void;
+  onmessage: ((e: MessageEvent<ToListenWorker>) => void) | null;
+};
+
+let vad: SileroVad | null = null;
+let spotter: CommandSpotter | null = null;
+let vadState: VadState = INITIAL_VAD_STATE;
+let lastSpeechMs = -Infinity;
+let frames = 0;
+let queue: Promise<void> = Promise.resolve();
+let port: MessagePort | null = null;
+
+async function load(): Promise<void> {
+  const runtime = configuredOrt();
+  // This worker is the kiosk's audio thread already: one wasm thread keeps the other core for the UI.
+  runtime.env.wasm.numThreads = 1;
+  const ort = runtime as unknown as SpeechOrtLike;
+  const bytes = async (id: string) => new Uint8Array(await loadModelAsset(id));
+  const [vadBytes, melBytes, embBytes, headBytes] = await Promise.all([
+    bytes('silero-vad'),
+    bytes('oww-melspectrogram'),
+    bytes('oww-embedding'),
+    bytes('voice-commands'),
+  ]);
+  vad = await SileroVad.create(ort, vadBytes);
+  const features = await onnxFeatureModels(ort, melBytes, embBytes);
+  const { head } = await onnxCommandHead(ort, headBytes);
+  spotter = new CommandSpotter(features, head, commandsManifest.detector as DetectorConfig);
+}
+
+async function onFrame(frame: Float32Array): Promise<void> {
+  if (!vad || !spotter) return;
+  frames += 1;
+  const nowMs = frames * DEFAULT_VAD_CONFIG.frameMs;
+  const p = await vad.probability(frame);
+  if (p >= DEFAULT_VAD_CONFIG.positiveThreshold) lastSpeechMs = nowMs;
+  const step = vadStep(vadState, p, DEFAULT_VAD_CONFIG);
+  vadState = step.state;
+  for (const e of step.events) {
+    if (e.type === 'speech_start') scope.postMessage({ type: 'speech', on: true });
+    if (e.type === 'speech_end') scope.postMessage({ type: 'speech', on: false });
+  }
+  for (const d of await spotter.push(frame)) {
+    if (nowMs - lastSpeechMs > SPEECH_RECENT_MS) continue;
+    scope.postMessage({ type: 'command', command: d.command, probability: d.probability, atMs: d.atMs });
+  }
+}
+
+function fail(cause: unknown): void {
+  const file = (cause as { file?: unknown }).file;
+  scope.postMessage({
+    type: 'failed',
+    code: String((cause as { code?: unknown }).code ?? 'LISTEN_FAILED'),
+    ...(typeof file === 'string' ? { file } : {}),
+    message: cause instanceof Error ? cause.message : String(cause),
+  });
+}
+
+scope.onmessage = (e) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case 'load':
+      load().then(() => scope.postMessage({ type: 'ready' }), fail);
+      return;
+    case 'audio':
+      port?.close();
+      port = msg.port;
+      vad?.reset();
+      spotter?.reset();
+      vadState = INITIAL_VAD_STATE;
+      frames = 0;
+      lastSpeechMs = -Infinity;
+      port.onmessage = (m: MessageEvent<Float32Array>) => {
+        // Frames are processed strictly in order; a slow model delays, never reorders them.
+        queue = queue.then(() => onFrame(m.data)).catch(fail);
+      };
+      return;
+    case 'stop':
+      port?.close();
+      port = null;
+      return;
+  }
+};

@@ -1,0 +1,34 @@
+import { commandAction, type CommandId } from '@frontdesk/models/speech';
+import type { Lang } from '@frontdesk/protocol';
+import type { Screen } from '../../app/state.js';
+import type { VoiceEvent } from './voice-state.js';
+
+/** What the voice controller needs of the kiosk: the same methods the touch screens call. */
+export interface DialogueActions {
+  wake(): void;
+  ask(text: string): Promise<void>;
+}
+
+export interface VoiceControllerDeps {
+  readonly actions: DialogueActions;
+  readonly getState: () => { readonly screen: Screen; readonly lang: Lang };
+  readonly dispatch: (event: VoiceEvent) => void;
+}
+
+/**
+ * A detected command goes into the same dialogue pipeline as typed text: "转人工" is asked as
+ * "转人工" (and the policy escalates), "我要入住" starts check-in, the wake phrase wakes the kiosk.
+ */
+export class VoiceController {
+  constructor(private readonly deps: VoiceControllerDeps) {}
+
+  async command(command: CommandId): Promise<void> {
+    const { screen, lang } = this.deps.getState();
+    // The staff settings screen is not a guest's; the rating screen takes touches only.
+    if (screen === 'settings' || screen === 'rating') return;
+    this.deps.dispatch({ type: 'command', command });
+    const action = commandAction(command, lang);
+    if (screen === 'attract') this.deps.actions.wake();
+    if (action.kind === 'ask') await this.deps.actions.ask(action.text);
+  }
+}

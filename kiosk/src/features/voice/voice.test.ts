@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { initialState, reduce, type Screen } from '../../app/state.js';
+import { VoiceController } from './voice-controller.js';
+import { INITIAL_VOICE_STATE, reduceVoice, type VoiceEvent } from './voice-state.js';
+import { voiceAbilities, type SpeechRecognizer } from './speech-recognizer.js';
+
+describe('voice state', () => {
+  it('goes off → starting → listening, hears speech, remembers the command', () => {
+    let s = INITIAL_VOICE_STATE;
+    for (const e of [
+      { type: 'starting' },
+      { type: 'listening' },
+      { type: 'speech', on: true },
+      { type: 'command', command: 'talk_to_person' },
+    ] as VoiceEvent[])
+      s = reduceVoice(s, e);
+    expect(s).toEqual({ status: 'listening', hearing: true, heard: 'talk_to_person' });
+    expect(reduceVoice(s, { type: 'stopped' })).toEqual(INITIAL_VOICE_STATE);
+  });
+
+  it('ignores speech and commands when not listening', () => {
+    const s = reduceVoice(INITIAL_VOICE_STATE, { type: 'command', command: 'help' });
+    expect(reduceVoice(s, { type: 'speech', on: true })).toEqual(INITIAL_VOICE_STATE);
+  });
+
+  it('keeps listening across guests but forgets what the last guest said', () => {
+    let s = reduce(initialState('zh'), { type: 'voice', event: { type: 'listening' } });
+    s = reduce(s, { type: 'voice', event: { type: 'command', command: 'check_in' } });
+    s = reduce(s, { type: 'idle' });
+    expect(s.voice).toEqual({ status: 'listening', hearing: false, heard: null });
+  });
+
+  it('a refused microphone is shown as such', () => {
+    expect(reduceVoice(INITIAL_VOICE_STATE, { type: 'denied' }).status).toBe('denied');
+  });
+});
+
+describe('voice controller', () => {
+  function setup(screen: Screen, lang: 'zh' | 'en' = 'zh') {
+    const calls: string[] = [];
+    const events: VoiceEvent[] = [];
+    const voice = new VoiceController({
+      actions: {
+        wake: () => calls.push('wake'),
+        ask: async (text) => void calls.push(`ask:${text}`),
+      },
+      getState: () => ({ screen, lang }),
+      dispatch: (e) => events.push(e),
+    });
+    return { voice, calls, events };
+  }
+
+  it('feeds a command into the dialogue as the phrase, in the language on screen', async () => {
+    const zh = setup('ask', 'zh');
+    await zh.voice.command('talk_to_person');
+    expect(zh.calls).toEqual(['ask:转人工']);
+    expect(zh.events).toEqual([{ type: 'command', command: 'talk_to_person' }]);
+    const en = setup('ask', 'en');
+    await en.voice.command('check_out');
+    expect(en.calls).toEqual(['ask:check out']);
+  });
+
+  it('wakes the attract screen first; the wake phrase only wakes', async () => {
+    const a = setup('attract');
+    await a.voice.command('check_in');
+    expect(a.calls).toEqual(['wake', 'ask:我要入住']);
+    const b = setup('attract');
+    await b.voice.command('wake');
+    expect(b.calls).toEqual(['wake']);
+  });
+
+  it('does nothing on the staff settings and rating screens', async () => {
+    for (const screen of ['settings', 'rating'] as const) {
+      const s = setup(screen);
+      await s.voice.command('talk_to_person');
+      expect(s.calls).toEqual([]);
+    }
+  });
+});
+
+describe('voice abilities', () => {
+  it('says commands only unless a recognizer is installed', () => {
+    expect(voiceAbilities(null, true)).toEqual({ commands: true, dictation: false });
+    const recognizer: SpeechRecognizer = {
+      languages: ['zh', 'en'],
+      transcribe: async () => ({ text: '', confidence: 0 }),
+    };
+    expect(voiceAbilities(recognizer, true)).toEqual({ commands: true, dictation: true });
+  });
+});
