@@ -69,3 +69,18 @@ export {
   type InputErrorCode,
   type TurnResult,
 } from './dialogue/front-desk';
+export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize';
+export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split';
+export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio';
+export { TtsError, TTS_ERROR_CODES, type TtsErrorCode } from './tts/errors';
+export {
+  DEFAULT_RATE_WPM,
+  espeakArguments,
+  espeakVoice,
+  synthesizeWithEspeak,
+  type EspeakFactory,
+  type EspeakInstance,
+  type EspeakModuleArgs,
+  type EspeakRuntime,
+  type VoiceOptions,
+} from './tts/espeak';

@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 // The Node entry points; everything else must run in the browser and WeChat too.
-const NODE_ONLY = new Set(['intent/node.ts', 'ocr/cli.ts', 'ocr/node.ts', 'ocr/model-paths.ts']);
+const NODE_ONLY = new Set([
+  'intent/node.ts',
+  'ocr/cli.ts',
+  'ocr/node.ts',
+  'ocr/model-paths.ts',
+  'tts/node.ts',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
