@@ -4,6 +4,7 @@ import { AttractScreen } from '../features/attract/AttractScreen.js';
 import { HandoffScreen } from '../features/handoff/HandoffScreen.js';
 import { RatingScreen } from '../features/rating/RatingScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { SpeechToggle } from '../voice/SpeechToggle.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useKioskState, useServices, useText } from './context.js';
 
@@ -50,7 +51,7 @@ export function App() {
 
   const site = state.kb?.name[state.lang];
   return (
-    <div class={`kiosk${state.largeText ? ' large-text' : ''}`}>
+    <div class={`kiosk${state.largeText ? ' large-text' : ''}`} data-speaking={String(state.voice.speaking)}>
       <header class="topbar">
         <div class="brand">
           <span class="brand-title">{site ?? t.appTitle}</span>
@@ -74,6 +75,7 @@ export function App() {
           >
             {t.largeText}
           </button>
+          <SpeechToggle />
         </div>
       </header>
       <main class="screen" id="main">

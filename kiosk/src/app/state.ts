@@ -1,6 +1,7 @@
 import type { FlowId, Slots } from '@frontdesk/models';
 import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
+import { forgetVoice, initialVoice, reduceVoice, type VoiceEvent, type VoiceState } from '../voice/state.js';
 
 export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
 
@@ -43,6 +44,8 @@ export interface KioskState {
   handoff: Handoff | null;
   rated: boolean;
   notice: Notice;
+  /** Speech out: kiosk/src/voice/state.ts. */
+  voice: VoiceState;
 }
 
 export type KioskEvent =
@@ -71,7 +74,8 @@ export type KioskEvent =
   | { type: 'finish' }
   | { type: 'rated' }
   | { type: 'settings'; open: boolean }
-  | { type: 'notice'; notice: Notice };
+  | { type: 'notice'; notice: Notice }
+  | VoiceEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -89,6 +93,7 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     handoff: null,
     rated: false,
     notice: null,
+    voice: initialVoice(),
   };
 }
 
@@ -99,6 +104,7 @@ function forget(state: KioskState): KioskState {
     connection: state.connection,
     pending: state.pending,
     kb: state.kb,
+    voice: forgetVoice(state.voice),
   };
 }
 
@@ -204,5 +210,12 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
     case 'notice':
       return { ...state, notice: event.notice };
+    case 'voice_default':
+    case 'voice_toggle':
+    case 'speaking':
+    case 'voice_failed': {
+      const voice = reduceVoice(state.voice, event);
+      return voice === state.voice ? state : { ...state, voice };
+    }
   }
 }

@@ -96,6 +96,12 @@ const zh = {
     complaint: '投诉',
     emergency: '紧急情况',
   } as Partial<Record<IntentId, string>>,
+  // --- voice (speech out): kiosk/src/voice ---
+  speechToggle: '朗读回答',
+  speechUnavailable: '语音暂不可用，回答仅以文字显示。',
+  speaking: '正在朗读…',
+  settingsVolume: '音量',
+  settingsSpeakAnswers: '默认朗读回答',
 };
 
 export type Dict = typeof zh;
@@ -192,6 +198,12 @@ const en: Dict = {
     complaint: 'Complaint',
     emergency: 'Emergency',
   },
+  // --- voice (speech out): kiosk/src/voice ---
+  speechToggle: 'Read aloud',
+  speechUnavailable: 'Voice is not available: answers are shown as text only.',
+  speaking: 'Speaking…',
+  settingsVolume: 'Volume',
+  settingsSpeakAnswers: 'Read answers aloud by default',
 };
 
 export const dictionaries: Record<Lang, Dict> = { zh, en };

@@ -23,6 +23,10 @@ export interface KioskSettings {
   idleTimeoutS: number;
   /** Empty: MQTT over WebSocket on the origin that served the kiosk (`ws://<host>/mqtt`). */
   mqttUrl: string;
+  /** Speech out: 0–100. */
+  volume: number;
+  /** Whether answers are read aloud for a new guest (the guest can still mute or unmute). */
+  speakAnswers: boolean;
 }
 
 interface KioskDb extends DBSchema {

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { AudioOut } from './audio-out.js';
+import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
+import { EspeakSpeechSynthesizer, type WorkerLike } from './espeak-synthesizer.js';
+import { SpeechError } from './synthesizer.js';
+
+/** A worker that answers each piece when told to, so the test controls the order of events. */
+class FakeWorker implements WorkerLike {
+  readonly requests: Array<Extract<ToEspeakWorker, { type: 'synthesize' }>> = [];
+  initFails = false;
+  terminated = false;
+  private listeners: Array<(e: MessageEvent<FromEspeakWorker>) => void> = [];
+
+  postMessage(message: ToEspeakWorker): void {
+    if (message.type === 'init')
+      queueMicrotask(() =>
+        this.emit(this.initFails ? { type: 'failed', id: null, message: 'CompileError' } : { type: 'ready' }),
+      );
+    else this.requests.push(message);
+  }
+  addEventListener(type: string, listener: (e: MessageEvent<FromEspeakWorker>) => void): void {
+    if (type === 'message') this.listeners.push(listener);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answers the oldest unanswered request with `n` samples. */
+  answer(id: number, n = 100): void {
+    this.emit({ type: 'audio', id, samples: new Float32Array(n).fill(0.1), sampleRate: 22050, synthMs: 5 });
+  }
+  private emit(data: FromEspeakWorker): void {
+    for (const l of this.listeners) l({ data } as MessageEvent<FromEspeakWorker>);
+  }
+}
+
+/** Plays until `finish()` is called or the signal aborts. */
+class FakeAudio implements AudioOut {
+  readonly played: Array<{ samples: number; volume: number }> = [];
+  private finishCurrent: (() => void) | null = null;
+  play(samples: Float32Array, _rate: number, volume: number, signal: AbortSignal): Promise<void> {
+    this.played.push({ samples: samples.length, volume });
+    return new Promise((resolve) => {
+      this.finishCurrent = resolve;
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+  finish(): void {
+    this.finishCurrent?.();
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function setup(loadWasm = async () => new ArrayBuffer(8)) {
+  const worker = new FakeWorker();
+  const audio = new FakeAudio();
+  const synth = new EspeakSpeechSynthesizer({ createWorker: () => worker, loadWasm, audio });
+  return { worker, audio, synth };
+}
+
+describe('EspeakSpeechSynthesizer', () => {
+  it('normalises and splits, synthesising the next sentence while the current one plays', async () => {
+    const { worker, audio, synth } = setup();
+    const done = synth.speak('早餐 7:00-10:30。在二楼。', 'zh', { volume: 0.5 });
+    await tick();
+    expect(worker.requests.map((r) => r.text)).toEqual(['早餐 七点到十点半。']);
+    worker.answer(1, 300);
+    await tick();
+    // Playing the first sentence; the second is already in the worker.
+    expect(audio.played).toEqual([{ samples: 300, volume: 0.5 }]);
+    expect(worker.requests.map((r) => r.text)).toEqual(['早餐 七点到十点半。', '在二楼。']);
+    worker.answer(2, 200);
+    audio.finish();
+    await tick();
+    expect(audio.played).toHaveLength(2);
+    audio.finish();
+    await done;
+    expect(worker.requests.every((r) => r.lang === 'zh')).toBe(true);
+  });
+
+  it('stop() ends playback at once and resolves speak; nothing more is played', async () => {
+    const { worker, audio, synth } = setup();
+    const done = synth.speak('One. Two. Three.', 'en');
+    await tick();
+    worker.answer(1);
+    await tick();
+    synth.stop();
+    await done;
+    worker.answer(2);
+    await tick();
+    expect(audio.played).toHaveLength(1);
+    expect(worker.requests).toHaveLength(2);
+  });
+
+  it('a new speak interrupts the previous one, also while it waits for the worker', async () => {
+    const { worker, audio, synth } = setup();
+    const first = synth.speak('First answer.', 'en');
+    await tick();
+    const second = synth.speak('Second answer.', 'en');
+    await first;
+    await tick();
+    worker.answer(1);
+    worker.answer(2);
+    await tick();
+    expect(audio.played).toHaveLength(1);
+    audio.finish();
+    await second;
+  });
+
+  it('an aborted signal stops it like stop()', async () => {
+    const { worker, audio, synth } = setup();
+    const controller = new AbortController();
+    const done = synth.speak('One. Two.', 'en', { signal: controller.signal });
+    await tick();
+    worker.answer(1);
+    await tick();
+    controller.abort();
+    await done;
+    expect(audio.played).toHaveLength(1);
+  });
+
+  it('fails with voice_unavailable when the WASM cannot be fetched or compiled', async () => {
+    const { synth } = setup(async () => {
+      throw new Error('espeak-ng.wasm: HTTP 404');
+    });
+    await expect(synth.speak('Hello.', 'en')).rejects.toMatchObject({ code: 'voice_unavailable' });
+    const b = setup();
+    b.worker.initFails = true;
+    const error = await b.synth.speak('Hello.', 'en').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpeechError);
+    expect((error as SpeechError).message).toContain('CompileError');
+    expect(b.worker.terminated).toBe(true);
+  });
+
+  it('says nothing for text with nothing to say, without loading the voice', async () => {
+    let loads = 0;
+    const { synth } = setup(async () => {
+      loads += 1;
+      return new ArrayBuffer(8);
+    });
+    await synth.speak('……', 'zh');
+    expect(loads).toBe(0);
+  });
+});

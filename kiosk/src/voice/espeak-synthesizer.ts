@@ -1,0 +1,177 @@
+import { prepareSpeech } from '@frontdesk/models';
+import type { Lang } from '@frontdesk/protocol';
+import type { AudioOut } from './audio-out.js';
+import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
+import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
+
+/** The part of a `Worker` this class uses (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: ToEspeakWorker, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<FromEspeakWorker>) => void): void;
+  addEventListener(type: 'error', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+export interface EspeakSynthesizerDeps {
+  /** Starts the worker (`new Worker(new URL('./espeak.worker.ts', import.meta.url), …)` in the app). */
+  createWorker(): WorkerLike;
+  /** The espeak-ng WASM binary, verified against models/manifest.json (through `loadModelAsset`). */
+  loadWasm(signal: AbortSignal): Promise<ArrayBuffer>;
+  audio: AudioOut;
+  rateWpm?: number;
+  /** Called with each piece's timing (performance marks, the bench). */
+  onPiece?(piece: { chars: number; samples: number; sampleRate: number; synthMs: number }): void;
+}
+
+interface Audio {
+  samples: Float32Array;
+  sampleRate: number;
+  synthMs: number;
+}
+
+interface Pending {
+  resolve(audio: Audio): void;
+  reject(error: Error): void;
+}
+
+/**
+ * espeak-ng (GPL-3.0, npm WASM) in a Web Worker, played with Web Audio. An answer is normalised and cut
+ * into sentences; the next sentence is synthesised while the current one plays, so speech starts after
+ * one sentence's synthesis, not the whole answer's. Interrupting stops the audio at once; a sentence
+ * already in the worker finishes there and is dropped.
+ */
+export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
+  private worker: WorkerLike | null = null;
+  private loading: Promise<void> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private current: AbortController | null = null;
+
+  constructor(private readonly deps: EspeakSynthesizerDeps) {}
+
+  /** Loads the voice (fetch + verify + compile in the worker); safe to call more than once. */
+  load(): Promise<void> {
+    this.loading ??= this.start().catch((cause: unknown) => {
+      this.worker?.terminate();
+      this.worker = null;
+      throw new SpeechError('voice_unavailable', `espeak-ng could not be loaded: ${describe(cause)}`, {
+        cause,
+      });
+    });
+    return this.loading;
+  }
+
+  stop(): void {
+    this.current?.abort();
+    this.current = null;
+  }
+
+  async speak(text: string, lang: Lang, options: SpeakOptions = {}): Promise<void> {
+    this.stop();
+    const session = new AbortController();
+    this.current = session;
+    const { signal } = session;
+    const outer = options.signal;
+    if (outer?.aborted) return;
+    outer?.addEventListener('abort', () => session.abort(), { once: true });
+    const pieces = prepareSpeech(text, lang);
+    if (pieces.length === 0) return;
+    await this.load();
+    if (signal.aborted) return;
+    let next = this.synthesize(pieces[0] ?? '', lang);
+    for (let i = 0; i < pieces.length; i += 1) {
+      let audio: Audio;
+      try {
+        audio = await abortable(next, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        throw error;
+      }
+      if (i + 1 < pieces.length) next = this.synthesize(pieces[i + 1] ?? '', lang);
+      await this.deps.audio.play(audio.samples, audio.sampleRate, options.volume ?? 1, signal);
+      if (signal.aborted) {
+        next.catch(() => undefined);
+        return;
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    const wasm = await this.deps.loadWasm(new AbortController().signal);
+    const worker = this.deps.createWorker();
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      worker.addEventListener('message', (event) => {
+        const m = event.data;
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'failed' && m.id === null) reject(new Error(m.message));
+        else this.settle(m);
+      });
+      worker.addEventListener('error', (event) => {
+        const error = new Error(`espeak-ng worker error: ${(event as ErrorEvent).message ?? 'unknown'}`);
+        reject(error);
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+      });
+      worker.postMessage({ type: 'init', wasm }, [wasm]);
+    });
+  }
+
+  private settle(m: FromEspeakWorker): void {
+    if (m.type === 'ready' || m.id === null) return;
+    const pending = this.pending.get(m.id);
+    if (!pending) return;
+    this.pending.delete(m.id);
+    if (m.type === 'failed') pending.reject(new SpeechError('synthesis_failed', m.message));
+    else pending.resolve({ samples: m.samples, sampleRate: m.sampleRate, synthMs: m.synthMs });
+  }
+
+  private synthesize(text: string, lang: Lang): Promise<Audio> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new SpeechError('voice_unavailable', 'espeak-ng is not loaded'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (audio) => {
+          this.deps.onPiece?.({
+            chars: text.length,
+            samples: audio.samples.length,
+            sampleRate: audio.sampleRate,
+            synthMs: audio.synthMs,
+          });
+          resolve(audio);
+        },
+        reject,
+      });
+      worker.postMessage({
+        type: 'synthesize',
+        id,
+        text,
+        lang,
+        ...(this.deps.rateWpm ? { rateWpm: this.deps.rateWpm } : {}),
+      });
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

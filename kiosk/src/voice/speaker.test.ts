@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KnowledgeBase, Lang } from '@frontdesk/protocol';
+import { KioskController } from '../app/controller.js';
+import { KioskStore } from '../app/store.js';
+import { dict } from '../i18n/dict.js';
+import { KeywordIntentModel } from '../pipeline/keyword-intent-model.js';
+import { Speaker } from './speaker.js';
+import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
+
+/** Speaks for 100 ms per character on (fake) timers; records what was said and what was cut off. */
+class FakeSpeechSynthesizer implements SpeechSynthesizer {
+  readonly said: Array<{ text: string; lang: Lang; volume: number | undefined }> = [];
+  readonly finished: string[] = [];
+  readonly interrupted: string[] = [];
+  failWith: Error | null = null;
+  private current: { text: string; timer: ReturnType<typeof setTimeout>; done: () => void } | null = null;
+
+  speak(text: string, lang: Lang, options: SpeakOptions = {}): Promise<void> {
+    this.stop();
+    if (this.failWith) return Promise.reject(this.failWith);
+    this.said.push({ text, lang, volume: options.volume });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.current = null;
+        this.finished.push(text);
+        resolve();
+      }, text.length * 100);
+      this.current = { text, timer, done: resolve };
+    });
+  }
+
+  stop(): void {
+    if (!this.current) return;
+    clearTimeout(this.current.timer);
+    this.interrupted.push(this.current.text);
+    this.current.done();
+    this.current = null;
+  }
+
+  get speaking(): boolean {
+    return this.current !== null;
+  }
+}
+
+const kb = {
+  site: 'grand-hotel',
+  version: 1,
+  faq: [
+    { intent: 'wifi', answer: { zh: 'Wi-Fi 密码是 yunqi2026', en: 'The Wi-Fi password is yunqi2026' } },
+    { intent: 'hotel.breakfast', answer: { zh: '早餐 7:00-10:30 在二楼', en: 'Breakfast is 7:00-10:30' } },
+  ],
+} as KnowledgeBase;
+
+function setup() {
+  const store = new KioskStore();
+  let n = 0;
+  const controller = new KioskController({
+    sender: { enqueue: async () => 'm' },
+    model: new KeywordIntentModel(),
+    dispatch: store.dispatch,
+    getState: () => store.state,
+    now: () => 1000,
+    newId: () => `id${n++}`,
+  });
+  store.dispatch({ type: 'kb', kb });
+  const synthesizer = new FakeSpeechSynthesizer();
+  const failures: unknown[] = [];
+  const speaker = new Speaker({
+    getState: () => store.state,
+    subscribe: (l) => store.subscribe(l),
+    dispatch: store.dispatch,
+    synthesizer,
+    volume: () => 0.6,
+    notUnderstood: (lang) => dict(lang).notUnderstood,
+    onFailure: (e) => failures.push(e),
+  });
+  const stop = speaker.start();
+  return { store, controller, synthesizer, speaker, stop, failures };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Speaker', () => {
+  it('speaks each answer in the guest language at the set volume, and reports speaking in the state', async () => {
+    const { store, controller, synthesizer } = setup();
+    controller.wake();
+    await controller.ask('wifi密码');
+    expect(synthesizer.said).toEqual([{ text: 'Wi-Fi 密码是 yunqi2026', lang: 'zh', volume: 0.6 }]);
+    expect(store.state.voice.speaking).toBe(true);
+    await vi.runAllTimersAsync();
+    expect(synthesizer.finished).toEqual(['Wi-Fi 密码是 yunqi2026']);
+    expect(store.state.voice.speaking).toBe(false);
+
+    store.dispatch({ type: 'lang', lang: 'en' });
+    await controller.ask('breakfast time');
+    expect(synthesizer.said.at(-1)).toMatchObject({ text: 'Breakfast is 7:00-10:30', lang: 'en' });
+  });
+
+  it('a new question interrupts the answer being spoken', async () => {
+    const { store, controller, synthesizer } = setup();
+    controller.wake();
+    await controller.ask('wifi密码');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(synthesizer.speaking).toBe(true);
+    await controller.ask('早餐几点');
+    expect(synthesizer.interrupted).toEqual(['Wi-Fi 密码是 yunqi2026']);
+    expect(synthesizer.said.map((s) => s.text)).toEqual(['Wi-Fi 密码是 yunqi2026', '早餐 7:00-10:30 在二楼']);
+    await vi.runAllTimersAsync();
+    expect(synthesizer.finished).toEqual(['早餐 7:00-10:30 在二楼']);
+    expect(store.state.voice.speaking).toBe(false);
+  });
+
+  it('a touch (interrupt), going idle, a screen change or muting stops it at once', async () => {
+    const { store, controller, synthesizer, speaker } = setup();
+    controller.wake();
+    await controller.ask('wifi密码');
+    speaker.interrupt();
+    expect(synthesizer.speaking).toBe(false);
+    expect(store.state.voice.speaking).toBe(false);
+
+    await controller.ask('早餐');
+    controller.idle();
+    expect(synthesizer.speaking).toBe(false);
+    expect(store.state.screen).toBe('attract');
+
+    controller.wake();
+    await controller.ask('早餐');
+    await controller.requestPerson();
+    expect(store.state.screen).toBe('handoff');
+    expect(synthesizer.speaking).toBe(false);
+
+    controller.wake();
+    await controller.ask('早餐');
+    store.dispatch({ type: 'voice_toggle' });
+    expect(synthesizer.speaking).toBe(false);
+    expect(synthesizer.interrupted).toHaveLength(4);
+  });
+
+  it('says nothing while muted, and a new guest starts with the device default again', async () => {
+    const { store, controller, synthesizer } = setup();
+    store.dispatch({ type: 'voice_default', on: true });
+    controller.wake();
+    store.dispatch({ type: 'voice_toggle' });
+    await controller.ask('wifi密码');
+    expect(synthesizer.said).toEqual([]);
+    controller.idle();
+    controller.wake();
+    expect(store.state.voice.on).toBe(true);
+    await controller.ask('wifi密码');
+    expect(synthesizer.said).toHaveLength(1);
+  });
+
+  it('speaks the "not understood" line for an answer the dialogue did not have', async () => {
+    const { controller, synthesizer } = setup();
+    controller.wake();
+    await controller.ask('qwertyuiop');
+    expect(synthesizer.said.map((s) => s.text)).toEqual([dict('zh').notUnderstood]);
+  });
+
+  it('a voice that cannot load turns the kiosk to text only, once, and does not try again', async () => {
+    const { store, controller, synthesizer, failures } = setup();
+    synthesizer.failWith = new SpeechError('voice_unavailable', 'espeak-ng.wasm: HTTP 404');
+    controller.wake();
+    await controller.ask('wifi密码');
+    await vi.runAllTimersAsync();
+    expect(store.state.voice.failed).toBe(true);
+    expect(store.state.voice.speaking).toBe(false);
+    expect(failures).toHaveLength(1);
+    await controller.ask('早餐');
+    expect(failures).toHaveLength(1);
+    // The answers are still on screen.
+    expect(store.state.transcript.filter((l) => l.role === 'assistant')).toHaveLength(2);
+  });
+
+  it('one failed sentence is not a failed voice', async () => {
+    const { store, controller, synthesizer, failures } = setup();
+    synthesizer.failWith = new SpeechError('synthesis_failed', 'bad text');
+    controller.wake();
+    await controller.ask('wifi密码');
+    await vi.runAllTimersAsync();
+    expect(failures).toHaveLength(1);
+    expect(store.state.voice.failed).toBe(false);
+  });
+
+  it('stops listening when disposed', async () => {
+    const { controller, synthesizer, stop } = setup();
+    stop();
+    controller.wake();
+    await controller.ask('wifi密码');
+    expect(synthesizer.said).toEqual([]);
+  });
+});
