@@ -1,4 +1,4 @@
-import { prepareSpeech } from '@frontdesk/models';
+import { audioStats, prepareSpeech } from '@frontdesk/models';
 import type { Lang } from '@frontdesk/protocol';
 import type { AudioOut } from './audio-out.js';
 import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
@@ -20,7 +20,15 @@ export interface EspeakSynthesizerDeps {
   audio: AudioOut;
   rateWpm?: number;
   /** Called with each piece's timing (performance marks, the bench). */
-  onPiece?(piece: { chars: number; samples: number; sampleRate: number; synthMs: number }): void;
+  onPiece?(piece: SpokenPiece): void;
+}
+
+/** What one synthesised piece was: for performance marks (the e2e tests and the bench read them). */
+export interface SpokenPiece {
+  chars: number;
+  synthMs: number;
+  durationMs: number;
+  rms: number;
 }
 
 interface Audio {
@@ -133,12 +141,15 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
         resolve: (audio) => {
-          this.deps.onPiece?.({
-            chars: text.length,
-            samples: audio.samples.length,
-            sampleRate: audio.sampleRate,
-            synthMs: audio.synthMs,
-          });
+          if (this.deps.onPiece) {
+            const stats = audioStats(audio);
+            this.deps.onPiece({
+              chars: text.length,
+              synthMs: audio.synthMs,
+              durationMs: stats.durationMs,
+              rms: stats.rms,
+            });
+          }
           resolve(audio);
         },
         reject,
