@@ -15,6 +15,7 @@ import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
+import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
@@ -184,6 +185,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       : config.mqttUrl,
     ws: config.mqttWsUrl ?? `ws://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${httpPort}/mqtt`,
   });
+  // OCR of fault photos for phones that cannot run it; the engine loads on the first request.
+  const photoText = new QueuedPhotoTextReader({ load: loadNodeOcrBackend });
   const app = await buildHttpApp({
     store,
     service,
@@ -197,6 +200,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     version: VERSION,
     staticDirs,
     mqttEndpoints,
+    photoText,
     health: () => ({
       status: bus?.connected ? 'ok' : 'degraded',
       version: VERSION,
@@ -240,7 +244,9 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       clearInterval(retentionTimer);
       scheduler?.stop();
       service.stop();
+      broker?.dropWebSocketClients();
       await app.close();
+      await photoText.close();
       await bus?.close();
       await broker?.close();
       await store.close();

@@ -10,8 +10,15 @@ import { fileURLToPath } from 'node:url';
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+  const require = createRequire(import.meta.url);
+  const vite = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist/cli.mjs');
   const started = Date.now();
+  // The model files the build serves at /kiosk/models/, as `npm run build` prepares them first.
+  execFileSync(process.execPath, [tsx, '../models/scripts/prepare-assets.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production' },

@@ -19,7 +19,7 @@ import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
 import { OutboxSender } from './sync/sender.js';
 import { WebAudioOut } from './voice/audio-out.js';
-import { loadEspeakWasm } from './voice/espeak-asset.js';
+import { loadEspeakFiles } from './voice/espeak-asset.js';
 import { EspeakSpeechSynthesizer } from './voice/espeak-synthesizer.js';
 import { Speaker } from './voice/speaker.js';
 import { dict } from './i18n/dict.js';
@@ -82,11 +82,11 @@ async function boot(): Promise<void> {
     },
   };
   // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
-  // (GPL-3.0) lives in its own worker chunk, fetched only when the first answer is spoken.
+  // (GPL-3.0) is loaded into its worker only when the first answer is spoken, never bundled.
   store.dispatch({ type: 'voice_default', on: settings.speakAnswers });
   const synthesizer = new EspeakSpeechSynthesizer({
     createWorker: () => new Worker(new URL('./voice/espeak.worker.ts', import.meta.url), { type: 'module' }),
-    loadWasm: loadEspeakWasm,
+    loadFiles: () => loadEspeakFiles(),
     audio: new WebAudioOut(),
     onPiece: (piece) => performance.mark('tts-piece', { detail: piece }),
   });

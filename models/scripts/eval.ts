@@ -5,7 +5,8 @@
  *
  *   npm run -w @frontdesk/models eval
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INTENTS, intentScope, type Intent, type SiteKind } from '../src/taxonomy';
 import type { IntentPrediction } from '../src/intent/intent-model';
@@ -176,7 +177,11 @@ async function main(): Promise<void> {
     size: modelBytes < 2 * 1024 * 1024,
   };
   const result = {
-    model: { file: model.manifest.file, bytes: modelBytes, sha256: model.manifest.sha256 },
+    model: {
+      file: model.manifest.file,
+      bytes: modelBytes,
+      sha256: createHash('sha256').update(readFileSync(modelFile)).digest('hex'),
+    },
     counts: {
       test: testIntents.length,
       hard: hardIntents.length,

@@ -286,8 +286,6 @@ async function main(): Promise<void> {
   writeFileSync(join(MODEL_DIR, MODEL_FILE), onnx);
   const manifest: ModelManifest = {
     file: MODEL_FILE,
-    sha256: createHash('sha256').update(onnx).digest('hex'),
-    bytes: onnx.length,
     featurizerVersion: FEATURIZER_VERSION,
     numBuckets: OPTIONS.numBuckets,
     inputs: { ids: 'ids', weights: 'weights' },
@@ -299,6 +297,7 @@ async function main(): Promise<void> {
     training: { ...OPTIONS, samples: counts },
   };
   await writeFormatted(new URL('manifest.json', MODEL_URL), JSON.stringify(manifest, null, 2));
+  await recordInAssetManifest(onnx);
   console.log(`wrote ${MODEL_FILE} (${onnx.length} bytes) and manifest.json`);
   // Quantisation check: the int8 file in onnxruntime must agree with the float network it came from.
   const ort = await import('onnxruntime-node');
@@ -325,3 +324,15 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** The file's size and hash go into models/manifest.json (entry `intent`), the one list of model files. */
+async function recordInAssetManifest(onnx: Uint8Array): Promise<void> {
+  const url = new URL('../manifest.json', import.meta.url);
+  const json = JSON.parse(readFileSync(url, 'utf8')) as { files: Array<Record<string, unknown>> };
+  const entry = json.files.find((f) => f['id'] === 'intent');
+  if (!entry) throw new Error('models/manifest.json has no "intent" entry');
+  entry['bytes'] = onnx.length;
+  entry['sha256'] = createHash('sha256').update(onnx).digest('hex');
+  entry['version'] = `featurizer-${FEATURIZER_VERSION}`;
+  await writeFormatted(url, JSON.stringify(json, null, 2));
+}

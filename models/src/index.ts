@@ -84,3 +84,17 @@ export {
   type EspeakRuntime,
   type VoiceOptions,
 } from './tts/espeak';
+export {
+  ASSET_KINDS,
+  ASSET_ERROR_CODES,
+  AssetError,
+  findAsset,
+  parseAssetManifest,
+  toHex,
+  type AssetEntry,
+  type AssetErrorCode,
+  type AssetKind,
+  type AssetManifest,
+  type PackageAssetEntry,
+  type RepoAssetEntry,
+} from './assets/asset-manifest';

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 // The Node entry points; everything else must run in the browser and WeChat too.
 const NODE_ONLY = new Set([
+  'assets/node.ts',
   'intent/node.ts',
   'ocr/cli.ts',
   'ocr/node.ts',

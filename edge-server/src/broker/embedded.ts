@@ -22,6 +22,11 @@ export interface EmbeddedBroker {
   readonly port: number;
   /** Serve MQTT over WebSocket at `path` on an existing HTTP server. */
   attachWebSocket(server: HttpServer, path?: string): void;
+  /**
+   * End every MQTT-over-WebSocket connection now. An upgraded socket still belongs to the HTTP server,
+   * whose close waits for it: without this a connected kiosk holds a shutdown until its keep-alive.
+   */
+  dropWebSocketClients(): void;
   close(): Promise<void>;
 }
 
@@ -138,6 +143,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           aedes.handle(stream, req);
         });
       });
+    },
+    dropWebSocketClients() {
+      for (const wss of wssList) {
+        for (const ws of wss.clients) ws.terminate();
+      }
     },
     async close() {
       for (const wss of wssList) {

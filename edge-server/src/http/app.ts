@@ -7,7 +7,9 @@ import fastifyStatic from '@fastify/static';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { extractFaultCodes } from '@frontdesk/models/ocr';
 import {
+  FrontdeskError,
   ID_PATTERN,
   describeIssues,
   knowledgeBaseInputSchema,
@@ -18,6 +20,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { sha256Hex, type TokenSigner } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
 import type { FrontDesk } from '../service/front-desk.js';
+import type { PhotoTextReader } from '../service/photo-text.js';
 import type { Store } from '../store/store.js';
 import { errorPayload, HTTP_STATUS } from './errors.js';
 import { landingPage } from './landing.js';
@@ -37,7 +40,15 @@ export interface HttpDeps {
   staticDirs: { kiosk: string | null; staff: string | null };
   /** What clients should use to reach the broker. */
   mqttEndpoints(): { tcp: string | null; ws: string };
+  /** Reads fault photos for phones that cannot run OCR; null where the server does not offer it. */
+  photoText: PhotoTextReader | null;
 }
+
+export const KIOSK_ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+} as const;
 
 const STAFF_SESSION_MS = 12 * 60 * 60 * 1000;
 const ACCEPTED_PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -68,7 +79,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (err instanceof HttpError) {
+    // HttpError from the routes, FrontdeskError from the service and the readers: both carry a code.
+    if (err instanceof HttpError || err instanceof FrontdeskError) {
       deps.metrics.reject(err.code);
       return reply
         .status(HTTP_STATUS[err.code])
@@ -258,6 +270,39 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return reply.type(photo.mime).header('cache-control', 'private, no-store').send(bytes);
   });
 
+  // A phone that cannot run OCR asks the server to read its fault photo: only the device that uploaded
+  // it (or staff of the site) may, and only fault codes come back — ID documents are never uploaded.
+  app.post<{ Params: { id: string } }>('/api/photos/:id/read', async (req) => {
+    const who = await principalOf(req);
+    if (!who) throw new HttpError('UNAUTHENTICATED');
+    if (who.kind === 'server') throw new HttpError('FORBIDDEN');
+    if (!deps.photoText) throw new HttpError('NOT_FOUND', 'this server does not read photos');
+    if (!/^[0-9a-f]{64}$/.test(req.params.id)) throw new HttpError('NOT_FOUND');
+    const photo = await deps.store.photos.get(req.params.id);
+    if (!photo) throw new HttpError('NOT_FOUND');
+    sameSite(who, photo.site);
+    if (who.kind === 'device' && photo.deviceId !== who.id)
+      throw new HttpError('FORBIDDEN', 'a device may read only the photos it uploaded');
+    const bytes = await readFile(join(deps.dataDir, 'photos', photo.sha256));
+    const started = performance.now();
+    const lines = await deps.photoText.read(bytes);
+    const ms = Math.round(performance.now() - started);
+    const kb = await deps.store.knowledgeBases.get(photo.site);
+    const text = lines.map((l) => l.text).join('\n');
+    const codes = extractFaultCodes(text);
+    const known = new Set(extractFaultCodes(text, kb?.faultCodes.map((f) => f.code) ?? []));
+    await deps.service.audit(`${who.kind}:${who.id}`, 'photo.read', `photo:${photo.id}`, {
+      codes: codes.length,
+    });
+    return {
+      photoId: photo.id,
+      lines: lines.map((l) => ({ text: l.text, score: Math.round(l.score * 1e4) / 1e4 })),
+      faultCodes: codes,
+      knownFaultCodes: (kb?.faultCodes ?? []).filter((f) => known.has(f.code)),
+      ms,
+    };
+  });
+
   app.get<{ Querystring: { status?: string } }>('/api/escalations', async (req) => {
     const staff = await requireStaff(req);
     const status = req.query.status?.split(',') as
@@ -311,6 +356,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   // The built apps, when they exist (they are built by their own workspaces).
   if (deps.staticDirs.kiosk) {
+    // Cross-origin isolation for the kiosk: SharedArrayBuffer, hence onnxruntime-web's wasm threads,
+    // needs COOP + COEP on the page and its workers; CORP keeps its files (models included) to itself.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.url.startsWith('/kiosk/') || req.url === '/kiosk') {
+        void reply.headers(KIOSK_ISOLATION_HEADERS);
+      }
+      return payload;
+    });
     await app.register(fastifyStatic, {
       root: deps.staticDirs.kiosk,
       prefix: '/kiosk/',

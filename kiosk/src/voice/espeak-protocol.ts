@@ -2,8 +2,11 @@ import type { Lang } from '@frontdesk/protocol';
 
 /** Messages between `EspeakSpeechSynthesizer` and its worker (`espeak.worker.ts`). */
 export type ToEspeakWorker =
-  /** The verified espeak-ng WASM binary (transferred); the worker compiles it once. */
-  | { type: 'init'; wasm: ArrayBuffer }
+  /**
+   * espeak-ng's verified files (transferred): its JavaScript, imported by the worker from a blob URL,
+   * and its WASM binary, compiled once.
+   */
+  | { type: 'init'; glue: ArrayBuffer; wasm: ArrayBuffer }
   /** One already normalised piece of text. */
   | { type: 'synthesize'; id: number; text: string; lang: Lang; rateWpm?: number };
 

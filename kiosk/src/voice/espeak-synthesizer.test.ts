@@ -51,10 +51,10 @@ class FakeAudio implements AudioOut {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(loadWasm = async () => new ArrayBuffer(8)) {
+function setup(loadFiles = async () => ({ glue: new ArrayBuffer(8), wasm: new ArrayBuffer(8) })) {
   const worker = new FakeWorker();
   const audio = new FakeAudio();
-  const synth = new EspeakSpeechSynthesizer({ createWorker: () => worker, loadWasm, audio });
+  const synth = new EspeakSpeechSynthesizer({ createWorker: () => worker, loadFiles, audio });
   return { worker, audio, synth };
 }
 
@@ -136,7 +136,7 @@ describe('EspeakSpeechSynthesizer', () => {
     let loads = 0;
     const { synth } = setup(async () => {
       loads += 1;
-      return new ArrayBuffer(8);
+      return { glue: new ArrayBuffer(8), wasm: new ArrayBuffer(8) };
     });
     await synth.speak('……', 'zh');
     expect(loads).toBe(0);

@@ -15,8 +15,8 @@ export interface WorkerLike {
 export interface EspeakSynthesizerDeps {
   /** Starts the worker (`new Worker(new URL('./espeak.worker.ts', import.meta.url), …)` in the app). */
   createWorker(): WorkerLike;
-  /** The espeak-ng WASM binary, verified against models/manifest.json (through `loadModelAsset`). */
-  loadWasm(signal: AbortSignal): Promise<ArrayBuffer>;
+  /** espeak-ng's JavaScript and WASM, verified against models/manifest.json (`loadEspeakFiles`). */
+  loadFiles(): Promise<{ glue: ArrayBuffer; wasm: ArrayBuffer }>;
   audio: AudioOut;
   rateWpm?: number;
   /** Called with each piece's timing (performance marks, the bench). */
@@ -105,7 +105,7 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
   }
 
   private async start(): Promise<void> {
-    const wasm = await this.deps.loadWasm(new AbortController().signal);
+    const { glue, wasm } = await this.deps.loadFiles();
     const worker = this.deps.createWorker();
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
@@ -121,7 +121,7 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
       });
-      worker.postMessage({ type: 'init', wasm }, [wasm]);
+      worker.postMessage({ type: 'init', glue, wasm }, [glue, wasm]);
     });
   }
 

@@ -1,9 +1,8 @@
 /**
- * The espeak-ng worker: the only code that imports the GPL-3.0 espeak-ng module, so it stays in its
- * own chunk, loaded when the kiosk first needs its voice, never part of the app shell. Synthesis runs
- * here so the screen never stalls.
+ * The espeak-ng worker: synthesis runs here so the screen never stalls. The GPL-3.0 espeak-ng code is
+ * not bundled, not even into this chunk: its verified JavaScript arrives in `init` and is imported
+ * from a blob URL, so it stays a separately loaded, replaceable module.
  */
-import ESpeakNg from 'espeak-ng';
 import { synthesizeWithEspeak, type EspeakFactory, type EspeakRuntime } from '@frontdesk/models';
 import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
 
@@ -21,13 +20,26 @@ function fail(id: number | null, error: unknown): void {
   scope.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
 }
 
+async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntime> {
+  const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
+  try {
+    const [module, compiled] = await Promise.all([
+      import(/* @vite-ignore */ url) as Promise<{ default: EspeakFactory }>,
+      WebAssembly.compile(wasm),
+    ]);
+    return {
+      factory: module.default,
+      instantiate: (imports) => WebAssembly.instantiate(compiled, imports as WebAssembly.Imports),
+    };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'init') {
-    runtime = WebAssembly.compile(message.wasm).then((compiled) => ({
-      factory: ESpeakNg as unknown as EspeakFactory,
-      instantiate: (imports) => WebAssembly.instantiate(compiled, imports as WebAssembly.Imports),
-    }));
+    runtime = start(message.glue, message.wasm);
     runtime.then(
       () => scope.postMessage({ type: 'ready' }),
       (error: unknown) => fail(null, error),

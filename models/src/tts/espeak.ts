@@ -23,6 +23,8 @@ export interface EspeakModuleArgs {
   arguments: string[];
   preRun: Array<(module: EspeakInstance) => void>;
   instantiateWasm(imports: WasmImports, done: (instance: WasmInstance) => void): Record<string, never>;
+  /** Where the module would fetch its files; never used, as `instantiateWasm` supplies the WASM. */
+  locateFile(path: string): string;
   print(line: string): void;
   printErr(line: string): void;
 }
@@ -95,6 +97,7 @@ export async function synthesizeWithEspeak(
         void runtime.instantiate(imports).then(done);
         return {};
       },
+      locateFile: (path) => path,
       print: () => undefined,
       printErr: (line) => errors.push(line),
     });
