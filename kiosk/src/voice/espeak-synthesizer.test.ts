@@ -7,19 +7,26 @@ import { SpeechError } from './synthesizer.js';
 /** A worker that answers each piece when told to, so the test controls the order of events. */
 class FakeWorker implements WorkerLike {
   readonly requests: Array<Extract<ToEspeakWorker, { type: 'synthesize' }>> = [];
-  initFails = false;
+  static initFails = false;
   terminated = false;
   private listeners: Array<(e: MessageEvent<FromEspeakWorker>) => void> = [];
+  private errorListeners: Array<(e: Event) => void> = [];
 
   postMessage(message: ToEspeakWorker): void {
     if (message.type === 'init')
       queueMicrotask(() =>
-        this.emit(this.initFails ? { type: 'failed', id: null, message: 'CompileError' } : { type: 'ready' }),
+        this.emit(
+          FakeWorker.initFails ? { type: 'failed', id: null, message: 'CompileError' } : { type: 'ready' },
+        ),
       );
     else this.requests.push(message);
   }
   addEventListener(type: string, listener: (e: MessageEvent<FromEspeakWorker>) => void): void {
     if (type === 'message') this.listeners.push(listener);
+    else this.errorListeners.push(listener as (e: Event) => void);
+  }
+  crash(): void {
+    for (const l of this.errorListeners) l({ message: 'out of memory' } as ErrorEvent);
   }
   terminate(): void {
     this.terminated = true;
@@ -51,11 +58,24 @@ class FakeAudio implements AudioOut {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(loadFiles = async () => ({ glue: new ArrayBuffer(8), wasm: new ArrayBuffer(8) })) {
-  const worker = new FakeWorker();
+function setup(
+  loadFiles = async () => ({ glue: new ArrayBuffer(8), wasm: new ArrayBuffer(8) }),
+  pieceTimeoutMs?: number,
+) {
+  // The first worker exists up front so tests can hold it; a restart creates the next.
+  const workers: FakeWorker[] = [new FakeWorker()];
+  let started = 0;
   const audio = new FakeAudio();
-  const synth = new EspeakSpeechSynthesizer({ createWorker: () => worker, loadFiles, audio });
-  return { worker, audio, synth };
+  const synth = new EspeakSpeechSynthesizer({
+    createWorker: () => {
+      if (started++ > 0) workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    },
+    loadFiles,
+    audio,
+    ...(pieceTimeoutMs ? { pieceTimeoutMs } : {}),
+  });
+  return { worker: workers[0]!, workers, audio, synth };
 }
 
 describe('EspeakSpeechSynthesizer', () => {
@@ -125,11 +145,15 @@ describe('EspeakSpeechSynthesizer', () => {
     });
     await expect(synth.speak('Hello.', 'en')).rejects.toMatchObject({ code: 'voice_unavailable' });
     const b = setup();
-    b.worker.initFails = true;
-    const error = await b.synth.speak('Hello.', 'en').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpeechError);
-    expect((error as SpeechError).message).toContain('CompileError');
-    expect(b.worker.terminated).toBe(true);
+    FakeWorker.initFails = true;
+    try {
+      const error = await b.synth.speak('Hello.', 'en').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SpeechError);
+      expect((error as SpeechError).message).toContain('CompileError');
+      expect(b.worker.terminated).toBe(true);
+    } finally {
+      FakeWorker.initFails = false;
+    }
   });
 
   it('says nothing for text with nothing to say, without loading the voice', async () => {
@@ -140,5 +164,27 @@ describe('EspeakSpeechSynthesizer', () => {
     });
     await synth.speak('……', 'zh');
     expect(loads).toBe(0);
+  });
+
+  it('a piece the worker never answers fails after the timeout instead of hanging', async () => {
+    const { synth } = setup(undefined, 50);
+    await expect(synth.speak('Hello there.', 'en')).rejects.toMatchObject({ code: 'synthesis_failed' });
+  });
+
+  it('a crashed worker fails what waits for it, and the next answer starts a new one', async () => {
+    const { workers, audio, synth } = setup();
+    const first = synth.speak('Hello.', 'en');
+    await tick();
+    workers[0]!.crash();
+    await expect(first).rejects.toMatchObject({ code: 'synthesis_failed' });
+    expect(workers[0]!.terminated).toBe(true);
+    const second = synth.speak('Hello again.', 'en');
+    await tick();
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer(workers[1]!.requests[0]!.id);
+    await tick();
+    audio.finish();
+    await second;
+    expect(audio.played).toHaveLength(1);
   });
 });

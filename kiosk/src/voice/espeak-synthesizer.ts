@@ -19,6 +19,8 @@ export interface EspeakSynthesizerDeps {
   loadFiles(): Promise<{ glue: ArrayBuffer; wasm: ArrayBuffer }>;
   audio: AudioOut;
   rateWpm?: number;
+  /** A piece the worker has not answered after this long fails (a stuck worker must not mute the kiosk). */
+  pieceTimeoutMs?: number;
   /** Called with each piece's timing (performance marks, the bench). */
   onPiece?(piece: SpokenPiece): void;
 }
@@ -36,6 +38,9 @@ interface Audio {
   sampleRate: number;
   synthMs: number;
 }
+
+/** Far above the slowest sentence seen (about 1.4 s on a loaded 2-core machine). */
+const DEFAULT_PIECE_TIMEOUT_MS = 20_000;
 
 interface Pending {
   resolve(audio: Audio): void;
@@ -116,8 +121,17 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
         else this.settle(m);
       });
       worker.addEventListener('error', (event) => {
-        const error = new Error(`espeak-ng worker error: ${(event as ErrorEvent).message ?? 'unknown'}`);
+        const error = new SpeechError(
+          'synthesis_failed',
+          `espeak-ng worker error: ${(event as ErrorEvent).message ?? 'unknown'}`,
+        );
         reject(error);
+        // A dead worker answers nothing: fail what waits for it and start a new one next time.
+        worker.terminate();
+        if (this.worker === worker) {
+          this.worker = null;
+          this.loading = null;
+        }
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
       });
@@ -138,9 +152,15 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
     const worker = this.worker;
     if (!worker) return Promise.reject(new SpeechError('voice_unavailable', 'espeak-ng is not loaded'));
     const id = this.nextId++;
+    const timeoutMs = this.deps.pieceTimeoutMs ?? DEFAULT_PIECE_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (!this.pending.delete(id)) return;
+        reject(new SpeechError('synthesis_failed', `espeak-ng did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, {
         resolve: (audio) => {
+          clearTimeout(timer);
           if (this.deps.onPiece) {
             const stats = audioStats(audio);
             this.deps.onPiece({
@@ -152,7 +172,10 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
           }
           resolve(audio);
         },
-        reject,
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       worker.postMessage({
         type: 'synthesize',
