@@ -74,6 +74,10 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
     return this.loading;
   }
 
+  prepare(): Promise<void> {
+    return this.load();
+  }
+
   stop(): void {
     this.current?.abort();
     this.current = null;

@@ -13,6 +13,12 @@ class FakeSpeechSynthesizer implements SpeechSynthesizer {
   readonly finished: string[] = [];
   readonly interrupted: string[] = [];
   failWith: Error | null = null;
+  prepared = 0;
+
+  prepare(): Promise<void> {
+    this.prepared += 1;
+    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve();
+  }
   private current: { text: string; timer: ReturnType<typeof setTimeout>; done: () => void } | null = null;
 
   speak(text: string, lang: Lang, options: SpeakOptions = {}): Promise<void> {
@@ -177,10 +183,26 @@ describe('Speaker', () => {
     expect(store.state.transcript.filter((l) => l.role === 'assistant')).toHaveLength(2);
   });
 
+  it('loads the voice when a guest arrives (not while muted), and a load failure shows at once', async () => {
+    const { store, controller, synthesizer } = setup();
+    controller.wake();
+    expect(synthesizer.prepared).toBe(1);
+    controller.idle();
+    store.dispatch({ type: 'voice_default', on: false });
+    controller.wake();
+    expect(synthesizer.prepared).toBe(1);
+    controller.idle();
+    store.dispatch({ type: 'voice_default', on: true });
+    synthesizer.failWith = new SpeechError('voice_unavailable', 'espeak-ng.wasm: sha256 mismatch');
+    controller.wake();
+    await vi.runAllTimersAsync();
+    expect(store.state.voice.failed).toBe(true);
+  });
+
   it('one failed sentence is not a failed voice', async () => {
     const { store, controller, synthesizer, failures } = setup();
-    synthesizer.failWith = new SpeechError('synthesis_failed', 'bad text');
     controller.wake();
+    synthesizer.failWith = new SpeechError('synthesis_failed', 'bad text');
     await controller.ask('wifi密码');
     await vi.runAllTimersAsync();
     expect(failures).toHaveLength(1);

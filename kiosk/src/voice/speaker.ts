@@ -52,9 +52,26 @@ export class Speaker {
     const prev = this.last;
     const next = this.deps.getState();
     this.last = next;
+    // A guest arrived: load the voice now rather than when the first answer is ready.
+    if (prev.screen === 'attract' && next.screen !== 'attract' && next.voice.on && !next.voice.failed)
+      this.prepare();
     const command = speechCommand(prev, next, this.deps.notUnderstood);
     if (command.stop) this.interrupt();
     if (command.say) this.say(command.say.text, command.say.lang);
+  }
+
+  private prepare(): void {
+    this.deps.synthesizer.prepare?.().catch((error: unknown) => this.failed(error));
+  }
+
+  private failed(error: unknown): void {
+    this.deps.onFailure?.(error);
+    if (
+      error instanceof SpeechError &&
+      error.code === 'voice_unavailable' &&
+      !this.deps.getState().voice.failed
+    )
+      this.deps.dispatch({ type: 'voice_failed' });
   }
 
   private say(text: string, lang: Lang): void {
@@ -62,12 +79,7 @@ export class Speaker {
     this.deps.dispatch({ type: 'speaking', on: true });
     this.deps.synthesizer
       .speak(text, lang, { volume: this.deps.volume() })
-      .catch((error: unknown) => {
-        if (error instanceof SpeechError && error.code === 'voice_unavailable') {
-          this.deps.onFailure?.(error);
-          this.deps.dispatch({ type: 'voice_failed' });
-        } else this.deps.onFailure?.(error);
-      })
+      .catch((error: unknown) => this.failed(error))
       .finally(() => {
         if (id === this.utterance && this.deps.getState().voice.speaking)
           this.deps.dispatch({ type: 'speaking', on: false });

@@ -15,6 +15,11 @@ export interface SpeakOptions {
 export interface SpeechSynthesizer {
   speak(text: string, lang: Lang, options?: SpeakOptions): Promise<void>;
   stop(): void;
+  /**
+   * Optional warm-up (load the voice) when a guest arrives, so the first answer is not delayed by
+   * it. Rejects like `speak` when the voice cannot be used.
+   */
+  prepare?(): Promise<void>;
 }
 
 export type SpeechProblem = 'voice_unavailable' | 'synthesis_failed';
