@@ -1,5 +1,5 @@
 /**
- * Speech out in Chromium: the built kiosk's own espeak-ng worker chunk and WASM, driven directly
+ * Speech out in Chromium: the built kiosk's own espeak-ng worker and model files, driven directly
  * (no audio playback), ms per sentence from posting a sentence to receiving its PCM, p50/p95 per
  * language, plus the worker's own synthesis time and the one-off load (fetch + compile). Prints JSON.
  *
@@ -43,8 +43,7 @@ const r = (x: number): number => Math.round(x * 10) / 10;
 buildKiosk();
 const assets = readdirSync(fileURLToPath(new URL('../dist/assets', import.meta.url)));
 const workerFile = assets.find((f) => /^espeak\.worker-.*\.js$/.test(f));
-const wasmFile = assets.find((f) => /^espeak-ng-.*\.wasm$/.test(f));
-if (!workerFile || !wasmFile) throw new Error('the kiosk build has no espeak-ng worker or WASM');
+if (!workerFile) throw new Error('the kiosk build has no espeak-ng worker');
 
 const [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
 try {
@@ -57,16 +56,17 @@ try {
   for (const lang of ['zh', 'en'] as const) {
     const pieces = SENTENCES[lang].flatMap((s) => prepareSpeech(s, lang));
     const run = await page.evaluate(
-      async ({ workerUrl, wasmUrl, pieces, lang, iterations }) => {
+      async ({ workerUrl, glueUrl, wasmUrl, pieces, lang, iterations }) => {
         const started = performance.now();
         const worker = new Worker(workerUrl, { type: 'module' });
-        const wasm = await (await fetch(wasmUrl)).arrayBuffer();
+        const get = async (url: string) => (await fetch(url)).arrayBuffer();
+        const [glue, wasm] = await Promise.all([get(glueUrl), get(wasmUrl)]);
         const wait = () =>
           new Promise<{ type: string; synthMs?: number; message?: string }>((resolve) =>
             worker.addEventListener('message', (e) => resolve(e.data as { type: string }), { once: true }),
           );
         const ready = wait();
-        worker.postMessage({ type: 'init', wasm }, [wasm]);
+        worker.postMessage({ type: 'init', glue, wasm }, [glue, wasm]);
         const first = await ready;
         if (first.type !== 'ready') throw new Error(first.message ?? 'init failed');
         const loadMs = performance.now() - started;
@@ -92,7 +92,8 @@ try {
       },
       {
         workerUrl: `/kiosk/assets/${workerFile}`,
-        wasmUrl: `/kiosk/assets/${wasmFile}`,
+        glueUrl: '/kiosk/models/espeak-ng.js',
+        wasmUrl: '/kiosk/models/espeak-ng.wasm',
         pieces,
         lang,
         iterations,
