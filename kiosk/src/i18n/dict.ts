@@ -99,7 +99,6 @@ const zh = {
   // --- voice (speech out): kiosk/src/voice ---
   speechToggle: '朗读回答',
   speechUnavailable: '语音暂不可用，回答仅以文字显示。',
-  speaking: '正在朗读…',
   settingsVolume: '音量',
   settingsSpeakAnswers: '默认朗读回答',
 };
@@ -201,7 +200,6 @@ const en: Dict = {
   // --- voice (speech out): kiosk/src/voice ---
   speechToggle: 'Read aloud',
   speechUnavailable: 'Voice is not available: answers are shown as text only.',
-  speaking: 'Speaking…',
   settingsVolume: 'Volume',
   settingsSpeakAnswers: 'Read answers aloud by default',
 };
