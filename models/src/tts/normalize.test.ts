@@ -65,6 +65,10 @@ describe('normalizeForSpeech, zh', () => {
     ['打九折即 90%', '打九折即 百分之九十'],
     ['2024年开业，共120间客房', '二零二四年开业,共一百二十间客房'],
     ['体温超过38.5度', '体温超过三十八点五度'],
+    ['CT 报告 1–2 个工作日', 'CT 报告 一到二 个工作日'],
+    ['保管 3 个月', '保管 三 个月'],
+    ['空调显示 E4 或 E-107', '空调显示 E四 或 E幺零七'],
+    ['体温 38.5°C', '体温 三十八点五摄氏度'],
   ])('%s', (text, spoken) => expect(normalizeForSpeech(text, 'zh')).toBe(spoken));
 
   it('spells a Wi-Fi password character by character, and leaves its digits as characters', () => {
@@ -88,6 +92,11 @@ describe('normalizeForSpeech, en', () => {
     ['Fault E4 means a blocked filter', 'Fault E four means a blocked filter'],
     ['A fever over 38.5 degrees', 'A fever over thirty-eight point five degrees'],
     ['Open 24 hours', 'Open twenty-four hours'],
+    ['CT reports take 1–2 working days', 'CT reports take one to two working days'],
+    ['max height 2.1 m, ¥1.5 per kWh', 'max height two point one metres, one point five yuan per kWh'],
+    ['a fever of 38.5°C', 'a fever of thirty-eight point five degrees Celsius'],
+    ['Welcome to City No.1 Hospital', 'Welcome to City number one Hospital'],
+    ['fault E-107 on unit 3', 'fault E one oh seven on unit three'],
   ])('%s', (text, spoken) => expect(normalizeForSpeech(text, 'en')).toBe(spoken));
 
   it('spells a Wi-Fi password with letter names and capitals', () => {

@@ -4,7 +4,8 @@
  * Node's runner use the same function); the result is only ever spoken, never shown.
  *
  * Order matters: passwords first (their digits are characters, not numbers), then times and ranges,
- * rooms and phone numbers (digit by digit), floors, money and percentages, then any number left.
+ * rooms and phone numbers (digit by digit), floors, fault codes, money and percentages, then any
+ * number left.
  */
 import { decimal, enCardinal, enDigits, zhCardinal, zhDigits } from './numbers.js';
 
@@ -196,6 +197,15 @@ function floors(text: string, lang: SpeechLang): string {
     );
 }
 
+/** Fault and device codes (E4, F21, E-107, A1208) are read letter then digit by digit. */
+function codes(text: string, lang: SpeechLang): string {
+  return text.replace(
+    /(?<![A-Za-z\d-])([A-Z]{1,2})-?(\d{1,5})(?![A-Za-z\d])/g,
+    (_w, letters: string, n: string) =>
+      lang === 'zh' ? `${letters}${zhDigits(n)}` : `${letters} ${enDigits(n)}`,
+  );
+}
+
 function money(text: string, lang: SpeechLang): string {
   const amount = (n: string) => {
     const [whole = '0', fraction] = n.split('.');
@@ -233,9 +243,34 @@ export function enOrdinal(n: number): string {
   return words.slice(0, m.index) + ordinal;
 }
 
+const UNITS: Record<string, { zh: string; en: string }> = {
+  km: { zh: '公里', en: 'kilometres' },
+  m: { zh: '米', en: 'metres' },
+  cm: { zh: '厘米', en: 'centimetres' },
+  kg: { zh: '公斤', en: 'kilograms' },
+  kWh: { zh: '度', en: 'kilowatt hours' },
+  '°C': { zh: '摄氏度', en: 'degrees Celsius' },
+};
+
+/** Units after a number: 2.1 m → 2.1 metres, 38 °C → 38 摄氏度. */
+function units(text: string, lang: SpeechLang): string {
+  return text.replace(/(\d)\s?(km|kWh|cm|kg|m|°C)(?![A-Za-z])/g, (_w, d: string, unit: string) => {
+    const word = UNITS[unit]?.[lang] ?? unit;
+    return lang === 'zh' ? `${d}${word}` : `${d} ${word}`;
+  });
+}
+
+/** "1–2 个工作日", "7-10 days": a range of numbers reads 到 / to (phone numbers are taken before). */
+const NUMBER_RANGE = /(?<![\w.-])(\d{1,4})\s*[–—~～-]\s*(\d{1,4})(?![\w.-]|:\d)/g;
+
 /** Any number left: a year before 年 digit by digit, decimals with 点 / point, integers as amounts. */
 function plainNumbers(text: string, lang: SpeechLang): string {
-  let out = text;
+  let out = text.replace(
+    NUMBER_RANGE,
+    (_w, a: string, b: string) => `${a}${lang === 'zh' ? '到' : ' to '}${b}`,
+  );
+  // "No. 1" is "number one", not a sentence end followed by a digit.
+  if (lang === 'en') out = out.replace(/\bNo\.\s?(\d+)/g, 'number $1');
   if (lang === 'zh')
     out = out.replace(/(\d{4})(?=\s*年)/g, (_w, y: string) =>
       [...y].map((c) => ZH_DIGIT_NAMES[Number(c)] ?? c).join(''),
@@ -280,7 +315,7 @@ function outsideSpelled(text: string, rule: (s: string) => string): string {
 export function normalizeForSpeech(text: string, lang: SpeechLang): string {
   let out = text.normalize('NFKC').replace(/\u200b/g, '');
   out = spellSecrets(out, lang);
-  for (const rule of [times, rooms, phones, floors, money, plainNumbers])
+  for (const rule of [times, rooms, phones, floors, codes, money, units, plainNumbers])
     out = outsideSpelled(out, (s) => rule(s, lang));
   return tidy(out, lang);
 }
