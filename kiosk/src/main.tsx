@@ -82,7 +82,7 @@ async function boot(): Promise<void> {
     },
   };
   // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
-  // (GPL-3.0) is loaded into its worker only when the first answer is spoken, never bundled.
+  // (GPL-3.0) is loaded into its worker when a guest arrives, never bundled.
   store.dispatch({ type: 'voice_default', on: settings.speakAnswers });
   const synthesizer = new EspeakSpeechSynthesizer({
     createWorker: () => new Worker(new URL('./voice/espeak.worker.ts', import.meta.url), { type: 'module' }),
