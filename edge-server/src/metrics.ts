@@ -12,6 +12,7 @@ export class Metrics {
   reEscalations = 0;
   ticketsCreated = 0;
   photosStored = 0;
+  understood = 0;
   readonly rejected: Partial<Record<ErrorCode, number>> = {};
 
   reject(code: ErrorCode): void {
@@ -31,6 +32,7 @@ export class Metrics {
       reEscalations: this.reEscalations,
       ticketsCreated: this.ticketsCreated,
       photosStored: this.photosStored,
+      understood: this.understood,
     };
   }
 }

@@ -18,6 +18,7 @@ import { FrontDesk } from './service/front-desk.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
+import { Understanding } from './service/understanding.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -187,9 +188,15 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   });
   // OCR of fault photos for phones that cannot run it; the engine loads on the first request.
   const photoText = new QueuedPhotoTextReader({ load: loadNodeOcrBackend });
+  // The committed intent model (onnxruntime-node), loaded once, in the background: the broker and the
+  // kiosks do not wait for it; only `POST /api/understand`, the WeChat fallback, needs it.
+  const intentModel = import('@frontdesk/models/node').then((m) => m.loadNodeIntentModel());
+  intentModel.catch((err: unknown) => logger.error({ err }, 'intent model failed to load'));
+  const understanding = new Understanding(intentModel, store.knowledgeBases, now);
   const app = await buildHttpApp({
     store,
     service,
+    understanding,
     tokens,
     authenticator,
     metrics,
@@ -247,6 +254,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       broker?.dropWebSocketClients();
       await app.close();
       await photoText.close();
+      await intentModel.then(
+        (m) => m.close(),
+        () => undefined,
+      );
       await bus?.close();
       await broker?.close();
       await store.close();

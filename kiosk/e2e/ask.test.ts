@@ -38,7 +38,9 @@ describe('ask journey', () => {
       expect(await axeViolations(page)).toEqual([]);
 
       // Two subjects at once: the kiosk asks which one, with buttons.
-      await page.getByRole('textbox', { name: 'Type your question' }).fill('breakfast or parking?');
+      await page
+        .getByRole('textbox', { name: 'Type your question' })
+        .fill('i need info on breakfast and the car park');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByRole('group', { name: 'Did you mean one of these?' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@ import { KioskController } from './app/controller.js';
 import { newId } from './app/ids.js';
 import { initialState } from './app/state.js';
 import { KioskStore } from './app/store.js';
-import { KeywordIntentModel } from './pipeline/keyword-intent-model.js';
+import { WorkerIntentModel } from './models/worker-intent-model.js';
 import {
   DEFAULT_PIN,
   isConfigured,
@@ -54,9 +54,19 @@ async function boot(): Promise<void> {
     ackTimeoutMs: ACK_TIMEOUT_MS,
     onPending: (count) => store.dispatch({ type: 'pending', count }),
   });
+  // The trained intent model runs in a worker; its first load (about 16 MB with the wasm runtime, from
+  // the precache after the first visit) shows progress, and a failure leaves the buttons working.
+  const model = new WorkerIntentModel(
+    () => new Worker(new URL('./models/intent.worker.ts', import.meta.url), { type: 'module' }),
+    (status) => {
+      if (status.status === 'failed')
+        console.warn(`intent model unavailable [${status.code}] ${status.message}`);
+      store.dispatch({ type: 'model', model: status.status === 'failed' ? { status: 'failed' } : status });
+    },
+  );
   const controller = new KioskController({
     sender,
-    model: new KeywordIntentModel(),
+    model,
     dispatch: store.dispatch,
     getState: () => store.state,
     now: () => Date.now(),

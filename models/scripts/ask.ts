@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadNodeIntentModel } from '../src/intent/node';
-import { frontDeskTurn, validateUtterance, type InputError } from '../src/dialogue/front-desk';
+import { askResult, frontDeskTurn, validateUtterance, type InputError } from '../src/dialogue/front-desk';
 import { knowledgeFromData, type KnowledgeData } from '../src/dialogue/knowledge';
 import { INITIAL_STATE, type DialogueState } from '../src/dialogue/policy';
 import type { SiteKind } from '../src/taxonomy';
@@ -69,8 +69,6 @@ function decodeLine(bytes: Buffer): { text: string } | { error: InputError } {
     return { error: { code: 'binary_input', message: 'the line is not valid UTF-8' } };
   }
 }
-
-const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -132,20 +130,7 @@ async function main(): Promise<void> {
           ...(site ? { site } : {}),
         });
         if (args.context) state = turn.state;
-        const p = turn.prediction;
-        out.push(
-          JSON.stringify({
-            text,
-            lang: p.lang,
-            intent: turn.decision.intent,
-            confidence: round(p.confidence),
-            sentiment: p.sentiment,
-            department: turn.decision.department,
-            slots: turn.slots,
-            action: turn.decision.action,
-            answer: turn.decision.answer,
-          }),
-        );
+        out.push(JSON.stringify(askResult(text, turn)));
       } catch (error) {
         out.push(
           JSON.stringify({

@@ -63,8 +63,10 @@ export {
 } from './dialogue/policy';
 export {
   MAX_UTTERANCE_CHARS,
+  askResult,
   frontDeskTurn,
   validateUtterance,
+  type AskResult,
   type InputError,
   type InputErrorCode,
   type TurnResult,
@@ -98,3 +100,4 @@ export {
   type PackageAssetEntry,
   type RepoAssetEntry,
 } from './assets/asset-manifest';
+export { knowledgeFromKb } from './dialogue/kb-knowledge';

@@ -5,3 +5,4 @@ export * from './kb.js';
 export * from './messages.js';
 export * from './codec.js';
 export * from './acl.js';
+export * from './understand.js';

@@ -13,6 +13,7 @@ import {
   ID_PATTERN,
   describeIssues,
   knowledgeBaseInputSchema,
+  understandRequestSchema,
   type ErrorCode,
   type Principal,
 } from '@frontdesk/protocol';
@@ -21,6 +22,7 @@ import { sha256Hex, type TokenSigner } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
 import type { FrontDesk } from '../service/front-desk.js';
 import type { PhotoTextReader } from '../service/photo-text.js';
+import type { Understanding } from '../service/understanding.js';
 import type { Store } from '../store/store.js';
 import { errorPayload, HTTP_STATUS } from './errors.js';
 import { landingPage } from './landing.js';
@@ -28,6 +30,8 @@ import { landingPage } from './landing.js';
 export interface HttpDeps {
   store: Store;
   service: FrontDesk;
+  /** The language model for phones that cannot run it (`POST /api/understand`). */
+  understanding: Understanding;
   tokens: TokenSigner;
   authenticator: Authenticator;
   metrics: Metrics;
@@ -155,11 +159,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return p;
   }
 
-  async function requireDevice(req: FastifyRequest) {
+  async function requireDevice(req: FastifyRequest, what = 'upload photos') {
     const p = await principalOf(req);
     if (!p) throw new HttpError('UNAUTHENTICATED');
-    if (p.kind !== 'device')
-      throw new HttpError('FORBIDDEN', 'only a kiosk or phone session may upload photos');
+    if (p.kind !== 'device') throw new HttpError('FORBIDDEN', `only a kiosk or phone session may ${what}`);
     return p;
   }
 
@@ -257,6 +260,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       mime: photo.mime,
     });
     return reply.status(201).send({ photoId: photo.id, mime: photo.mime, bytes: photo.bytes });
+  });
+
+  // The WeChat fallback: a phone that cannot run the model asks the server to understand for it.
+  app.post('/api/understand', { bodyLimit: 16 * 1024 }, async (req) => {
+    const device = await requireDevice(req, 'use the language model');
+    const body = parse(understandRequestSchema, req.body);
+    deps.metrics.understood++;
+    return deps.understanding.understand(device.site, body);
   });
 
   app.get<{ Params: { id: string } }>('/api/photos/:id', async (req, reply) => {

@@ -1,12 +1,31 @@
+import {
+  frontDeskTurn,
+  knowledgeFromKb,
+  step,
+  validateUtterance,
+  type Decision,
+  type EscalationReason,
+  type IntentModel,
+  type KnowledgeView,
+  type Sentiment,
+  type TurnResult,
+  type UtterancePrediction,
+} from '@frontdesk/models';
+import type {
+  DepartmentId,
+  DownMessage,
+  EscalationTrigger,
+  IntentId,
+  KnowledgeBase,
+  Turn,
+} from '@frontdesk/protocol';
 import { dict } from '../i18n/dict.js';
-import type { DownMessage, EscalationTrigger, IntentId, Turn } from '@frontdesk/protocol';
-import { decide, faqAnswer } from '../pipeline/dialogue.js';
-import type { IntentModel } from '../pipeline/intent-model.js';
 import type { OutboxSender, Settled } from '../sync/sender.js';
 import type { ChatLine, KioskEvent, KioskState } from './state.js';
 
 export interface ControllerDeps {
   sender: Pick<OutboxSender, 'enqueue'>;
+  /** The trained model (in a worker in the browser); classify rejects when it could not be loaded. */
   model: IntentModel;
   dispatch(event: KioskEvent): void;
   getState(): KioskState;
@@ -24,6 +43,27 @@ function toTurn(line: ChatLine): Turn {
     at: line.at,
     ...(line.intent ? { intent: line.intent } : {}),
   };
+}
+
+/** The wire's escalation triggers for the policy's reasons (the server derives the priority from them). */
+const TRIGGER: Record<EscalationReason, EscalationTrigger> = {
+  emergency: 'emergency',
+  asked_for_person: 'asked_for_person',
+  complaint: 'negative_sentiment',
+  clarification_failed: 'no_answer',
+  no_progress: 'no_answer',
+  no_answer: 'no_answer',
+};
+
+/** Before the first knowledge base arrives: nothing to answer from, so the policy hands over. */
+const NO_KNOWLEDGE: KnowledgeView = { places: [], answer: () => null, placeAnswer: () => null };
+
+/** Extra facts for a request for a person: they route it and raise its priority on the server. */
+interface RaiseDetails {
+  intent?: IntentId;
+  department?: DepartmentId | null;
+  sentiment?: Sentiment | null;
+  place?: string;
 }
 
 /**
@@ -44,54 +84,51 @@ export class KioskController {
 
   async ask(text: string): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed) return;
+    if (!trimmed || validateUtterance(trimmed) !== null) return;
     const state = this.deps.getState();
     const guest: ChatLine = { id: this.deps.newId(), role: 'guest', text: trimmed, at: this.deps.now() };
     this.deps.dispatch({ type: 'guest_said', line: guest });
-    const ranked = await this.deps.model.classify(trimmed, state.lang);
-    const reply = decide({
-      ranked,
-      kb: state.kb,
-      lang: state.lang,
-      unansweredStreak: state.unansweredStreak,
-    });
-    const top = ranked[0];
-    const guestLine = top ? { ...guest, intent: top.intent } : guest;
-    await this.turn(guestLine, true);
-    switch (reply.kind) {
-      case 'answer':
-        await this.say(reply.text, true, reply.intent, reply.confidence);
-        return;
-      case 'clarify':
-        this.deps.dispatch({ type: 'clarify', options: reply.options });
-        return;
-      case 'no_answer':
-        await this.say(null, false, reply.intent);
-        return;
-      case 'escalate':
-        if (reply.text) await this.say(reply.text, true, reply.intent);
-        await this.requestPerson(reply.trigger, reply.intent);
-        return;
+    let result: TurnResult;
+    try {
+      result = await frontDeskTurn(
+        this.deps.model,
+        this.knowledge(state.kb),
+        state.dialogue.policy,
+        trimmed,
+        {
+          nowMs: this.deps.now(),
+          ...(state.kb ? { site: state.kb.kind } : {}),
+        },
+      );
+    } catch {
+      // The model could not be loaded: say so plainly; the buttons and "talk to a person" still work.
+      await this.turn(guest, false);
+      await this.say(dict(state.lang).modelFailed, false);
+      this.remember(state.dialogue.policy, null, true);
+      return;
     }
+    const { prediction } = result;
+    await this.turn({ ...guest, intent: prediction.intent }, true, prediction.confidence);
+    this.remember(result.state, prediction.sentiment, result.decision.offerHuman);
+    await this.act(result.decision, prediction.sentiment, prediction.confidence);
   }
 
-  /** The guest picked one of the clarifying choices. */
+  /** The guest picked one of the clarifying choices: to the policy, that intent with certainty. */
   async choose(intent: IntentId): Promise<void> {
-    const state = this.deps.getState();
-    this.deps.dispatch({ type: 'clarify', options: [] });
-    const text = faqAnswer(state.kb, intent, state.lang);
-    await this.say(text, text !== null, intent);
+    await this.pick(intent);
   }
 
+  /** None of the choices: the clarification failed, and the policy hands the guest to a person. */
   async noneOfThese(): Promise<void> {
-    this.deps.dispatch({ type: 'clarify', options: [] });
-    const state = this.deps.getState();
-    if (state.unansweredStreak + 1 >= 3) await this.requestPerson('no_answer');
-    else await this.say(null, false);
+    await this.pick('out_of_scope');
   }
 
-  async requestPerson(trigger: EscalationTrigger = 'asked_for_person', intent?: IntentId): Promise<void> {
+  async requestPerson(
+    trigger: EscalationTrigger = 'asked_for_person',
+    details: RaiseDetails = {},
+  ): Promise<void> {
     const state = this.deps.getState();
+    const sentiment = details.sentiment ?? state.dialogue.sentiment;
     const conversationId = state.conversationId ?? entityId('conv', this.deps.newId());
     const escalationId = entityId('esc', this.deps.newId());
     const lastGuest = state.transcript.filter((l) => l.role === 'guest').at(-1);
@@ -105,7 +142,10 @@ export class KioskController {
       trigger,
       lang: state.lang,
       summary: (lastGuest?.text ?? trigger).slice(0, 500),
-      ...(intent ? { intent } : {}),
+      ...(details.intent ? { intent: details.intent } : {}),
+      ...(details.department ? { department: details.department } : {}),
+      ...(sentiment ? { sentiment } : {}),
+      ...(details.place ? { place: details.place } : {}),
       transcript: state.transcript.slice(-100).map(toTurn),
       intents,
     });
@@ -185,6 +225,91 @@ export class KioskController {
     });
   }
 
+  private knowledge(kb: KnowledgeBase | null): KnowledgeView {
+    if (kb !== this.kbSeen) {
+      this.kbSeen = kb;
+      this.view = kb ? knowledgeFromKb(kb) : NO_KNOWLEDGE;
+    }
+    return this.view;
+  }
+
+  private kbSeen: KnowledgeBase | null = null;
+  private view: KnowledgeView = NO_KNOWLEDGE;
+
+  private remember(
+    policy: KioskState['dialogue']['policy'],
+    sentiment: Sentiment | null,
+    offerPerson: boolean,
+  ) {
+    const previous = this.deps.getState().dialogue;
+    this.deps.dispatch({
+      type: 'dialogue',
+      dialogue: { policy, sentiment: sentiment ?? previous.sentiment, offerPerson },
+    });
+  }
+
+  private async pick(intent: IntentId): Promise<void> {
+    const state = this.deps.getState();
+    this.deps.dispatch({ type: 'clarify', options: [] });
+    const prediction: UtterancePrediction = {
+      lang: state.lang,
+      intent,
+      confidence: 1,
+      topK: [{ intent, probability: 1 }],
+      sentiment: state.dialogue.sentiment ?? 'neutral',
+      department: null,
+      slots: {},
+    };
+    const result = step(state.dialogue.policy, {
+      prediction,
+      knowledge: this.knowledge(state.kb),
+      nowMs: this.deps.now(),
+    });
+    this.remember(result.state, null, result.decision.offerHuman);
+    await this.act(result.decision, state.dialogue.sentiment, 1);
+  }
+
+  /** Carries out the policy's decision: answer, clarify, start a flow, or hand over to a person. */
+  private async act(decision: Decision, sentiment: Sentiment | null, confidence: number): Promise<void> {
+    const intent = decision.intent;
+    switch (decision.action) {
+      case 'answer':
+        await this.say(decision.answer, intent !== 'out_of_scope', intent, confidence);
+        return;
+      case 'clarify':
+        this.deps.dispatch({ type: 'clarify', options: [...decision.choices] });
+        return;
+      case 'flow': {
+        if (decision.flow === null) return;
+        this.deps.dispatch({
+          type: 'flow',
+          flow: decision.flow,
+          slots: decision.slots,
+          department: decision.department,
+        });
+        // No journey screen took the flow: answer what the knowledge base says for it, and offer a
+        // person where it says nothing. Never a dead end.
+        if (this.deps.getState().screen !== 'ask') return;
+        await this.say(decision.answer, decision.answer !== null, intent, confidence);
+        if (decision.answer === null) this.remember(this.deps.getState().dialogue.policy, null, true);
+        return;
+      }
+      case 'escalate': {
+        const reason = decision.escalation ?? 'no_answer';
+        // Handing over after no progress is not an answer (the server counts those too).
+        const answered = TRIGGER[reason] !== 'no_answer';
+        if (decision.answer) await this.say(decision.answer, answered, intent, confidence);
+        await this.requestPerson(TRIGGER[reason], {
+          intent,
+          department: decision.department,
+          sentiment,
+          ...(decision.slots.place ? { place: decision.slots.place } : {}),
+        });
+        return;
+      }
+    }
+  }
+
   private async say(text: string | null, answered: boolean, intent?: IntentId, confidence?: number) {
     const state = this.deps.getState();
     const line: ChatLine = {
@@ -195,7 +320,7 @@ export class KioskController {
       at: this.deps.now(),
       ...(intent ? { intent } : {}),
     };
-    this.deps.dispatch({ type: 'assistant_said', line, answered });
+    this.deps.dispatch({ type: 'assistant_said', line });
     await this.turn({ ...line, text: text ?? dict(state.lang).notUnderstood }, answered, confidence);
   }
 

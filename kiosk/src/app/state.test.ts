@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INITIAL_STATE } from '@frontdesk/models';
 import type { GuestEscalationView, KnowledgeBase } from '@frontdesk/protocol';
 import { initialState, reduce, type KioskEvent, type KioskState } from './state.js';
 
@@ -92,14 +93,26 @@ describe('kiosk reducer', () => {
     expect(s.handoff?.id).toBe('esc-1');
   });
 
-  it('counts unanswered turns in a row and resets on an answer', () => {
-    const a = (answered: boolean) => ({
-      type: 'assistant_said' as const,
-      line: { id: String(Math.random()), role: 'assistant' as const, text: '', at: 1 },
-      answered,
-    });
-    expect(fold([a(false), a(false)]).unansweredStreak).toBe(2);
-    expect(fold([a(false), a(true)]).unansweredStreak).toBe(0);
+  it('keeps the dialogue across turns, forgets it with the guest, keeps the model status', () => {
+    const dialogue = {
+      policy: { ...INITIAL_STATE, turns: 2, unansweredTurns: 1 },
+      sentiment: 'negative' as const,
+      offerPerson: true,
+    };
+    const s = fold([
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'model', model: { status: 'ready' } },
+      { type: 'dialogue', dialogue },
+      {
+        type: 'guest_said',
+        line: { id: 'g1', role: 'guest', text: 'and the pool?', at: 2 },
+      },
+    ]);
+    expect(s.dialogue).toEqual(dialogue);
+    const after = reduce(s, { type: 'idle' });
+    expect(after.dialogue).toEqual(initialState().dialogue);
+    expect(after.model).toEqual({ status: 'ready' });
+    expect(reduce(s, { type: 'wake', conversationId: 'conv-2' }).dialogue.policy).toBe(INITIAL_STATE);
   });
 
   it('never goes back to an older knowledge base', () => {

@@ -1,4 +1,10 @@
-import type { FlowId, Slots } from '@frontdesk/models';
+import {
+  INITIAL_STATE,
+  type DialogueState,
+  type FlowId,
+  type Sentiment,
+  type Slots,
+} from '@frontdesk/models';
 import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
 import { forgetVoice, initialVoice, reduceVoice, type VoiceEvent, type VoiceState } from '../voice/state.js';
@@ -29,6 +35,19 @@ export interface Handoff {
 
 export type Notice = 'rejected' | 'mic_unavailable' | null;
 
+/** The on-device intent model, as the screens show it: loading (with progress), ready, or failed. */
+export type ModelStatus =
+  { status: 'loading'; loadedBytes: number; totalBytes: number } | { status: 'ready' } | { status: 'failed' };
+
+/** What the dialogue carries across turns: the models' policy state and what the guest showed. */
+export interface DialogueMemory {
+  policy: DialogueState;
+  /** The last utterance's sentiment, sent with a request for a person (it raises the priority). */
+  sentiment: Sentiment | null;
+  /** The policy asked to offer a person (negative sentiment, no answer): the button is prominent. */
+  offerPerson: boolean;
+}
+
 export interface KioskState {
   screen: Screen;
   lang: Lang;
@@ -40,7 +59,8 @@ export interface KioskState {
   conversationId: string | null;
   transcript: ChatLine[];
   clarify: IntentId[] | null;
-  unansweredStreak: number;
+  dialogue: DialogueMemory;
+  model: ModelStatus;
   handoff: Handoff | null;
   rated: boolean;
   notice: Notice;
@@ -58,8 +78,10 @@ export type KioskEvent =
   | { type: 'pending'; count: number }
   | { type: 'kb'; kb: KnowledgeBase }
   | { type: 'guest_said'; line: ChatLine }
-  | { type: 'assistant_said'; line: ChatLine; answered: boolean }
+  | { type: 'assistant_said'; line: ChatLine }
   | { type: 'clarify'; options: IntentId[] }
+  | { type: 'dialogue'; dialogue: DialogueMemory }
+  | { type: 'model'; model: ModelStatus }
   /**
    * The dialogue (or a journey button) starts a guided flow. Each feature's state slice reacts to the
    * flows it owns by showing its screen; `slots` and `department` carry what the guest already said.
@@ -89,7 +111,8 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     conversationId: null,
     transcript: [],
     clarify: null,
-    unansweredStreak: 0,
+    dialogue: { policy: INITIAL_STATE, sentiment: null, offerPerson: false },
+    model: { status: 'loading', loadedBytes: 0, totalBytes: 0 },
     handoff: null,
     rated: false,
     notice: null,
@@ -104,6 +127,7 @@ function forget(state: KioskState): KioskState {
     connection: state.connection,
     pending: state.pending,
     kb: state.kb,
+    model: state.model,
     voice: forgetVoice(state.voice),
   };
 }
@@ -140,13 +164,13 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
     case 'guest_said':
       return { ...state, transcript: [...state.transcript, event.line], clarify: null, notice: null };
     case 'assistant_said':
-      return {
-        ...state,
-        transcript: [...state.transcript, event.line],
-        unansweredStreak: event.answered ? 0 : state.unansweredStreak + 1,
-      };
+      return { ...state, transcript: [...state.transcript, event.line] };
     case 'clarify':
       return { ...state, clarify: event.options };
+    case 'dialogue':
+      return { ...state, dialogue: event.dialogue };
+    case 'model':
+      return { ...state, model: event.model };
     case 'flow':
       // Feature slices handle the flows they own (features/<feature>/state.ts); one nobody owns leaves
       // the guest where they are, with the answer the dialogue gave.

@@ -16,7 +16,6 @@ describe('speechCommand', () => {
     const next = after(asking, {
       type: 'assistant_said',
       line: line('a1', 'assistant', '您好'),
-      answered: true,
     });
     expect(speechCommand(asking, next, notUnderstood)).toEqual({
       stop: true,
@@ -28,7 +27,6 @@ describe('speechCommand', () => {
     const next = after(asking, {
       type: 'assistant_said',
       line: line('a1', 'assistant', ''),
-      answered: false,
     });
     expect(speechCommand(asking, next, notUnderstood).say?.text).toBe('?zh');
   });
@@ -59,7 +57,6 @@ describe('speechCommand', () => {
     const answer: KioskEvent = {
       type: 'assistant_said',
       line: line('a1', 'assistant', '您好'),
-      answered: true,
     };
     const muted = after(asking, { type: 'voice_toggle' });
     expect(speechCommand(muted, after(muted, answer), notUnderstood).say).toBeNull();

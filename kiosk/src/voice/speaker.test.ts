@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KnowledgeBase, Lang } from '@frontdesk/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IntentModel } from '@frontdesk/models';
+import { loadNodeIntentModel } from '@frontdesk/models/node';
+import { knowledgeBaseSchema, type KnowledgeBase, type Lang } from '@frontdesk/protocol';
+import hotel from '../../../edge-server/demo/kb/hotel.json';
 import { KioskController } from '../app/controller.js';
 import { KioskStore } from '../app/store.js';
 import { dict } from '../i18n/dict.js';
-import { KeywordIntentModel } from '../pipeline/keyword-intent-model.js';
 import { Speaker } from './speaker.js';
 import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
 
@@ -48,21 +50,24 @@ class FakeSpeechSynthesizer implements SpeechSynthesizer {
   }
 }
 
-const kb = {
-  site: 'grand-hotel',
-  version: 1,
-  faq: [
-    { intent: 'wifi', answer: { zh: 'Wi-Fi 密码是 yunqi2026', en: 'The Wi-Fi password is yunqi2026' } },
-    { intent: 'hotel.breakfast', answer: { zh: '早餐 7:00-10:30 在二楼', en: 'Breakfast is 7:00-10:30' } },
-  ],
-} as KnowledgeBase;
+// The demo hotel's knowledge base and the trained model, as the controller's own tests use them.
+const kb: KnowledgeBase = knowledgeBaseSchema.parse({ ...hotel, version: 1, updatedAt: 0 });
+const faq = (intent: string) => kb.faq.find((f) => f.intent === intent && f.topic === undefined)!.answer;
+
+let model: IntentModel;
+beforeAll(async () => {
+  model = await loadNodeIntentModel();
+});
+afterAll(async () => {
+  await model.close();
+});
 
 function setup() {
   const store = new KioskStore();
   let n = 0;
   const controller = new KioskController({
     sender: { enqueue: async () => 'm' },
-    model: new KeywordIntentModel(),
+    model,
     dispatch: store.dispatch,
     getState: () => store.state,
     now: () => 1000,
@@ -85,7 +90,8 @@ function setup() {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers();
+  // Only the timers the fake synthesizer uses: onnxruntime-node's async work needs the real event loop.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -96,15 +102,15 @@ describe('Speaker', () => {
     const { store, controller, synthesizer } = setup();
     controller.wake();
     await controller.ask('wifi密码');
-    expect(synthesizer.said).toEqual([{ text: 'Wi-Fi 密码是 yunqi2026', lang: 'zh', volume: 0.6 }]);
+    expect(synthesizer.said).toEqual([{ text: faq('wifi').zh, lang: 'zh', volume: 0.6 }]);
     expect(store.state.voice.speaking).toBe(true);
     await vi.runAllTimersAsync();
-    expect(synthesizer.finished).toEqual(['Wi-Fi 密码是 yunqi2026']);
+    expect(synthesizer.finished).toEqual([faq('wifi').zh]);
     expect(store.state.voice.speaking).toBe(false);
 
     store.dispatch({ type: 'lang', lang: 'en' });
-    await controller.ask('breakfast time');
-    expect(synthesizer.said.at(-1)).toMatchObject({ text: 'Breakfast is 7:00-10:30', lang: 'en' });
+    await controller.ask('what time is breakfast');
+    expect(synthesizer.said.at(-1)).toMatchObject({ text: faq('hotel.breakfast').en, lang: 'en' });
   });
 
   it('a new question interrupts the answer being spoken', async () => {
@@ -114,10 +120,10 @@ describe('Speaker', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(synthesizer.speaking).toBe(true);
     await controller.ask('早餐几点');
-    expect(synthesizer.interrupted).toEqual(['Wi-Fi 密码是 yunqi2026']);
-    expect(synthesizer.said.map((s) => s.text)).toEqual(['Wi-Fi 密码是 yunqi2026', '早餐 7:00-10:30 在二楼']);
+    expect(synthesizer.interrupted).toEqual([faq('wifi').zh]);
+    expect(synthesizer.said.map((s) => s.text)).toEqual([faq('wifi').zh, faq('hotel.breakfast').zh]);
     await vi.runAllTimersAsync();
-    expect(synthesizer.finished).toEqual(['早餐 7:00-10:30 在二楼']);
+    expect(synthesizer.finished).toEqual([faq('hotel.breakfast').zh]);
     expect(store.state.voice.speaking).toBe(false);
   });
 
@@ -161,11 +167,12 @@ describe('Speaker', () => {
     expect(synthesizer.said).toHaveLength(1);
   });
 
-  it('speaks the "not understood" line for an answer the dialogue did not have', async () => {
-    const { controller, synthesizer } = setup();
+  it('speaks exactly the assistant line the screen shows, also when the kiosk did not understand', async () => {
+    const { store, controller, synthesizer } = setup();
     controller.wake();
-    await controller.ask('qwertyuiop');
-    expect(synthesizer.said.map((s) => s.text)).toEqual([dict('zh').notUnderstood]);
+    await controller.ask('qwertyuiop zxcv');
+    const shown = store.state.transcript.filter((l) => l.role === 'assistant').at(-1)!.text;
+    expect(synthesizer.said.map((s) => s.text)).toEqual([shown === '' ? dict('zh').notUnderstood : shown]);
   });
 
   it('a voice that cannot load turns the kiosk to text only, once, and does not try again', async () => {

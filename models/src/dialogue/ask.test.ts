@@ -21,7 +21,8 @@ function ask(
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-describe('ask --jsonl', () => {
+// Each test starts the CLI (tsx + onnxruntime-node): seconds on a busy two-core machine.
+describe('ask --jsonl', { timeout: 60_000 }, () => {
   it('writes one object per input line, in order, with the contract fields, and per-line errors for bad lines', () => {
     const input = Buffer.concat([
       Buffer.from('wifi密码多少\n\nwhere is the lift\n'),
@@ -78,7 +79,7 @@ describe('ask --jsonl', () => {
   });
 });
 
-describe('ask with words', () => {
+describe('ask with words', { timeout: 60_000 }, () => {
   it('answers readably', () => {
     const { stdout, status } = ask(['where', 'is', 'the', 'lift']);
     expect(status).toBe(0);

@@ -4,9 +4,9 @@
  */
 import type { IntentModel, IntentPrediction } from '../intent/intent-model';
 import { extractSlots, type Slots } from '../slots/slots';
-import type { SiteKind } from '../taxonomy';
+import type { Department, Intent, Lang, Sentiment, SiteKind } from '../taxonomy';
 import type { KnowledgeView } from './knowledge';
-import { step, type Decision, type DialogueState, type PolicyConfig } from './policy';
+import { step, type Action, type Decision, type DialogueState, type PolicyConfig } from './policy';
 
 /** Longer than anyone types or says at a kiosk; past it the input is treated as a paste or an attack. */
 export const MAX_UTTERANCE_CHARS = 500;
@@ -65,4 +65,32 @@ export async function frontDeskTurn(
     ...(options.policy === undefined ? {} : { config: options.policy }),
   });
   return { prediction, slots, decision: result.decision, state: result.state };
+}
+
+/** One line of `ask --jsonl`, and the body of the edge server's `POST /api/understand`: a contract. */
+export interface AskResult {
+  readonly text: string;
+  readonly lang: Lang;
+  readonly intent: Intent;
+  readonly confidence: number;
+  readonly sentiment: Sentiment;
+  readonly department: Department | null;
+  readonly slots: Slots;
+  readonly action: Action;
+  readonly answer: string | null;
+}
+
+export function askResult(text: string, turn: TurnResult): AskResult {
+  const p = turn.prediction;
+  return {
+    text,
+    lang: p.lang,
+    intent: turn.decision.intent,
+    confidence: Math.round(p.confidence * 10_000) / 10_000,
+    sentiment: p.sentiment,
+    department: turn.decision.department,
+    slots: turn.slots,
+    action: turn.decision.action,
+    answer: turn.decision.answer,
+  };
 }

@@ -47,6 +47,27 @@ describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () =
     ['快叫救护车', 'call_ambulance'],
     ['call an ambulance', 'call_ambulance'],
     ['救命啊', 'call_ambulance'],
+    // Bleeding told by how much rather than with "heavy"; blood with the dizziness of blood loss.
+    ['the cut on his arm is bleeding like mad', 'heavy_bleeding'],
+    ['she is coughing up nothing but blood', 'heavy_bleeding'],
+    ['大便里都是血 站起来眼前发黑', 'heavy_bleeding'],
+    ['吐了一大口血', 'heavy_bleeding'],
+    ['流血了 头晕得站不住', 'heavy_bleeding'],
+    // Something poisonous eaten, then sick or confused.
+    ['we picked wild mushrooms and now my wife keeps throwing up and seems confused', 'poisoning'],
+    ['吃了野生菌 又吐又拉 还看见小人', 'poisoning'],
+    ['昨晚吃了河豚 现在嘴巴发麻', 'poisoning'],
+    // Confusion getting worse.
+    ['我奶奶越来越糊涂了 叫她也不答应', 'unconscious'],
+    ['my grandfather is getting confused and cant stay awake', 'unconscious'],
+    // A fire behind a door.
+    ['the door handle is burning hot and there is smoke in the corridor', 'fire'],
+    ['门缝里在冒烟', 'fire'],
+    ['楼道里焦味很浓', 'fire'],
+    // A bare cry for help, misspelt or not.
+    ['halp', 'urgent_help'],
+    ['please help me now', 'urgent_help'],
+    ['help help', 'call_ambulance'],
   ])('%s → %s', (text, kind) => {
     expect(findRedFlag(text)?.kind).toBe(kind);
   });
@@ -77,6 +98,15 @@ describe('findRedFlag stays quiet on ordinary requests and non-urgent symptoms',
     'daylight robbery these prices',
     'where is the emergency department',
     'heat stroke dizzy and weak',
+    'help me with my luggage please',
+    'hellp',
+    '烟雾报警器一直在响 没着火',
+    '房间里有烟味 是不是有人抽烟',
+    '刷牙的时候牙龈出血',
+    'mushroom soup on the menu',
+    '蘑菇过敏能吃早餐吗',
+    'where can i get help with my bill',
+    '他有点糊涂 忘了房间号在哪',
   ])('%s', (text) => {
     expect(findRedFlag(text)).toBeNull();
   });

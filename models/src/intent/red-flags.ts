@@ -285,6 +285,47 @@ const RULES: readonly Rule[] = [
     kind: 'chest_pain_breathless',
     any: [/chest.{0,30}(get|need|call) (a|the) doctor/],
   },
+  // Bleeding described by how much or how hard rather than with "heavy": intensifiers, blood in or
+  // from the body's openings, blood with the dizziness of blood loss.
+  {
+    kind: 'heavy_bleeding',
+    any: [
+      /(bleed\w*|blood\w*) (like (crazy|mad|hell|a tap|a fountain)|really (bad|badly)|non ?stop|buckets|all over|through (the|my|his|her)|so bad)|(pools?|puddle) of blood|(full of|covered in|soaked (in|with)) blood|(pooping|peeing|pissing|passing|vomiting|coughing|spitting|throwing) (up |out )?(a lot of |so much |nothing but )?(blood|bright red)|(blood|bleed\w*).{0,30}(dizzy|faint|light ?headed|going to pass out|pale and)/,
+      /(全是|都是|一片|一滩|一摊|满是|好多|很多|一大口|大口)血|(拉|便|尿|吐|咳|呕)(出来)?的?(全|都)是血|血.{0,3}(一直|不停|哗哗|汩汩|往外)(地)?(流|冒|涌|淌)|(出血|流血|便血|吐血|尿血|咳血|见血).{0,8}(头晕|眼花|发晕|要晕|眼前发黑|站不住|脸色发白)/,
+    ],
+  },
+  // Eating something poisonous (wild mushrooms, berries) followed by being sick or confused.
+  {
+    kind: 'poisoning',
+    any: [
+      /(mushroom|toadstool|berries|wild plant|puffer ?fish|fugu).{0,50}(vomit|throw\w* up|puk|diarrh|confus|dizzy|hallucinat|drows|not making sense|shaking|seeing things)|(vomit|throw\w* up|diarrh|confus|hallucinat).{0,40}(mushroom|toadstool|berries|puffer ?fish)/,
+      /(蘑菇|菌子|野生菌|毒菌|毒蘑菇|河豚|野果|野菜).{0,12}(吐|泻|拉肚子|拉稀|迷糊|晕|幻觉|看见小人|抽|发麻|糊涂|神志)|(上吐下泻|又吐又拉).{0,10}(迷糊|糊涂|神志|意识|叫不应|晕过去|站不稳)/,
+    ],
+  },
+  // Confusion or drowsiness that is getting worse: altered consciousness is a red flag on its own.
+  {
+    kind: 'unconscious',
+    any: [
+      /(人|他|她|老人|孩子|病人|奶奶|爷爷|外婆|外公|姥姥|姥爷|爸|妈|老公|老婆).{0,3}(有点|有些|越来越|突然|开始)?(迷糊|犯迷糊|意识模糊)|(越来越|突然)(糊涂|迷糊)|神志不清|神智不清|叫.{0,3}不(应|答应)|认不出人|(getting|increasingly|very|really) (confused|drowsy|disoriented)|(not making sense|cant stay awake|keeps drifting off)/,
+    ],
+    unless: [/\bwhere\b|在哪|怎么走|几楼/],
+  },
+  // Signs of a fire behind a door, or smoke that is more than a smell of cigarettes. (An alarm alone
+  // is a fault report until someone sees smoke.)
+  {
+    kind: 'fire',
+    any: [
+      /(door|door ?handle|doorknob|door knob|wall) (is |feels |was )?(really |very |too )?(hot|burning hot|warm to the touch)|smoke (is )?(coming )?(under|through|from under) the door|(smell|smells|smelling) (of |like )?smoke.{0,30}(hot|door|getting (worse|stronger)|everywhere|alarm)/,
+      /(门把手|门把|把手|门|墙|墙壁).{0,3}(很烫|好烫|发烫|烫手|烫得|很热|好热)|(烟味|焦味|糊味|烧焦味).{0,3}(好大|很大|很浓|好浓|越来越|呛)|(好大|很大|很浓|好浓)的?(烟味|焦味|糊味)|门缝.{0,4}(冒烟|进烟|有烟)/,
+    ],
+  },
+  // A bare cry for help, including the common misspellings of it, is treated as help needed now.
+  {
+    kind: 'urgent_help',
+    any: [
+      /^(please |pls |plz |somebody |someone )?(help|hlep|hepl|halp|heelp|helpp+|heplp)( me| us)?( please| pls| plz| now| quick| quickly)?( help| hlep| halp)*$/,
+    ],
+  },
   {
     kind: 'urgent_help',
     any: [

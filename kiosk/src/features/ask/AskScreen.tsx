@@ -26,6 +26,31 @@ export function Transcript({ lines, label }: { lines: ChatLine[]; label: string 
   );
 }
 
+/** The first load of the language model, with progress; a failure is said plainly. */
+function ModelStatusLine() {
+  const { model } = useKioskState();
+  const t = useText();
+  if (model.status === 'failed')
+    return (
+      <p class="notice" role="alert">
+        {t.modelFailed}
+      </p>
+    );
+  if (model.status === 'ready') return null;
+  const percent = model.totalBytes > 0 ? Math.floor((100 * model.loadedBytes) / model.totalBytes) : null;
+  const label = percent === null ? t.modelLoading : t.modelLoadingPercent(percent);
+  return (
+    <div class="model-status" role="status">
+      <span>{label}</span>
+      <progress
+        aria-label={t.modelLoading}
+        max={model.totalBytes || 1}
+        value={percent === null ? undefined : model.loadedBytes}
+      />
+    </div>
+  );
+}
+
 /** Ask by typing (speech comes with the models); answers come from the synced knowledge base. */
 export function AskScreen() {
   const state = useKioskState();
@@ -44,7 +69,7 @@ export function AskScreen() {
   const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
 
   return (
-    <section class="ask" aria-labelledby="ask-title">
+    <section class="ask" aria-labelledby="ask-title" data-model={state.model.status}>
       <h1 id="ask-title">{t.askTitle}</h1>
       <Transcript lines={state.transcript} label={t.chatLog} />
       {state.clarify && state.clarify.length > 0 && (
@@ -68,6 +93,12 @@ export function AskScreen() {
             </button>
           ))}
         </div>
+      )}
+      <ModelStatusLine />
+      {state.dialogue.offerPerson && state.model.status === 'ready' && (
+        <p class="notice" role="status">
+          {t.offerPerson}
+        </p>
       )}
       {state.notice === 'mic_unavailable' && (
         <p class="notice" role="status">
@@ -109,7 +140,11 @@ export function AskScreen() {
         </div>
       </form>
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => void controller.requestPerson()}>
+        <button
+          type="button"
+          class={state.dialogue.offerPerson ? 'primary' : 'secondary'}
+          onClick={() => void controller.requestPerson()}
+        >
           {t.askPerson}
         </button>
         <button type="button" class="secondary" onClick={() => controller.finish()}>
