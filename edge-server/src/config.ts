@@ -33,6 +33,10 @@ const envSchema = z.object({
   SLA_HIGH_CLAIM_MS: ms.optional(),
   SLA_ROUTINE_CLAIM_MS: ms.optional(),
   SLA_REASSURE_MS: ms.optional(),
+  /** Blank cards in the simulated key encoder at start (a drill: `0` to see the desk hand-over). */
+  KEY_ENCODER_BLANK_CARDS: z.coerce.number().int().nonnegative().optional(),
+  /** The sites' local time as minutes east of UTC: arrival dates and the day's queue numbers. */
+  SITE_UTC_OFFSET_MIN: z.coerce.number().int().min(-720).max(840).default(480),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -64,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       conversationDays: e.RETENTION_CONVERSATION_DAYS,
       inboxDays: 14,
     },
+    keyEncoderBlankCards: e.KEY_ENCODER_BLANK_CARDS ?? null,
+    siteUtcOffsetMin: e.SITE_UTC_OFFSET_MIN,
     sla: {
       emergencyClaimMs: e.SLA_EMERGENCY_CLAIM_MS,
       highClaimMs: e.SLA_HIGH_CLAIM_MS,

@@ -21,6 +21,12 @@ import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { demoHospital, demoHotel } from './systems/demo-systems.js';
+import { localDate } from './systems/property-system.js';
+import { SimulatedHospitalSystem } from './systems/simulated-hospital-system.js';
+import { SimulatedKeyEncoder } from './systems/simulated-key-encoder.js';
+import { SimulatedPropertySystem } from './systems/simulated-property-system.js';
+import { openSimulationDb } from './systems/simulation-db.js';
 import type { Store } from './store/store.js';
 
 export const VERSION = (
@@ -34,6 +40,12 @@ export interface RunningServer {
   mqttWsUrl: string;
   service: FrontDesk;
   store: Store;
+  /** The simulated hotel PMS, key encoder and hospital system (the defaults; no real ones here). */
+  systems: {
+    property: SimulatedPropertySystem;
+    keys: SimulatedKeyEncoder;
+    hospital: SimulatedHospitalSystem;
+  };
   metrics: Metrics;
   logger: Logger;
   close(): Promise<void>;
@@ -91,6 +103,26 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
   const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now);
 
+  // No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
+  // database (as the real ones have theirs), seeded with the demo bookings and appointments.
+  const simulationDb = openSimulationDb(join(config.dataDir, 'simulated-systems.db'));
+  const systems = {
+    property: new SimulatedPropertySystem(simulationDb),
+    keys: new SimulatedKeyEncoder(
+      simulationDb,
+      config.keyEncoderBlankCards === null ? {} : { blankCards: config.keyEncoderBlankCards },
+    ),
+    hospital: new SimulatedHospitalSystem(simulationDb),
+  };
+  if (config.demo) {
+    const today = localDate(now(), config.siteUtcOffsetMin);
+    if (systems.property.isEmpty()) {
+      const hotel = demoHotel(today);
+      systems.property.seed(hotel.bookings, hotel.rooms);
+    }
+    if (systems.hospital.isEmpty()) systems.hospital.seed(demoHospital(today));
+  }
+
   let bus: MessageBus | null = null;
   let scheduler: SlaScheduler | null = null;
   const service = new FrontDesk({
@@ -109,6 +141,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     wechat: new SimulatedWeChatLogin(),
     policies: policies(config),
     onDeadline: (at) => scheduler?.wake(at),
+    systems: { ...systems, utcOffsetMin: config.siteUtcOffsetMin },
   });
 
   let broker: EmbeddedBroker | null = null;
@@ -166,6 +199,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   } catch (err) {
     await broker?.close();
     await store.close();
+    simulationDb.close();
     throw err;
   }
 
@@ -245,6 +279,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     mqttWsUrl: endpoints.ws,
     service,
     store,
+    systems,
     metrics,
     logger,
     async close() {
@@ -261,6 +296,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       await bus?.close();
       await broker?.close();
       await store.close();
+      simulationDb.close();
     },
   };
 }

@@ -13,6 +13,11 @@ import { startServer, type RunningServer } from '../../edge-server/src/server.js
 
 export const DEMO_KIOSK = { id: 'kiosk-hotel-lobby', secret: 'demo-kiosk-secret-1', site: 'grand-hotel' };
 export const FRONT_DESK = { id: 'li-na', password: 'demo-front-1', name: '李娜' };
+export const DEMO_HOSPITAL_KIOSK = {
+  id: 'kiosk-hospital-main',
+  secret: 'demo-kiosk-secret-2',
+  site: 'city-hospital',
+};
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -81,11 +86,12 @@ export class EdgeServer {
     return this.running.mqttUrl;
   }
 
-  kioskUrl(extra = ''): string {
+  /** `kiosk`: which demo kiosk the page is set up as (the hotel lobby's by default). */
+  kioskUrl(extra = '', kiosk: { id: string; secret: string; site: string } = DEMO_KIOSK): string {
     const q = new URLSearchParams({
-      device: DEMO_KIOSK.id,
-      secret: DEMO_KIOSK.secret,
-      site: DEMO_KIOSK.site,
+      device: kiosk.id,
+      secret: kiosk.secret,
+      site: kiosk.site,
     });
     return `${this.httpUrl}/kiosk/?${q.toString()}${extra}`;
   }
@@ -106,8 +112,18 @@ export class EdgeServer {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** `extraArgs`: e.g. Chromium's fake camera flags (per launch), see `fakeCameraArgs`. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Chromium's fake camera (granted without a prompt) playing `videoFile` (.y4m or .mjpeg) in a loop. */
+export function fakeCameraArgs(videoFile: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${videoFile}`,
+  ];
 }
 
 export async function openKiosk(

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { App } from './app/App.js';
 import { ServicesContext, type Services } from './app/context.js';
 import { KioskController } from './app/controller.js';
+import { AppointmentController } from './features/appointment/controller.js';
+import { CheckinController } from './features/checkin/controller.js';
 import { newId } from './app/ids.js';
 import { initialState } from './app/state.js';
 import { KioskStore } from './app/store.js';
@@ -17,7 +19,10 @@ import { openKioskDb } from './storage/db.js';
 import { loadKb, saveKb } from './sync/kb-cache.js';
 import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
+import { RequestClient } from './sync/requests.js';
 import { OutboxSender } from './sync/sender.js';
+import type { PhotoReader } from './vision/photo-reader.js';
+import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
 import { WebAudioOut } from './voice/audio-out.js';
 import { loadEspeakFiles } from './voice/espeak-asset.js';
 import { EspeakSpeechSynthesizer } from './voice/espeak-synthesizer.js';
@@ -28,6 +33,8 @@ import './styles.css';
 /** Unacknowledged requests are sent again after this long on a live link (and on every reconnect). */
 const ACK_TIMEOUT_MS = 10_000;
 const RESEND_CHECK_MS = 2_000;
+/** A journey request (booking lookup, check-in) waits this long for its reply before it is re-sent or given up. */
+const REQUEST_TIMEOUT_MS = 6_000;
 
 /** The composition root: the one place that picks implementations and wires them together. */
 async function boot(): Promise<void> {
@@ -73,6 +80,37 @@ async function boot(): Promise<void> {
     newId,
   });
 
+  // ---- journeys (features/checkin, features/appointment): request / reply, never the outbox ----
+  const requests = new RequestClient({
+    deviceId: settings.deviceId,
+    publish: (topic, payload) => link?.publish(topic, payload),
+    online: () => link !== null && store.state.connection === 'online',
+    newId,
+    now: () => Date.now(),
+    setTimer: (fn, ms) => {
+      const handle = window.setTimeout(fn, ms);
+      return () => window.clearTimeout(handle);
+    },
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const journeyDeps = {
+    requests,
+    dispatch: store.dispatch,
+    getState: () => store.state,
+    now: () => Date.now(),
+    requestPerson: (trigger: EscalationTrigger, intent?: IntentId) =>
+      controller.requestPerson(trigger, intent ? { intent } : {}),
+  };
+  // The OCR implementation of PhotoReader comes with the vision feature; without one the guest types.
+  const photoReader: PhotoReader | null = null;
+  const checkin = new CheckinController({ ...journeyDeps, photoReader });
+  const appointment = new AppointmentController(journeyDeps);
+  // Back on the attract screen, answers still on their way belong to nobody.
+  store.subscribe(() => {
+    if (store.state.screen === 'attract') requests.abandonAll();
+  });
+  // ---- end of journeys ----
+
   const configured = isConfigured(settings);
   if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
   await sender.notify();
@@ -80,6 +118,9 @@ async function boot(): Promise<void> {
   const services: Services = {
     store,
     controller,
+    checkin,
+    appointment,
+    photoReader,
     settings: {
       load: () => loadSettings(db),
       save: async (next) => {
@@ -145,6 +186,7 @@ async function boot(): Promise<void> {
       },
       onMessage: (message) => {
         void (async () => {
+          if (requests.received(message)) return;
           if (message.type === 'ack') {
             const settled = await sender.handleAck(message.body);
             if (settled) controller.settled(settled);

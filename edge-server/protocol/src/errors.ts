@@ -52,3 +52,50 @@ export class FrontdeskError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Why a hotel or hospital journey step did not succeed: carried in the step's reply (not on the
+ * error topic, which is for messages the server could not accept at all). The kiosk shows the reason
+ * in the guest's language and offers a person. Codes are never renamed.
+ */
+export const JOURNEY_PROBLEM_CODES = [
+  'NOT_AVAILABLE_HERE',
+  'BOOKING_NOT_FOUND',
+  'BOOKING_CANCELLED',
+  'NOT_ARRIVAL_DAY',
+  'ALREADY_CHECKED_IN',
+  'NOT_CHECKED_IN',
+  'ALREADY_CHECKED_OUT',
+  'NO_ROOM_AVAILABLE',
+  'ID_INVALID',
+  'NAME_MISMATCH',
+  'KEY_NO_BLANK_CARDS',
+  'KEY_JAMMED',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_NOT_TODAY',
+  'APPOINTMENT_CANCELLED',
+  'SYSTEM_UNAVAILABLE',
+] as const;
+export type JourneyProblemCode = (typeof JOURNEY_PROBLEM_CODES)[number];
+
+export const JOURNEY_PROBLEM_MESSAGES: Record<JourneyProblemCode, LocalizedText> = {
+  NOT_AVAILABLE_HERE: { en: 'This service is not offered at this site.', zh: '本站点不提供此项服务。' },
+  BOOKING_NOT_FOUND: { en: 'No booking matches these details.', zh: '没有找到与这些信息相符的预订。' },
+  BOOKING_CANCELLED: { en: 'This booking has been cancelled.', zh: '该预订已取消。' },
+  NOT_ARRIVAL_DAY: { en: 'This booking is not for today.', zh: '该预订的入住日期不是今天。' },
+  ALREADY_CHECKED_IN: { en: 'This booking is already checked in.', zh: '该预订已经办理过入住。' },
+  NOT_CHECKED_IN: { en: 'This booking is not checked in.', zh: '该预订尚未入住。' },
+  ALREADY_CHECKED_OUT: { en: 'This booking is already checked out.', zh: '该预订已经退房。' },
+  NO_ROOM_AVAILABLE: { en: 'No room of the booked type is ready yet.', zh: '所订房型暂时没有可入住的房间。' },
+  ID_INVALID: { en: 'The ID number is not valid.', zh: '证件号码无效。' },
+  NAME_MISMATCH: { en: 'The name on the ID does not match the booking.', zh: '证件姓名与预订不符。' },
+  KEY_NO_BLANK_CARDS: { en: 'The key machine has no blank cards.', zh: '制卡机没有空白房卡了。' },
+  KEY_JAMMED: { en: 'The key machine is jammed.', zh: '制卡机卡住了。' },
+  APPOINTMENT_NOT_FOUND: { en: 'No appointment matches.', zh: '没有找到相符的预约。' },
+  APPOINTMENT_NOT_TODAY: { en: 'This appointment is not for today.', zh: '该预约不是今天的。' },
+  APPOINTMENT_CANCELLED: { en: 'This appointment has been cancelled.', zh: '该预约已取消。' },
+  SYSTEM_UNAVAILABLE: {
+    en: 'The hotel or hospital system is not answering.',
+    zh: '酒店或医院系统暂时无法响应。',
+  },
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from './errors.js';
+import { ERROR_CODES, JOURNEY_PROBLEM_CODES } from './errors.js';
 import { knowledgeBaseSchema } from './kb.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
 
@@ -90,6 +90,65 @@ export const ratingSubmitBody = z.object({
   ticketId: entityId.optional(),
 });
 
+// ---- journeys: hotel check-in / check-out, hospital appointments ---------------------------------
+//
+// Request / reply: every request carries a `requestId` (use the envelope id), and the server answers
+// on the device's down topic with the same `requestId`. Lookups are interactive and are never queued
+// in the kiosk's outbox: offline, the kiosk hands the guest to the desk instead. The final operations
+// (`checkin.complete`, `checkout.complete`, `appointment.checkin`) are idempotent by envelope id: a
+// retry gets the first reply again, never a second key or queue number.
+
+const requestId = clientId;
+const surname = z.string().trim().min(1).max(40);
+/** An 18-character resident ID (checksum checked by the server) or a passport / other document. */
+const documentNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{5,20}$/, 'expected 5–20 letters or digits');
+const qrPayload = z.string().trim().min(1).max(512);
+
+export const bookingFindBody = z.object({
+  requestId,
+  /** What the guest came to do: the reply says why the booking cannot be used for it. */
+  purpose: z.enum(['checkin', 'checkout']),
+  by: z.discriminatedUnion('method', [
+    z.object({
+      method: z.literal('reference'),
+      reference: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{4,20}$/),
+      surname,
+    }),
+    /** The last 4 (or more) digits of the phone number of the booking, with the surname. */
+    z.object({ method: z.literal('phone'), phoneDigits: z.string().regex(/^\d{4,11}$/), surname }),
+    z.object({ method: z.literal('qr'), payload: qrPayload }),
+  ]),
+});
+
+export const checkinCompleteBody = z.object({
+  requestId,
+  bookingId: entityId,
+  /** Only what the guest confirmed on screen: never the photo of the document. */
+  guest: z.object({
+    name: z.string().trim().min(1).max(60),
+    document: z.enum(['resident_id', 'passport', 'other']),
+    number: documentNumber,
+  }),
+});
+
+export const checkoutCompleteBody = z.object({ requestId, bookingId: entityId, keyReturned: z.boolean() });
+
+export const appointmentFindBody = z.object({
+  requestId,
+  by: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('qr'), payload: qrPayload }),
+    z.object({ method: z.literal('resident_id'), number: documentNumber }),
+  ]),
+});
+
+export const appointmentCheckinBody = z.object({ requestId, appointmentId: entityId });
+
 export const deviceUpBodies = {
   'conversation.turn': conversationTurnBody,
   'escalation.raise': escalationRaiseBody,
@@ -98,6 +157,11 @@ export const deviceUpBodies = {
   'ticket.create': ticketCreateBody,
   'ticket.cancel': ticketCancelBody,
   'rating.submit': ratingSubmitBody,
+  'booking.find': bookingFindBody,
+  'checkin.complete': checkinCompleteBody,
+  'checkout.complete': checkoutCompleteBody,
+  'appointment.find': appointmentFindBody,
+  'appointment.checkin': appointmentCheckinBody,
 } as const;
 
 // ---- staff console → server (fd/v1/staff/{id}/up) ----------------------------------------------
@@ -184,6 +248,50 @@ export const errorBody = z.object({
   details: z.unknown().optional(),
 });
 
+export const journeyProblemSchema = z.object({
+  code: z.enum(JOURNEY_PROBLEM_CODES),
+  message: z.string(),
+  messageZh: z.string(),
+});
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+const roomSchema = z.object({ number: z.string(), floor: z.string() });
+
+/** What the kiosk may show of a booking: no phone number, no document number. */
+export const bookingView = z.object({
+  id: entityId,
+  reference: z.string(),
+  guestName: z.string(),
+  roomType: localized,
+  /** YYYY-MM-DD, the hotel's local date. */
+  arrival: z.string(),
+  departure: z.string(),
+  nights: z.number().int().positive(),
+  status: z.enum(['booked', 'checked_in', 'checked_out', 'cancelled']),
+  room: roomSchema.nullable(),
+  /** Present once checked in: what check-out will charge, in cents (fen). */
+  bill: z
+    .object({
+      totalCents: z.number().int().nonnegative(),
+      currency: z.string(),
+      lines: z.array(z.object({ label: localized, amountCents: z.number().int() })),
+    })
+    .nullable(),
+});
+
+export const appointmentView = z.object({
+  id: entityId,
+  /** Masked: the family name and a star per other character (王*, J*** S****). */
+  patientName: z.string(),
+  department: z.enum(DEPARTMENTS),
+  doctor: localized,
+  /** YYYY-MM-DD and HH:MM–HH:MM, the hospital's local time. */
+  date: z.string(),
+  slot: z.string(),
+  status: z.enum(['booked', 'checked_in', 'cancelled']),
+  queueLabel: z.string().nullable(),
+});
+
 export const downBodies = {
   ack: z.object({ ref: clientId, duplicate: z.boolean(), entityId: z.string().nullable() }),
   'escalation.updated': z.object({ escalation: guestEscalationView }),
@@ -194,6 +302,41 @@ export const downBodies = {
   'ticket.updated': z.object({ ticket: ticketView }),
   'ticket.assigned': z.object({ ticket: ticketView }),
   error: errorBody,
+  'booking.found': z.object({
+    requestId,
+    booking: bookingView.nullable(),
+    problem: journeyProblemSchema.nullable(),
+  }),
+  'checkin.completed': z.object({
+    requestId,
+    bookingId: entityId,
+    room: roomSchema.nullable(),
+    key: z.object({ cardId: z.string(), validUntil: z.number().int() }).nullable(),
+    problem: journeyProblemSchema.nullable(),
+  }),
+  'checkout.completed': z.object({
+    requestId,
+    bookingId: entityId,
+    totalCents: z.number().int().nonnegative().nullable(),
+    currency: z.string().nullable(),
+    settled: z.boolean(),
+    problem: journeyProblemSchema.nullable(),
+  }),
+  'appointment.found': z.object({
+    requestId,
+    appointments: z.array(appointmentView),
+    problem: journeyProblemSchema.nullable(),
+  }),
+  'appointment.checked_in': z.object({
+    requestId,
+    appointmentId: entityId,
+    department: z.enum(DEPARTMENTS).nullable(),
+    queueNumber: z.number().int().positive().nullable(),
+    queueLabel: z.string().nullable(),
+    /** The department's place id in the site's knowledge base, for wayfinding. */
+    place: z.string().nullable(),
+    problem: journeyProblemSchema.nullable(),
+  }),
   'kb.snapshot': knowledgeBaseSchema,
   'queue.snapshot': z.object({
     site: entityId,
@@ -263,3 +406,6 @@ export type Priority = z.output<typeof prioritySchema>;
 export type EscalationStatus = z.output<typeof escalationStatusSchema>;
 export type TicketStatus = z.output<typeof ticketStatusSchema>;
 export type ErrorBody = z.output<typeof errorBody>;
+export type BookingView = z.output<typeof bookingView>;
+export type AppointmentView = z.output<typeof appointmentView>;
+export type JourneyProblem = z.output<typeof journeyProblemSchema>;

@@ -124,3 +124,55 @@ describe('codec', () => {
     expect(() => encodeDown('ack', { ref: 'm1' } as never, meta)).toThrow();
   });
 });
+
+describe('journey messages', () => {
+  const up = (type: string, body: object) =>
+    decodeDeviceUp(JSON.stringify({ v: 1, id: 'r-1', type, from: 'k1', ts: 1, body }));
+
+  it.each([
+    { purpose: 'checkin', by: { method: 'reference', reference: 'YQ2026A1', surname: '王' } },
+    { purpose: 'checkout', by: { method: 'phone', phoneDigits: '5678', surname: 'Smith' } },
+    { purpose: 'checkin', by: { method: 'qr', payload: 'FDBOOK1:YQ2026B2:bk-1002' } },
+  ])('accepts a booking lookup %#', (by) =>
+    expect(up('booking.find', { requestId: 'r-1', ...by }).ok).toBe(true),
+  );
+
+  it.each<[string, object]>([
+    [
+      'booking.find',
+      { requestId: 'r-1', purpose: 'checkin', by: { method: 'phone', phoneDigits: '12', surname: 'x' } },
+    ],
+    ['booking.find', { requestId: 'r-1', purpose: 'stay', by: { method: 'qr', payload: 'x' } }],
+    [
+      'checkin.complete',
+      { requestId: 'r-1', bookingId: 'b', guest: { name: '', document: 'passport', number: 'E1234567' } },
+    ],
+    [
+      'checkin.complete',
+      { requestId: 'r-1', bookingId: 'b', guest: { name: 'x', document: 'photo', number: 'E1234567' } },
+    ],
+    ['appointment.find', { requestId: 'r-1', by: { method: 'resident_id', number: '123' } }],
+    ['appointment.checkin', { appointmentId: 'a' }],
+  ])('rejects a malformed %s', (type, body) => {
+    const r = up(type, body);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.code).toBe('INVALID_MESSAGE');
+  });
+
+  it('encodes a reply with a stable problem code and refuses an unknown one', () => {
+    const meta = { id: 's', from: 'edge-server', ts: 1 };
+    const problem = { code: 'NOT_ARRIVAL_DAY' as const, message: 'm', messageZh: 'z' };
+    expect(
+      JSON.parse(encodeDown('booking.found', { requestId: 'r-1', booking: null, problem }, meta)),
+    ).toMatchObject({
+      body: { problem: { code: 'NOT_ARRIVAL_DAY' } },
+    });
+    expect(() =>
+      encodeDown(
+        'booking.found',
+        { requestId: 'r-1', booking: null, problem: { ...problem, code: 'NOPE' as never } },
+        meta,
+      ),
+    ).toThrow();
+  });
+});

@@ -63,6 +63,15 @@ import { sha256Hex } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
 import type { Stores, Store } from '../store/store.js';
 import type { WeChatLogin } from './wechat.js';
+import {
+  FINAL_JOURNEY_TYPES,
+  Journeys,
+  isJourneyMessage,
+  unavailableReply,
+  type JourneyMessage,
+  type JourneyOutcome,
+  type JourneySystems,
+} from './journeys.js';
 
 export const SERVER_ID = 'edge-server';
 const PHONE_SESSION_MS = 24 * 60 * 60 * 1000;
@@ -85,6 +94,8 @@ export interface FrontDeskDeps {
   policies?: Partial<Record<Priority, EscalationPolicy>>;
   /** Told of every new SLA deadline, so the scheduler can wake in time. */
   onDeadline?: (at: number) => void;
+  /** The hotel and hospital systems behind the check-in journeys; none: those requests are refused politely. */
+  systems?: JourneySystems;
 }
 
 type Body<K extends DownType> = z.input<(typeof downBodies)[K]>;
@@ -111,7 +122,13 @@ const isError = (r: unknown): r is DomainError =>
 export class FrontDesk {
   private readonly queueTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly deps: FrontDeskDeps) {}
+  private readonly journeys: Journeys;
+
+  constructor(private readonly deps: FrontDeskDeps) {
+    this.journeys = new Journeys(
+      deps.systems ?? { property: null, keys: null, hospital: null, utcOffsetMin: 480 },
+    );
+  }
 
   // ---- inbound ---------------------------------------------------------------------------------
 
@@ -141,9 +158,16 @@ export class FrontDesk {
     const seen = await this.deps.store.inbox.get(id, msg.id);
     if (seen) {
       metrics.duplicates++;
+      // A retried journey step gets the first reply again: the same room and key, the same queue number.
+      if (seen.reply)
+        await this.flush([
+          { topic: topics.of(kind, id, 'down'), type: seen.reply.type as DownType, body: seen.reply.body },
+        ]);
       await this.send(kind, id, 'ack', { ref: msg.id, duplicate: true, entityId: seen.entityId });
       return;
     }
+    if (kind === 'device' && isJourneyMessage(msg as DeviceUpMessage))
+      return this.handleJourney(id, msg as JourneyMessage);
     let result: Handled;
     try {
       result = await this.deps.store.transaction(async (tx) => {
@@ -164,6 +188,59 @@ export class FrontDesk {
     metrics.messagesAccepted++;
     await this.flush(result.out);
     await this.send(kind, id, 'ack', { ref: msg.id, duplicate: false, entityId: result.entityId });
+  }
+
+  /**
+   * A journey step: ask the hotel or hospital system (outside the store's transaction: it is another
+   * system), then record the audit entry and, for the final operations, the reply with the inbox
+   * record, in one transaction. A system that fails gets a `SYSTEM_UNAVAILABLE` reply, not recorded,
+   * so the kiosk's retry asks again.
+   */
+  private async handleJourney(deviceId: string, msg: JourneyMessage): Promise<void> {
+    const { store, metrics, logger } = this.deps;
+    const device = await store.devices.get(deviceId);
+    if (!device || device.revoked)
+      return this.reject('device', deviceId, 'FORBIDDEN', `unknown or revoked device ${deviceId}`, msg.id);
+    const kb = await store.knowledgeBases.get(device.site);
+    const now = this.deps.now();
+    let outcome: JourneyOutcome | null = null;
+    try {
+      outcome = await this.journeys.handle(device.site, kb, msg, `${deviceId}:${msg.id}`, now);
+    } catch (err) {
+      logger.error({ err, deviceId, type: msg.type }, 'hotel or hospital system failed');
+    }
+    const reply = outcome?.reply ?? unavailableReply(msg);
+    try {
+      await store.transaction(async (tx) => {
+        if (outcome?.audit)
+          await this.audit(
+            `device:${deviceId}`,
+            outcome.audit.action,
+            outcome.audit.subject,
+            outcome.audit.detail,
+            tx,
+          );
+        if (outcome && FINAL_JOURNEY_TYPES.has(msg.type))
+          await tx.inbox.put({
+            source: deviceId,
+            messageId: msg.id,
+            entityId: outcome.entityId,
+            at: now,
+            reply,
+          });
+      });
+    } catch (err) {
+      logger.error({ err, deviceId, type: msg.type }, 'journey commit failed');
+      return this.reject('device', deviceId, 'INTERNAL', 'the server could not record this step', msg.id);
+    }
+    logger.info({ deviceId, type: msg.type, problem: reply.body.problem?.code ?? null }, 'journey step');
+    metrics.messagesAccepted++;
+    await this.flush([{ topic: topics.of('device', deviceId, 'down'), type: reply.type, body: reply.body }]);
+    await this.send('device', deviceId, 'ack', {
+      ref: msg.id,
+      duplicate: false,
+      entityId: outcome?.entityId ?? null,
+    });
   }
 
   private async handleStatus(kind: PrincipalKind, id: string, payload: Buffer): Promise<void> {
@@ -299,6 +376,13 @@ export class FrontDesk {
         if (!t) return { ok: false, code: 'NOT_FOUND', reason: `no ticket ${msg.body.ticketId}` };
         return this.applyTicket(tx, transitionTicket(t, 'cancelled', actor, null, now), `device:${deviceId}`);
       }
+      case 'booking.find':
+      case 'checkin.complete':
+      case 'checkout.complete':
+      case 'appointment.find':
+      case 'appointment.checkin':
+        // Handled by handleJourney before any transaction; here only for the exhaustive switch.
+        return { ok: false, code: 'INVALID_STATE', reason: `${msg.type} is a journey step` };
       case 'rating.submit': {
         await tx.ratings.put({
           id: `${deviceId}:${msg.id}`,

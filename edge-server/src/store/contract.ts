@@ -321,6 +321,12 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect(await store.inbox.get('k2', 'm1')).not.toBeNull();
     });
 
+    it('keeps the reply of a processed request with its record', async () => {
+      const reply = { type: 'checkin.completed', body: { requestId: 'r1', room: { number: '801' } } };
+      await store.inbox.put({ source: 'k1', messageId: 'r1', entityId: 'bk-1', at: 10, reply });
+      expect((await store.inbox.get('k1', 'r1'))?.reply).toEqual(reply);
+    });
+
     it('numbers audit entries in order and pages through them', async () => {
       const a = await store.audit.append({
         at: 1,

@@ -109,4 +109,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX conversations_updated_at ON conversations (updated_at);
     `,
   },
+  {
+    version: 3,
+    name: 'the reply of a processed request, sent again on a retry',
+    sql: `
+      ALTER TABLE processed_messages ADD COLUMN reply TEXT;
+    `,
+  },
 ];

@@ -20,14 +20,14 @@ describe('SqliteStore specifics', () => {
     await a.close();
     const b = openSqliteStore(file);
     expect((await b.escalations.get('esc-1'))!.summary).toBe('客人要求人工服务');
-    expect(b.schemaVersion()).toBe(2);
+    expect(b.schemaVersion()).toBe(3);
     await b.close();
   });
 
   it('uses WAL and applies each migration once', () => {
     const file = join(dir, 'migrate.db');
     const db = new Database(file);
-    expect(migrate(db)).toBe(2);
+    expect(migrate(db)).toBe(3);
     expect(migrate(db)).toBe(0);
     db.close();
     const store = openSqliteStore(file);

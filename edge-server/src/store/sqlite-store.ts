@@ -287,7 +287,7 @@ function createStores(db: Db): Stores {
     inbox: {
       async get(source, messageId) {
         const row = stmt(
-          'SELECT source, message_id, entity_id, at FROM processed_messages WHERE source = ? AND message_id = ?',
+          'SELECT source, message_id, entity_id, at, reply FROM processed_messages WHERE source = ? AND message_id = ?',
         ).get(source, messageId) as Row | undefined;
         return row
           ? {
@@ -295,13 +295,16 @@ function createStores(db: Db): Stores {
               messageId: row.message_id as string,
               entityId: (row.entity_id as string | null) ?? null,
               at: row.at as number,
+              ...(typeof row.reply === 'string'
+                ? { reply: JSON.parse(row.reply) as NonNullable<ProcessedMessage['reply']> }
+                : {}),
             }
           : null;
       },
       async put(r: ProcessedMessage) {
         stmt(
-          'INSERT INTO processed_messages (source, message_id, entity_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        ).run(r.source, r.messageId, r.entityId, r.at);
+          'INSERT INTO processed_messages (source, message_id, entity_id, at, reply) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        ).run(r.source, r.messageId, r.entityId, r.at, r.reply ? json(r.reply) : null);
       },
       async prune(before) {
         return stmt('DELETE FROM processed_messages WHERE at < ?').run(before).changes;

@@ -105,6 +105,8 @@ export interface ProcessedMessage {
   messageId: string;
   entityId: string | null;
   at: number;
+  /** The reply a request/reply message got (journeys), published again when the request is retried. */
+  reply?: { type: string; body: unknown };
 }
 
 export interface InboxStore {

@@ -1,9 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import { AppointmentScreen } from '../features/appointment/AppointmentScreen.js';
 import { AskScreen } from '../features/ask/AskScreen.js';
 import { AttractScreen } from '../features/attract/AttractScreen.js';
+import { CheckinScreen } from '../features/checkin/CheckinScreen.js';
 import { HandoffScreen } from '../features/handoff/HandoffScreen.js';
 import { RatingScreen } from '../features/rating/RatingScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { TriageScreen } from '../features/triage/TriageScreen.js';
 import { SpeechToggle } from '../voice/SpeechToggle.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useKioskState, useServices, useText } from './context.js';
@@ -84,6 +87,9 @@ export function App() {
         {state.screen === 'handoff' && <HandoffScreen />}
         {state.screen === 'rating' && <RatingScreen />}
         {state.screen === 'settings' && <SettingsScreen />}
+        {state.screen === 'checkin' && <CheckinScreen />}
+        {state.screen === 'appointment' && <AppointmentScreen />}
+        {state.screen === 'triage' && <TriageScreen />}
       </main>
       {state.screen !== 'settings' && (
         <footer class="footer">

@@ -2,6 +2,9 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { dict, type Dict } from '../i18n/dict.js';
 import type { KioskSettings } from '../storage/db.js';
+import type { AppointmentController } from '../features/appointment/controller.js';
+import type { CheckinController } from '../features/checkin/controller.js';
+import type { PhotoReader } from '../vision/photo-reader.js';
 import type { KioskController } from './controller.js';
 import type { KioskState } from './state.js';
 import type { KioskStore } from './store.js';
@@ -9,6 +12,11 @@ import type { KioskStore } from './store.js';
 export interface Services {
   store: KioskStore;
   controller: KioskController;
+  /** Hotel check-in / check-out and hospital appointment check-in (features/checkin, features/appointment). */
+  checkin: CheckinController;
+  appointment: AppointmentController;
+  /** On-device OCR of still photos; null where none is installed (the guest types instead). */
+  photoReader: PhotoReader | null;
   settings: {
     load(): Promise<KioskSettings>;
     /** Saves and restarts the kiosk with the new identity. */

@@ -7,9 +7,23 @@ import {
 } from '@frontdesk/models';
 import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
+import {
+  appointmentOnFlow,
+  reduceAppointment,
+  type AppointmentEvent,
+  type AppointmentState,
+} from '../features/appointment/state.js';
+import {
+  checkinOnFlow,
+  reduceCheckin,
+  type CheckinEvent,
+  type CheckinState,
+} from '../features/checkin/state.js';
+import { triageOnFlow, type TriageState } from '../features/triage/state.js';
 import { forgetVoice, initialVoice, reduceVoice, type VoiceEvent, type VoiceState } from '../voice/state.js';
 
-export type Screen = 'attract' | 'ask' | 'handoff' | 'rating' | 'settings';
+export type Screen =
+  'attract' | 'ask' | 'handoff' | 'rating' | 'settings' | 'checkin' | 'appointment' | 'triage';
 
 export interface ChatLine {
   id: string;
@@ -64,6 +78,12 @@ export interface KioskState {
   handoff: Handoff | null;
   rated: boolean;
   notice: Notice;
+  /** Hotel check-in / check-out (features/checkin). */
+  checkin: CheckinState | null;
+  /** Hospital appointment check-in (features/appointment). */
+  appointment: AppointmentState | null;
+  /** The suggested department (features/triage). */
+  triage: TriageState | null;
   /** Speech out: kiosk/src/voice/state.ts. */
   voice: VoiceState;
 }
@@ -97,6 +117,10 @@ export type KioskEvent =
   | { type: 'rated' }
   | { type: 'settings'; open: boolean }
   | { type: 'notice'; notice: Notice }
+  | { type: 'checkin'; event: CheckinEvent }
+  | { type: 'appointment'; event: AppointmentEvent }
+  /** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
+  | { type: 'triage_describe' }
   | VoiceEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
@@ -116,6 +140,9 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     handoff: null,
     rated: false,
     notice: null,
+    checkin: null,
+    appointment: null,
+    triage: null,
     voice: initialVoice(),
   };
 }
@@ -171,10 +198,15 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return { ...state, dialogue: event.dialogue };
     case 'model':
       return { ...state, model: event.model };
-    case 'flow':
+    case 'flow': {
       // Feature slices handle the flows they own (features/<feature>/state.ts); one nobody owns leaves
       // the guest where they are, with the answer the dialogue gave.
-      return { ...state, clarify: null };
+      let next: KioskState = { ...state, clarify: null };
+      next = checkinOnFlow(next, event.flow);
+      next = appointmentOnFlow(next, event.flow);
+      next = triageOnFlow(next, event.flow, event.department);
+      return next;
+    }
     case 'handoff_requested':
       if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
         return { ...state, screen: 'handoff' };
@@ -234,6 +266,12 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
     case 'notice':
       return { ...state, notice: event.notice };
+    case 'checkin':
+      return reduceCheckin(state, event.event);
+    case 'appointment':
+      return reduceAppointment(state, event.event);
+    case 'triage_describe':
+      return { ...state, screen: 'ask', triage: null };
     case 'voice_default':
     case 'voice_toggle':
     case 'speaking':

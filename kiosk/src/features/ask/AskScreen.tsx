@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import type { ChatLine } from '../../app/state.js';
 import type { Dict } from '../../i18n/dict.js';
+import { JourneyButtons } from '../checkin/JourneyButtons.js';
 
 function speaker(line: ChatLine, t: Dict): string {
   if (line.role === 'guest') return t.you;
@@ -71,6 +72,7 @@ export function AskScreen() {
   return (
     <section class="ask" aria-labelledby="ask-title" data-model={state.model.status}>
       <h1 id="ask-title">{t.askTitle}</h1>
+      <JourneyButtons />
       <Transcript lines={state.transcript} label={t.chatLog} />
       {state.clarify && state.clarify.length > 0 && (
         <div class="clarify" role="group" aria-labelledby="clarify-title">

@@ -1,4 +1,5 @@
 import { useServices, useText } from '../../app/context.js';
+import { JourneyButtons } from '../checkin/JourneyButtons.js';
 
 /**
  * The idle screen: a touch anywhere wakes the kiosk (face presence comes with the models); the
@@ -22,6 +23,7 @@ export function AttractScreen() {
         <span>{t.attractTouch}</span>
         <span class="attract-hint">{t.attractHint}</span>
       </button>
+      <JourneyButtons wakeFirst />
     </section>
   );
 }

@@ -1,0 +1,43 @@
+import type { FlowId } from '@frontdesk/models';
+import { useKioskState, useServices, useText } from '../../app/context.js';
+
+/**
+ * Direct entries to the journeys of this site (from the knowledge base's `kind`): check-in and
+ * check-out in a hotel, appointment check-in and symptoms in a hospital. They start the same flow the
+ * dialogue would.
+ */
+export function JourneyButtons({ wakeFirst = false }: { wakeFirst?: boolean }) {
+  const state = useKioskState();
+  const t = useText();
+  const { controller, store } = useServices();
+  const kind = state.kb?.kind;
+  if (!kind) return null;
+  const entries: Array<[FlowId, string]> =
+    kind === 'hotel'
+      ? [
+          ['checkin', t.journeyCheckin],
+          ['checkout', t.journeyCheckout],
+        ]
+      : [
+          ['appointment_checkin', t.journeyAppointment],
+          ['triage', t.journeySymptoms],
+        ];
+  return (
+    <div class="journeys" role="group" aria-label={t.journeysLabel}>
+      {entries.map(([flow, label]) => (
+        <button
+          type="button"
+          class="journey-button"
+          key={flow}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (wakeFirst) controller.wake();
+            store.dispatch({ type: 'flow', flow, slots: {}, department: null });
+          }}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
