@@ -13,7 +13,7 @@ afterEach(async () => {
   t = null;
 });
 
-it('closes at once while a kiosk is connected over WebSocket', { timeout: 8000 }, async () => {
+it('closes at once while a kiosk is connected over WebSocket', { timeout: 30_000 }, async () => {
   t = await startTestServer('embedded');
   const client = await mqtt.connectAsync(t.server.mqttWsUrl!, {
     clientId: DEMO.kiosk.id,

@@ -4,6 +4,8 @@ import { ServicesContext, type Services } from './app/context.js';
 import { KioskController } from './app/controller.js';
 import { AppointmentController } from './features/appointment/controller.js';
 import { CheckinController } from './features/checkin/controller.js';
+import { FaultController } from './features/fault/controller.js';
+import { HandoverController } from './features/phone/handover.js';
 import { newId } from './app/ids.js';
 import { initialState } from './app/state.js';
 import { KioskStore } from './app/store.js';
@@ -20,6 +22,7 @@ import { loadKb, saveKb } from './sync/kb-cache.js';
 import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
 import { RequestClient } from './sync/requests.js';
+import { HttpPhotoUploader, PhotoStore } from './sync/photos.js';
 import { OutboxSender } from './sync/sender.js';
 import type { PhotoReader } from './vision/photo-reader.js';
 import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
@@ -52,8 +55,26 @@ async function boot(): Promise<void> {
   if (kb) store.dispatch({ type: 'kb', kb });
 
   let link: MqttLink | null = null;
+  // ---- wayfinding, fault photos, continue on the phone (features/wayfinding, fault, phone) ----
+  const outbox = new Outbox(db);
+  const photos = new PhotoStore(db);
+  // The edge server that served the kiosk also takes its photos and serves the phone pages.
+  const origin = window.location.origin;
+  const photoUploads = {
+    store: photos,
+    uploader: new HttpPhotoUploader({
+      baseUrl: origin,
+      deviceId: settings.deviceId,
+      secret: settings.secret,
+    }),
+  };
+  // A photo no request refers to (the guest walked away mid-report, a power cut) is deleted at start.
+  const referenced = new Set((await outbox.pending()).flatMap((e) => e.photos ?? []));
+  for (const key of await photos.keys()) if (!referenced.has(key)) await photos.delete(key);
   const sender = new OutboxSender({
-    outbox: new Outbox(db),
+    outbox,
+    photos: photoUploads,
+    onUploadError: (err) => console.warn('photo upload failed; it will be retried', err),
     deviceId: settings.deviceId,
     publish: (topic, payload) => link?.publish(topic, payload),
     now: () => Date.now(),
@@ -131,6 +152,22 @@ async function boot(): Promise<void> {
       idleTimeoutS: settings.idleTimeoutS,
       configured,
     },
+    fault: new FaultController({
+      sender,
+      photos,
+      photoReader,
+      dispatch: store.dispatch,
+      getState: () => store.state,
+      now: () => Date.now(),
+      newId,
+    }),
+    handover: new HandoverController({
+      sender,
+      random: (bytes) => crypto.getRandomValues(bytes),
+      origin,
+    }),
+    kioskPlace: settings.place,
+    origin,
   };
   // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
   // (GPL-3.0) is loaded into its worker when a guest arrives, never bundled.
@@ -207,6 +244,36 @@ async function boot(): Promise<void> {
       onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
     });
     window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
+    void learnRegisteredPlace(origin, settings.deviceId, settings.secret, db, (place) =>
+      store.dispatch({ type: 'registered_place', place }),
+    );
+  }
+}
+
+/**
+ * The kiosk's place as registered on the server (`GET /api/devices/me`), cached in IndexedDB so an
+ * offline start still knows where it stands.
+ */
+async function learnRegisteredPlace(
+  origin: string,
+  deviceId: string,
+  secret: string,
+  db: Awaited<ReturnType<typeof openKioskDb>>,
+  onPlace: (place: string | null) => void,
+): Promise<void> {
+  const cached = (await db.get('kv', 'registered-place')) as string | undefined;
+  if (cached) onPlace(cached);
+  try {
+    const res = await fetch(`${origin}/api/devices/me`, {
+      headers: { authorization: `Basic ${btoa(`${deviceId}:${secret}`)}` },
+    });
+    if (!res.ok) return;
+    const me = (await res.json()) as { place?: unknown };
+    const place = typeof me.place === 'string' ? me.place : null;
+    if (place) await db.put('kv', place, 'registered-place');
+    onPlace(place);
+  } catch {
+    // Offline: the cached place (if any) stands.
   }
 }
 

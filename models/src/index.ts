@@ -71,6 +71,8 @@ export {
   type InputErrorCode,
   type TurnResult,
 } from './dialogue/front-desk';
+export { classifyFault, type FaultCategoryGuess } from './fault/classify';
+export { extractFaultCodes, faultCodeKey } from './ocr/extract';
 export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize';
 export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split';
 export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio';

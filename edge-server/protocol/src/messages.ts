@@ -149,6 +149,21 @@ export const appointmentFindBody = z.object({
 
 export const appointmentCheckinBody = z.object({ requestId, appointmentId: entityId });
 
+/**
+ * A code for the guest's phone: the kiosk shows it in a QR code (`/m/continue?h=<code>`); the phone
+ * presents it to open a session that follows the same conversation, escalation and ticket. The kiosk
+ * makes the code (crypto random, 128 bits or more); the server keeps only its hash, until `ttlS`.
+ */
+export const HANDOVER_CODE_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+export const handoverOfferBody = z.object({
+  code: z.string().regex(HANDOVER_CODE_PATTERN, 'expected 22–64 characters of A–Z a–z 0–9 _ -'),
+  conversationId: entityId,
+  escalationId: entityId.optional(),
+  ticketId: entityId.optional(),
+  /** How long the code may be used, from when the server stores it: 1 minute to 1 day. */
+  ttlS: z.number().int().min(60).max(86_400).default(1800),
+});
+
 export const deviceUpBodies = {
   'conversation.turn': conversationTurnBody,
   'escalation.raise': escalationRaiseBody,
@@ -162,6 +177,7 @@ export const deviceUpBodies = {
   'checkout.complete': checkoutCompleteBody,
   'appointment.find': appointmentFindBody,
   'appointment.checkin': appointmentCheckinBody,
+  'handover.offer': handoverOfferBody,
 } as const;
 
 // ---- staff console → server (fd/v1/staff/{id}/up) ----------------------------------------------
@@ -409,3 +425,4 @@ export type ErrorBody = z.output<typeof errorBody>;
 export type BookingView = z.output<typeof bookingView>;
 export type AppointmentView = z.output<typeof appointmentView>;
 export type JourneyProblem = z.output<typeof journeyProblemSchema>;
+export type HandoverOfferBody = z.output<typeof handoverOfferBody>;

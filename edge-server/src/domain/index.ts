@@ -29,7 +29,7 @@ export {
   type PathStep,
   type Via,
   type WalkableGraph,
-} from './graph.js';
+} from '@frontdesk/protocol';
 export {
   cancelEscalation,
   claimDueAt,

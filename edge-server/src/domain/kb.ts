@@ -1,5 +1,10 @@
-import { HOSPITAL_INTENTS, HOTEL_INTENTS, type IntentId, type KnowledgeBaseInput } from '@frontdesk/protocol';
-import { distancesFrom } from './graph.js';
+import {
+  HOSPITAL_INTENTS,
+  HOTEL_INTENTS,
+  distancesFrom,
+  type IntentId,
+  type KnowledgeBaseInput,
+} from '@frontdesk/protocol';
 
 const HOTEL_ONLY = new Set<string>(HOTEL_INTENTS);
 const HOSPITAL_ONLY = new Set<string>(HOSPITAL_INTENTS);

@@ -203,6 +203,24 @@ export interface Photo {
   createdAt: number;
 }
 
+/**
+ * A kiosk's offer to continue on the guest's phone. Only the code's hash is kept; the first phone
+ * that presents the code is attached and may then follow these entities (and only these).
+ */
+export interface Handover {
+  /** sha256 hex of the code in the QR. */
+  codeHash: string;
+  site: string;
+  deviceId: string;
+  conversationId: string;
+  escalationId: string | null;
+  ticketId: string | null;
+  createdAt: number;
+  expiresAt: number;
+  /** The phone session it was attached to; null until a phone presents the code. */
+  phoneDeviceId: string | null;
+}
+
 export interface AuditEntry {
   seq: number;
   at: number;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { extractFaultCodes } from '@frontdesk/models/ocr';
 import {
   FrontdeskError,
+  HANDOVER_CODE_PATTERN,
   ID_PATTERN,
   describeIssues,
   knowledgeBaseInputSchema,
@@ -26,6 +27,7 @@ import type { Understanding } from '../service/understanding.js';
 import type { Store } from '../store/store.js';
 import { errorPayload, HTTP_STATUS } from './errors.js';
 import { landingPage } from './landing.js';
+import { continuePage, routePage } from './phone-pages.js';
 
 export interface HttpDeps {
   store: Store;
@@ -74,7 +76,17 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 const loginBody = z.object({ id: z.string().min(1).max(64), password: z.string().min(1).max(256) });
-const phoneSessionBody = z.object({ site: z.string().regex(ID_PATTERN), code: z.string().min(1).max(128) });
+const phoneSessionBody = z.object({
+  site: z.string().regex(ID_PATTERN),
+  code: z.string().min(1).max(128),
+  /** The code of a kiosk's continue-on-phone QR (`/m/continue?h=<code>`), to follow what it carries. */
+  handover: z.string().regex(HANDOVER_CODE_PATTERN).optional(),
+});
+const routeQuery = z.object({
+  site: z.string().regex(ID_PATTERN),
+  from: z.string().regex(ID_PATTERN),
+  to: z.string().regex(ID_PATTERN),
+});
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -208,9 +220,39 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.post('/api/phone/sessions', async (req) => {
     const body = parse(phoneSessionBody, req.body);
-    const session = await deps.service.openPhoneSession(body.site, body.code);
+    const session = await deps.service.openPhoneSession(body.site, body.code, body.handover);
     if (!session.ok) throw new HttpError(session.code, session.reason);
     return { ...session.value, mqtt: deps.mqttEndpoints() };
+  });
+
+  // ---- pages for the guest's phone (from a kiosk's QR code; no login) ------------------------------
+  app.get('/m/route', async (req, reply) => {
+    const q = parse(routeQuery, req.query);
+    const page = routePage(await deps.store.knowledgeBases.get(q.site), q.from, q.to);
+    return reply.status(page.status).type('text/html; charset=utf-8').send(page.html);
+  });
+
+  app.get<{ Querystring: { h?: string } }>('/m/continue', async (req, reply) => {
+    const code = req.query.h ?? '';
+    // The code is the guest's capability: the page is never cached nor passed on as a referrer.
+    const view = HANDOVER_CODE_PATTERN.test(code) ? await deps.service.handoverStatus(code) : null;
+    const page = continuePage(view);
+    return reply
+      .status(page.status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(page.html);
+  });
+
+  // A kiosk learns its own registration (above all its place, where wayfinding starts) from here.
+  app.get('/api/devices/me', async (req) => {
+    const p = await principalOf(req);
+    if (!p) throw new HttpError('UNAUTHENTICATED');
+    if (p.kind !== 'device') throw new HttpError('FORBIDDEN', 'only a device has a registration');
+    const device = await deps.store.devices.get(p.id);
+    if (!device) throw new HttpError('NOT_FOUND');
+    return { id: device.id, site: device.site, kind: device.kind, name: device.name, place: device.place };
   });
 
   app.post('/api/photos', async (req, reply) => {

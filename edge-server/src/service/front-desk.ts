@@ -15,11 +15,14 @@ import {
   type DeviceUpMessage,
   type DownType,
   type ErrorCode,
+  type GuestEscalationView,
+  type HandoverOfferBody,
   type KnowledgeBase,
   type KnowledgeBaseInput,
   type PrincipalKind,
   type Priority,
   type StaffUpMessage,
+  type TicketView,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
 import type { downBodies } from '@frontdesk/protocol';
@@ -53,6 +56,7 @@ import {
   type Escalation,
   type EscalationEvent,
   type EscalationPolicy,
+  type Handover,
   type StaffMember,
   type StaffPresence,
   type Ticket,
@@ -77,6 +81,14 @@ export const SERVER_ID = 'edge-server';
 const PHONE_SESSION_MS = 24 * 60 * 60 * 1000;
 /** Queue snapshots are coalesced: one per site per interval, whatever the rate of changes. */
 const QUEUE_SNAPSHOT_INTERVAL_MS = 500;
+
+/** What a phone learns about the conversation a kiosk handed over to it. */
+export interface HandoverView {
+  conversationId: string;
+  expiresAt: number;
+  escalation: GuestEscalationView | null;
+  ticket: TicketView | null;
+}
 
 export interface Publisher {
   publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<void>;
@@ -311,7 +323,12 @@ export class FrontDesk {
       }
       case 'chat.send': {
         const e = await tx.escalations.get(msg.body.escalationId);
-        if (!e || e.deviceId !== deviceId)
+        // The guest's phone may chat on an escalation a kiosk handed over to it, and on no other.
+        const handedOver =
+          e !== null &&
+          device.kind === 'phone' &&
+          (await tx.handovers.listAttached({ escalationId: e.id, phoneDeviceId: deviceId })).length > 0;
+        if (!e || (e.deviceId !== deviceId && !handedOver))
           return {
             ok: false,
             code: 'NOT_FOUND',
@@ -330,18 +347,24 @@ export class FrontDesk {
         };
         await tx.chat.append(message);
         const to = e.assigneeId ? [e.assigneeId] : e.offeredTo;
+        const body = {
+          escalationId: e.id,
+          messageId: msg.id,
+          from: 'guest' as const,
+          name: null,
+          text: msg.body.text,
+          at: now,
+        };
+        // The guest's other screen (kiosk or phone) sees what was written on this one.
+        const guestScreens = (await this.guestDevices(tx, e.deviceId, { escalationId: e.id })).filter(
+          (id) => id !== deviceId,
+        );
         return {
           entityId: e.id,
-          out: to.map((staffId) =>
-            this.out('staff', staffId, 'chat.message', {
-              escalationId: e.id,
-              messageId: msg.id,
-              from: 'guest',
-              name: null,
-              text: msg.body.text,
-              at: now,
-            }),
-          ),
+          out: [
+            ...to.map((staffId) => this.out('staff', staffId, 'chat.message', body)),
+            ...guestScreens.map((id) => this.out('device', id, 'chat.message', body)),
+          ],
         };
       }
       case 'ticket.create': {
@@ -383,6 +406,8 @@ export class FrontDesk {
       case 'appointment.checkin':
         // Handled by handleJourney before any transaction; here only for the exhaustive switch.
         return { ok: false, code: 'INVALID_STATE', reason: `${msg.type} is a journey step` };
+      case 'handover.offer':
+        return this.offerHandover(tx, device, msg.body);
       case 'rating.submit': {
         await tx.ratings.put({
           id: `${deviceId}:${msg.id}`,
@@ -397,6 +422,67 @@ export class FrontDesk {
         return { entityId: null, out: [] };
       }
     }
+  }
+
+  /** Stores the hash of a kiosk's continue-on-phone code, for the entities of this device only. */
+  private async offerHandover(
+    tx: Stores,
+    device: { id: string; site: string; kind: string },
+    body: HandoverOfferBody,
+  ): Promise<Handled> {
+    if (device.kind !== 'kiosk')
+      return { ok: false, code: 'FORBIDDEN', reason: 'only a kiosk hands a conversation over' };
+    const codeHash = sha256Hex(body.code);
+    const existing = await tx.handovers.get(codeHash);
+    if (existing)
+      return existing.deviceId === device.id
+        ? { entityId: null, out: [] }
+        : { ok: false, code: 'CONFLICT', reason: 'this code is taken' };
+    if (body.escalationId) {
+      const e = await tx.escalations.get(body.escalationId);
+      if (e && e.deviceId !== device.id)
+        return { ok: false, code: 'FORBIDDEN', reason: `escalation ${e.id} belongs to another device` };
+    }
+    if (body.ticketId) {
+      const t = await tx.tickets.get(body.ticketId);
+      if (t && t.deviceId !== device.id)
+        return { ok: false, code: 'FORBIDDEN', reason: `ticket ${t.id} belongs to another device` };
+    }
+    const now = this.deps.now();
+    await tx.handovers.put({
+      codeHash,
+      site: device.site,
+      deviceId: device.id,
+      conversationId: body.conversationId,
+      escalationId: body.escalationId ?? null,
+      ticketId: body.ticketId ?? null,
+      createdAt: now,
+      expiresAt: now + body.ttlS * 1000,
+      phoneDeviceId: null,
+    });
+    await this.audit(
+      `device:${device.id}`,
+      'handover.offer',
+      `conversation:${body.conversationId}`,
+      {
+        escalationId: body.escalationId ?? null,
+        ticketId: body.ticketId ?? null,
+      },
+      tx,
+    );
+    return { entityId: null, out: [] };
+  }
+
+  /** The devices that show a guest's escalation or ticket: the one that made it and attached phones. */
+  private async guestDevices(
+    tx: Stores,
+    deviceId: string,
+    entity: { escalationId: string } | { ticketId: string },
+  ): Promise<string[]> {
+    const phones = (await tx.handovers.listAttached(entity)).flatMap((h) =>
+      h.phoneDeviceId ? [h.phoneDeviceId] : [],
+    );
+    return [...new Set([deviceId, ...phones])];
   }
 
   private async raise(
@@ -499,18 +585,19 @@ export class FrontDesk {
           at: now,
         });
         await this.audit(actorRef, 'chat.send', `escalation:${e.id}`, { text: msg.body.text }, tx);
+        const body = {
+          escalationId: e.id,
+          messageId: msg.id,
+          from: 'staff' as const,
+          name: member.name,
+          text: msg.body.text,
+          at: now,
+        };
         return {
           entityId: e.id,
-          out: [
-            this.out('device', e.deviceId, 'chat.message', {
-              escalationId: e.id,
-              messageId: msg.id,
-              from: 'staff',
-              name: member.name,
-              text: msg.body.text,
-              at: now,
-            }),
-          ],
+          out: (await this.guestDevices(tx, e.deviceId, { escalationId: e.id })).map((id) =>
+            this.out('device', id, 'chat.message', body),
+          ),
         };
       }
       case 'ticket.update': {
@@ -597,11 +684,10 @@ export class FrontDesk {
     const position = queuePositions(pending).get(e.id) ?? null;
     const assignee = e.assigneeId ? await tx.staff.get(e.assigneeId) : null;
     const staffView = toStaffView(e, position, assignee?.name ?? null, policy);
-    const out: Outbound[] = [
-      this.out('device', e.deviceId, 'escalation.updated', {
-        escalation: toGuestView(e, position, assignee?.name ?? null),
-      }),
-    ];
+    const guestView = toGuestView(e, position, assignee?.name ?? null);
+    const out: Outbound[] = (await this.guestDevices(tx, e.deviceId, { escalationId: e.id })).map((id) =>
+      this.out('device', id, 'escalation.updated', { escalation: guestView }),
+    );
     for (const ev of events) {
       switch (ev.kind) {
         case 'offered': {
@@ -647,7 +733,9 @@ export class FrontDesk {
   private async ticketOut(tx: Stores, t: Ticket, created: boolean): Promise<Outbound[]> {
     const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
     const view = toTicketView(t, assignee?.name ?? null);
-    const out = [this.out('device', t.deviceId, 'ticket.updated', { ticket: view })];
+    const out = (await this.guestDevices(tx, t.deviceId, { ticketId: t.id })).map((id) =>
+      this.out('device', id, 'ticket.updated', { ticket: view }),
+    );
     if (t.assigneeId && (created || t.status === 'assigned'))
       out.push(this.out('staff', t.assigneeId, 'ticket.assigned', { ticket: view }));
     return out;
@@ -800,20 +888,35 @@ export class FrontDesk {
   async openPhoneSession(
     site: string,
     code: string,
+    handoverCode?: string,
   ): Promise<
-    | { ok: true; value: { deviceId: string; token: string; expiresAt: number } }
+    | {
+        ok: true;
+        value: {
+          deviceId: string;
+          token: string;
+          expiresAt: number;
+          handover: HandoverView | null;
+        };
+      }
     | { ok: false; code: ErrorCode; reason: string }
   > {
     const kb = await this.deps.store.knowledgeBases.get(site);
     if (!kb) return { ok: false, code: 'NOT_FOUND', reason: `no site ${site}` };
     const now = this.deps.now();
+    // The handover code is checked before the WeChat code is spent, so a stale QR costs no login.
+    if (handoverCode !== undefined) {
+      const h = await this.deps.store.handovers.get(sha256Hex(handoverCode));
+      if (!h || h.site !== site || h.expiresAt <= now)
+        return { ok: false, code: 'NOT_FOUND', reason: 'this QR code is unknown or has expired' };
+    }
     const login = await this.deps.wechat.code2Session(code, now);
     if (!login.ok)
       return { ok: false, code: 'UNAUTHENTICATED', reason: `WeChat login failed: ${login.reason}` };
     // The device id is derived from the openid, so the openid itself is never stored or sent.
     const deviceId = `phone-${sha256Hex(`${site}:${login.openid}`).slice(0, 20)}`;
     const expiresAt = now + PHONE_SESSION_MS;
-    await this.deps.store.transaction(async (tx) => {
+    const attached = await this.deps.store.transaction(async (tx) => {
       const existing = await tx.devices.get(deviceId);
       await tx.devices.put({
         id: deviceId,
@@ -827,11 +930,71 @@ export class FrontDesk {
         createdAt: existing?.createdAt ?? now,
       });
       await this.audit(`device:${deviceId}`, 'phone.session', `device:${deviceId}`, { site }, tx);
+      if (handoverCode === undefined) return { ok: true as const, handover: null };
+      const h = await tx.handovers.get(sha256Hex(handoverCode));
+      if (!h || h.expiresAt <= now) return { ok: false as const, code: 'NOT_FOUND' as const };
+      // The first phone to present the code keeps it: a photo of the QR taken later is worth nothing.
+      if (h.phoneDeviceId !== null && h.phoneDeviceId !== deviceId)
+        return { ok: false as const, code: 'CONFLICT' as const };
+      await tx.handovers.put({ ...h, phoneDeviceId: deviceId });
+      await this.audit(
+        `device:${deviceId}`,
+        'handover.attach',
+        `conversation:${h.conversationId}`,
+        {
+          kiosk: h.deviceId,
+          escalationId: h.escalationId,
+          ticketId: h.ticketId,
+        },
+        tx,
+      );
+      return { ok: true as const, handover: await this.handoverView(tx, h) };
     });
+    if (!attached.ok)
+      return attached.code === 'CONFLICT'
+        ? { ok: false, code: 'CONFLICT', reason: 'this QR code was already used on another phone' }
+        : { ok: false, code: 'NOT_FOUND', reason: 'this QR code is unknown or has expired' };
     return {
       ok: true,
-      value: { deviceId, token: this.deps.tokens.sign('phone', deviceId, expiresAt), expiresAt },
+      value: {
+        deviceId,
+        token: this.deps.tokens.sign('phone', deviceId, expiresAt),
+        expiresAt,
+        handover: attached.handover,
+      },
     };
+  }
+
+  /** What the phone page shows for a continue code, or null when it is unknown or expired. */
+  async handoverStatus(
+    code: string,
+  ): Promise<(HandoverView & { site: string; lang: 'zh' | 'en' | null }) | null> {
+    const h = await this.deps.store.handovers.get(sha256Hex(code));
+    if (!h || h.expiresAt <= this.deps.now()) return null;
+    const view = await this.handoverView(this.deps.store, h);
+    const conversation = await this.deps.store.conversations.get(h.conversationId);
+    return { ...view, site: h.site, lang: conversation?.lang ?? null };
+  }
+
+  private async handoverView(tx: Stores, h: Handover): Promise<HandoverView> {
+    let escalation: GuestEscalationView | null = null;
+    if (h.escalationId) {
+      const e = await tx.escalations.get(h.escalationId);
+      if (e && e.deviceId === h.deviceId) {
+        const pending = await tx.escalations.list({ site: e.site, status: ['pending'] });
+        const assignee = e.assigneeId ? await tx.staff.get(e.assigneeId) : null;
+        escalation = toGuestView(e, queuePositions(pending).get(e.id) ?? null, assignee?.name ?? null);
+      }
+    }
+    let ticket: TicketView | null = null;
+    if (h.ticketId) {
+      const t = await tx.tickets.get(h.ticketId);
+      if (t && t.deviceId === h.deviceId) {
+        const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
+        ticket = toTicketView(t, assignee?.name ?? null);
+      }
+    }
+    return { conversationId: h.conversationId, expiresAt: h.expiresAt, escalation, ticket };
   }
 
   // ---- queries for HTTP --------------------------------------------------------------------------

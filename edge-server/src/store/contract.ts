@@ -285,6 +285,33 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect(await store.conversations.get('c-new')).not.toBeNull();
     });
 
+    it('keeps handovers by code hash; lists only those attached to a phone', async () => {
+      const h = {
+        codeHash: 'aa',
+        site: 's',
+        deviceId: 'kiosk-1',
+        conversationId: 'c1',
+        escalationId: 'e1',
+        ticketId: null,
+        createdAt: 1,
+        expiresAt: 100,
+        phoneDeviceId: null,
+      };
+      await store.handovers.put(h);
+      await store.handovers.put({ ...h, codeHash: 'bb', escalationId: null, ticketId: 't1' });
+      expect(await store.handovers.get('aa')).toEqual(h);
+      expect(await store.handovers.get('zz')).toBeNull();
+      expect(await store.handovers.listAttached({ escalationId: 'e1' })).toEqual([]);
+      await store.handovers.put({ ...h, phoneDeviceId: 'phone-1' });
+      expect((await store.handovers.get('aa'))!.phoneDeviceId).toBe('phone-1');
+      expect((await store.handovers.listAttached({ escalationId: 'e1' })).map((x) => x.codeHash)).toEqual([
+        'aa',
+      ]);
+      expect(await store.handovers.listAttached({ ticketId: 't1' })).toEqual([]);
+      expect((await store.handovers.listAttached({ phoneDeviceId: 'phone-1' })).length).toBe(1);
+      expect(await store.handovers.listAttached({ phoneDeviceId: 'phone-2' })).toEqual([]);
+    });
+
     it('keeps one knowledge base per site', async () => {
       const kb = {
         site: 'grand-hotel',

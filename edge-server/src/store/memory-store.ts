@@ -6,6 +6,7 @@ import type {
   Device,
   Escalation,
   EscalationEvent,
+  Handover,
   Photo,
   Rating,
   StaffMember,
@@ -29,6 +30,7 @@ interface State {
   kbs: Map<string, KnowledgeBase>;
   photos: Map<string, Photo>;
   ratings: Map<string, Rating>;
+  handovers: Map<string, Handover>;
   inbox: Map<string, ProcessedMessage>;
   audit: AuditEntry[];
 }
@@ -46,6 +48,7 @@ const emptyState = (): State => ({
   kbs: new Map(),
   photos: new Map(),
   ratings: new Map(),
+  handovers: new Map(),
   inbox: new Map(),
   audit: [],
 });
@@ -214,6 +217,27 @@ export function createMemoryStore(): Store {
       },
       async delete(id) {
         s.photos.delete(id);
+      },
+    },
+    handovers: {
+      async get(codeHash) {
+        const h = s.handovers.get(codeHash);
+        return h ? clone(h) : null;
+      },
+      async put(h) {
+        s.handovers.set(h.codeHash, clone(h));
+      },
+      async listAttached(filter) {
+        return [...s.handovers.values()]
+          .filter(
+            (h) =>
+              h.phoneDeviceId !== null &&
+              matches(h.escalationId, filter.escalationId) &&
+              matches(h.ticketId, filter.ticketId) &&
+              matches(h.phoneDeviceId, filter.phoneDeviceId),
+          )
+          .sort((a, b) => a.codeHash.localeCompare(b.codeHash))
+          .map(clone);
       },
     },
     ratings: {

@@ -116,4 +116,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE processed_messages ADD COLUMN reply TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'handovers to the guest phone',
+    sql: `
+      CREATE TABLE handovers (
+        code_hash TEXT PRIMARY KEY,
+        escalation_id TEXT,
+        ticket_id TEXT,
+        phone_device_id TEXT,
+        expires_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX handovers_phone ON handovers (phone_device_id);
+    `,
+  },
 ];

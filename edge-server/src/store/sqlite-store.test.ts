@@ -20,7 +20,7 @@ describe('SqliteStore specifics', () => {
     await a.close();
     const b = openSqliteStore(file);
     expect((await b.escalations.get('esc-1'))!.summary).toBe('客人要求人工服务');
-    expect(b.schemaVersion()).toBe(3);
+    expect(b.schemaVersion()).toBe(4);
     await b.close();
   });
 

@@ -7,6 +7,7 @@ import type {
   Device,
   Escalation,
   EscalationEvent,
+  Handover,
   Photo,
   Rating,
   StaffMember,
@@ -267,6 +268,30 @@ function createStores(db: Db): Stores {
       },
       async delete(id) {
         stmt('DELETE FROM photos WHERE id = ?').run(id);
+      },
+    },
+    handovers: {
+      async get(codeHash) {
+        const row = stmt('SELECT data FROM handovers WHERE code_hash = ?').get(codeHash);
+        return row ? parse<Handover>(row) : null;
+      },
+      async put(h) {
+        stmt(
+          'INSERT INTO handovers (code_hash, escalation_id, ticket_id, phone_device_id, expires_at, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code_hash) DO UPDATE SET escalation_id = excluded.escalation_id, ticket_id = excluded.ticket_id, phone_device_id = excluded.phone_device_id, expires_at = excluded.expires_at, data = excluded.data',
+        ).run(h.codeHash, h.escalationId, h.ticketId, h.phoneDeviceId, h.expiresAt, json(h));
+      },
+      async listAttached(filter) {
+        const w = where([
+          ['escalation_id', filter.escalationId],
+          ['ticket_id', filter.ticketId],
+          ['phone_device_id', filter.phoneDeviceId],
+        ]);
+        const attached = w.sql
+          ? `${w.sql} AND phone_device_id IS NOT NULL`
+          : 'WHERE phone_device_id IS NOT NULL';
+        return stmt(`SELECT data FROM handovers ${attached} ORDER BY code_hash`)
+          .all(...w.params)
+          .map((r) => parse<Handover>(r));
       },
     },
     ratings: {

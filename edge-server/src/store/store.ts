@@ -12,6 +12,7 @@ import type {
   Device,
   Escalation,
   EscalationEvent,
+  Handover,
   Photo,
   Rating,
   StaffMember,
@@ -94,6 +95,19 @@ export interface PhotoStore {
   delete(id: string): Promise<void>;
 }
 
+export interface HandoverFilter {
+  escalationId?: string;
+  ticketId?: string;
+  phoneDeviceId?: string;
+}
+
+export interface HandoverStore {
+  get(codeHash: string): Promise<Handover | null>;
+  put(handover: Handover): Promise<void>;
+  /** Handovers attached to a phone that match every given field. */
+  listAttached(filter: HandoverFilter): Promise<Handover[]>;
+}
+
 export interface RatingStore {
   put(rating: Rating): Promise<void>;
   list(site?: string): Promise<Rating[]>;
@@ -133,6 +147,7 @@ export interface Stores {
   knowledgeBases: KnowledgeBaseStore;
   photos: PhotoStore;
   ratings: RatingStore;
+  handovers: HandoverStore;
   inbox: InboxStore;
   audit: AuditLog;
 }

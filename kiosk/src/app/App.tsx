@@ -7,6 +7,8 @@ import { HandoffScreen } from '../features/handoff/HandoffScreen.js';
 import { RatingScreen } from '../features/rating/RatingScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { TriageScreen } from '../features/triage/TriageScreen.js';
+import { FaultScreen } from '../features/fault/FaultScreen.js';
+import { WayfindingScreen } from '../features/wayfinding/WayfindingScreen.js';
 import { SpeechToggle } from '../voice/SpeechToggle.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useKioskState, useServices, useText } from './context.js';
@@ -90,6 +92,8 @@ export function App() {
         {state.screen === 'checkin' && <CheckinScreen />}
         {state.screen === 'appointment' && <AppointmentScreen />}
         {state.screen === 'triage' && <TriageScreen />}
+        {state.screen === 'wayfinding' && <WayfindingScreen />}
+        {state.screen === 'fault' && <FaultScreen />}
       </main>
       {state.screen !== 'settings' && (
         <footer class="footer">

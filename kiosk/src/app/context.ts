@@ -1,6 +1,8 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { dict, type Dict } from '../i18n/dict.js';
+import type { FaultController } from '../features/fault/controller.js';
+import type { HandoverController } from '../features/phone/handover.js';
 import type { KioskSettings } from '../storage/db.js';
 import type { AppointmentController } from '../features/appointment/controller.js';
 import type { CheckinController } from '../features/checkin/controller.js';
@@ -25,6 +27,12 @@ export interface Services {
     idleTimeoutS: number;
     configured: boolean;
   };
+  fault: FaultController;
+  handover: HandoverController;
+  /** This kiosk's place as set in its settings (empty: not set, see `state.registeredPlace`). */
+  kioskPlace: string;
+  /** Where the phone pages live: the edge server's origin. */
+  origin: string;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -126,15 +126,15 @@ describe('KioskController', () => {
     expect((raise?.body.transcript as unknown[]).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('starts a flow; with no journey screen for it, answers from the KB instead of a dead end', async () => {
+  it('starts a flow: the journey screen that owns it takes the guest on', async () => {
     const { store, controller, events } = setup();
     controller.wake();
     await controller.ask('我要办理入住');
     expect(events.filter((e) => e.type === 'flow')).toEqual([
       expect.objectContaining({ type: 'flow', flow: 'checkin', department: null }),
     ]);
-    expect(store.state.screen).toBe('ask');
-    expect(lastAnswer(store)).toBe(faq('hotel.checkin').zh);
+    expect(store.state.screen).toBe('checkin');
+    expect(store.state.checkin).not.toBeNull();
   });
 
   it('says plainly that the model is unavailable, and "talk to a person" still works', async () => {

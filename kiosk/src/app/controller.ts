@@ -205,6 +205,7 @@ export class KioskController {
       case 'escalation.updated':
       case 'escalation.waiting':
       case 'chat.message':
+      case 'ticket.updated':
         this.deps.dispatch({ type: message.type, body: message.body } as KioskEvent);
         return;
       default:

@@ -20,10 +20,25 @@ import {
   type CheckinState,
 } from '../features/checkin/state.js';
 import { triageOnFlow, type TriageState } from '../features/triage/state.js';
+import { reduceFault, type FaultEvent, type FaultSlice } from '../features/fault/state.js';
+import {
+  reduceWayfinding,
+  type WayfindingEvent,
+  type WayfindingSlice,
+} from '../features/wayfinding/state.js';
 import { forgetVoice, initialVoice, reduceVoice, type VoiceEvent, type VoiceState } from '../voice/state.js';
 
 export type Screen =
-  'attract' | 'ask' | 'handoff' | 'rating' | 'settings' | 'checkin' | 'appointment' | 'triage';
+  | 'attract'
+  | 'ask'
+  | 'handoff'
+  | 'rating'
+  | 'settings'
+  | 'checkin'
+  | 'appointment'
+  | 'triage'
+  | 'wayfinding'
+  | 'fault';
 
 export interface ChatLine {
   id: string;
@@ -84,6 +99,10 @@ export interface KioskState {
   appointment: AppointmentState | null;
   /** The suggested department (features/triage). */
   triage: TriageState | null;
+  wayfinding: WayfindingSlice | null;
+  fault: FaultSlice | null;
+  /** The place of this device's registration on the server (`GET /api/devices/me`), once known. */
+  registeredPlace: string | null;
   /** Speech out: kiosk/src/voice/state.ts. */
   voice: VoiceState;
 }
@@ -121,6 +140,10 @@ export type KioskEvent =
   | { type: 'appointment'; event: AppointmentEvent }
   /** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
   | { type: 'triage_describe' }
+  | { type: 'ticket.updated'; body: DownBody<'ticket.updated'> }
+  | { type: 'registered_place'; place: string | null }
+  | WayfindingEvent
+  | FaultEvent
   | VoiceEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
@@ -143,6 +166,9 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     checkin: null,
     appointment: null,
     triage: null,
+    wayfinding: null,
+    fault: null,
+    registeredPlace: null,
     voice: initialVoice(),
   };
 }
@@ -155,6 +181,7 @@ function forget(state: KioskState): KioskState {
     pending: state.pending,
     kb: state.kb,
     model: state.model,
+    registeredPlace: state.registeredPlace,
     voice: forgetVoice(state.voice),
   };
 }
@@ -205,7 +232,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       next = checkinOnFlow(next, event.flow);
       next = appointmentOnFlow(next, event.flow);
       next = triageOnFlow(next, event.flow, event.department);
-      return next;
+      return reduceFeatures(next, event);
     }
     case 'handoff_requested':
       if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
@@ -272,6 +299,10 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return reduceAppointment(state, event.event);
     case 'triage_describe':
       return { ...state, screen: 'ask', triage: null };
+    case 'registered_place':
+      return { ...state, registeredPlace: event.place };
+    default:
+      return reduceFeatures(state, event);
     case 'voice_default':
     case 'voice_toggle':
     case 'speaking':
@@ -280,4 +311,9 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return voice === state.voice ? state : { ...state, voice };
     }
   }
+}
+
+/** Each feature's slice sees every event it may own (its own, `flow`, server updates). */
+function reduceFeatures(state: KioskState, event: KioskEvent): KioskState {
+  return reduceFault(reduceWayfinding(state, event), event);
 }

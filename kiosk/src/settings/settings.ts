@@ -12,6 +12,7 @@ export const emptySettings: KioskSettings = {
   defaultLang: 'zh',
   idleTimeoutS: DEFAULT_IDLE_TIMEOUT_S,
   mqttUrl: '',
+  place: '',
   volume: DEFAULT_VOLUME,
   speakAnswers: true,
 };
@@ -30,7 +31,7 @@ export async function saveSettings(db: KioskDatabase, settings: KioskSettings): 
 }
 
 /** Query parameters that may prefill the settings on a kiosk's first load (tests, the demo). */
-const PREFILL = ['device', 'secret', 'site', 'lang', 'idle', 'mqtt', 'speech', 'volume'] as const;
+const PREFILL = ['device', 'secret', 'site', 'lang', 'idle', 'mqtt', 'place', 'speech', 'volume'] as const;
 
 /**
  * Reads `?device=…&secret=…&site=…` (and optional `lang`, `idle` seconds, `mqtt` URL, `speech=0|1`,
@@ -56,6 +57,7 @@ export function prefillFromUrl(
     const idle = Number(p.get('idle'));
     if (Number.isFinite(idle) && idle >= 5) next.idleTimeoutS = Math.round(idle);
     next.mqttUrl = p.get('mqtt') ?? next.mqttUrl;
+    next.place = p.get('place') ?? next.place;
     const speech = p.get('speech');
     if (speech === '0' || speech === '1') next.speakAnswers = speech === '1';
     const volume = Number(p.get('volume') ?? NaN);

@@ -13,6 +13,19 @@ export interface OutboxEntry {
   ts: number;
   attempts: number;
   lastSentAt: number | null;
+  /**
+   * Keys of photos in the `photos` store that must be uploaded (`POST /api/photos`) before this
+   * request is published; their server ids are then appended to `body.photoIds`. Empty or absent:
+   * nothing to upload.
+   */
+  photos?: string[];
+}
+
+/** A photo taken on the kiosk, kept until it is uploaded (then deleted from the kiosk). */
+export interface StoredPhoto {
+  key: string;
+  blob: Blob;
+  takenAt: number;
 }
 
 export interface KioskSettings {
@@ -23,6 +36,8 @@ export interface KioskSettings {
   idleTimeoutS: number;
   /** Empty: MQTT over WebSocket on the origin that served the kiosk (`ws://<host>/mqtt`). */
   mqttUrl: string;
+  /** The KB place this kiosk stands at; empty: the place of its registration on the server. */
+  place: string;
   /** Speech out: 0–100. */
   volume: number;
   /** Whether answers are read aloud for a new guest (the guest can still mute or unmute). */
@@ -31,7 +46,8 @@ export interface KioskSettings {
 
 interface KioskDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byId: string } };
-  kv: { key: string; value: KioskSettings | KnowledgeBase | number };
+  kv: { key: string; value: KioskSettings | KnowledgeBase | number | string };
+  photos: { key: string; value: StoredPhoto };
 }
 
 export type KioskDatabase = IDBPDatabase<KioskDb>;
@@ -39,11 +55,15 @@ export type KioskDatabase = IDBPDatabase<KioskDb>;
 export const DB_NAME = 'frontdesk-kiosk';
 
 export function openKioskDb(name = DB_NAME): Promise<KioskDatabase> {
-  return openDB<KioskDb>(name, 1, {
-    upgrade(db) {
-      const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-      outbox.createIndex('byId', 'id', { unique: true });
-      db.createObjectStore('kv');
+  return openDB<KioskDb>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        outbox.createIndex('byId', 'id', { unique: true });
+        db.createObjectStore('kv');
+      }
+      // Version 2: photos waiting for upload (fault reports), kept across reloads and power cuts.
+      if (oldVersion < 2) db.createObjectStore('photos', { keyPath: 'key' });
     },
   });
 }

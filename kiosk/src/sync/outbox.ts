@@ -9,8 +9,22 @@ import type { KioskDatabase, OutboxEntry } from '../storage/db.js';
 export class Outbox {
   constructor(private readonly db: KioskDatabase) {}
 
-  async add(id: string, type: DeviceUpType, body: unknown, ts: number): Promise<OutboxEntry> {
-    const entry: OutboxEntry = { id, type, body, ts, attempts: 0, lastSentAt: null };
+  async add(
+    id: string,
+    type: DeviceUpType,
+    body: unknown,
+    ts: number,
+    photos: string[] = [],
+  ): Promise<OutboxEntry> {
+    const entry: OutboxEntry = {
+      id,
+      type,
+      body,
+      ts,
+      attempts: 0,
+      lastSentAt: null,
+      ...(photos.length > 0 ? { photos } : {}),
+    };
     const seq = await this.db.add('outbox', entry);
     return { ...entry, seq };
   }
@@ -29,6 +43,31 @@ export class Outbox {
     const entry = await tx.store.index('byId').get(id);
     if (entry) await tx.store.put({ ...entry, attempts: entry.attempts + 1, lastSentAt: at });
     await tx.done;
+  }
+
+  /**
+   * One photo of the entry is on the server: its id joins `body.photoIds` and it leaves `photos`,
+   * in one transaction, so a reload finds either the photo still to upload or its id in the body.
+   */
+  async photoUploaded(id: string, photoKey: string, photoId: string): Promise<OutboxEntry | null> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const entry = await tx.store.index('byId').get(id);
+    if (!entry) {
+      await tx.done;
+      return null;
+    }
+    const body = (entry.body ?? {}) as { photoIds?: string[] };
+    // An empty id: the photo was let go (refused or lost); only its pending key is removed.
+    const kept = (body.photoIds ?? []).filter((p) => p !== photoId);
+    const photoIds = photoId ? [...kept, photoId] : kept;
+    const next: OutboxEntry = {
+      ...entry,
+      body: { ...body, photoIds },
+      photos: (entry.photos ?? []).filter((k) => k !== photoKey),
+    };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
   }
 
   /** Removes the entry with this envelope id; false when there was none (a duplicate ack). */

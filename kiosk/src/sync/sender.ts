@@ -1,6 +1,7 @@
 import { envelope, topics, type DeviceUpType, type DownBody, type ErrorCode } from '@frontdesk/protocol';
 import type { OutboxEntry } from '../storage/db.js';
 import type { Outbox } from './outbox.js';
+import { PhotoUploadError, type PhotoStore, type PhotoUploader } from './photos.js';
 
 /** Server errors after which the same request may succeed later: it stays in the outbox. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL', 'RATE_LIMITED']);
@@ -19,6 +20,10 @@ export interface SenderDeps {
   ackTimeoutMs: number;
   /** The number of entries waiting changed. */
   onPending?(count: number): void;
+  /** Where photos wait and how they reach the server; needed only for requests that carry photos. */
+  photos?: { store: PhotoStore; uploader: PhotoUploader };
+  /** A photo upload failed (for diagnostics); the request waits and is tried again on the next pass. */
+  onUploadError?(error: unknown): void;
 }
 
 export type Settled =
@@ -37,10 +42,13 @@ export class OutboxSender {
 
   constructor(private readonly deps: SenderDeps) {}
 
-  /** Writes the request to the outbox, then sends it if the link is up. Returns its envelope id. */
-  async enqueue(type: DeviceUpType, body: unknown): Promise<string> {
+  /**
+   * Writes the request to the outbox, then sends it if the link is up. Returns its envelope id.
+   * `photos`: keys in the photo store to upload first (their ids are added to `body.photoIds`).
+   */
+  async enqueue(type: DeviceUpType, body: unknown, options: { photos?: string[] } = {}): Promise<string> {
     const id = this.deps.newId();
-    await this.deps.outbox.add(id, type, body, this.deps.now());
+    await this.deps.outbox.add(id, type, body, this.deps.now(), options.photos ?? []);
     await this.notify();
     await this.serial(() => this.sendWhere((e) => e.lastSentAt === null));
     return id;
@@ -82,9 +90,13 @@ export class OutboxSender {
   private async sendWhere(select: (e: OutboxEntry) => boolean): Promise<void> {
     if (!this.online) return;
     const topic = topics.device(this.deps.deviceId, 'up');
-    for (const entry of await this.deps.outbox.pending()) {
+    for (const pending of await this.deps.outbox.pending()) {
       if (!this.online) return;
-      if (!select(entry)) continue;
+      if (!select(pending)) continue;
+      // Photos first: a request is published only once the server has every photo it refers to.
+      // Until then nothing after it goes out either, so requests keep their order.
+      const entry = await this.uploadPhotos(pending);
+      if (!entry) return;
       const message = envelope(entry.type, entry.body, {
         id: entry.id,
         from: this.deps.deviceId,
@@ -93,6 +105,36 @@ export class OutboxSender {
       this.deps.publish(topic, JSON.stringify(message));
       await this.deps.outbox.markSent(entry.id, this.deps.now());
     }
+  }
+
+  /** The entry with its photos uploaded, or null when an upload must be tried again later. */
+  private async uploadPhotos(entry: OutboxEntry): Promise<OutboxEntry | null> {
+    let current = entry;
+    for (const key of entry.photos ?? []) {
+      const photos = this.deps.photos;
+      if (!photos) return null;
+      const stored = await photos.store.get(key);
+      try {
+        if (stored) {
+          const { photoId } = await photos.uploader.upload(stored.blob);
+          current = (await this.deps.outbox.photoUploaded(entry.id, key, photoId)) ?? current;
+        } else {
+          // The photo is gone from the kiosk (storage evicted): the request goes without it.
+          current = (await this.deps.outbox.photoUploaded(entry.id, key, '')) ?? current;
+        }
+      } catch (error) {
+        if (error instanceof PhotoUploadError && error.kind === 'reject') {
+          // The server will never take this photo: the request goes without it rather than never.
+          current = (await this.deps.outbox.photoUploaded(entry.id, key, '')) ?? current;
+        } else {
+          this.deps.onUploadError?.(error);
+          return null;
+        }
+      }
+      // The server has it (or never will): the kiosk keeps no copy.
+      await photos.store.delete(key);
+    }
+    return current;
   }
 
   /** Reports how many entries are waiting (call once at start: a reload may have left some). */

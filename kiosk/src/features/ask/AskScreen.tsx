@@ -3,6 +3,7 @@ import { useKioskState, useServices, useText } from '../../app/context.js';
 import type { ChatLine } from '../../app/state.js';
 import type { Dict } from '../../i18n/dict.js';
 import { JourneyButtons } from '../checkin/JourneyButtons.js';
+import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 
 function speaker(line: ChatLine, t: Dict): string {
   if (line.role === 'guest') return t.you;
@@ -56,7 +57,8 @@ function ModelStatusLine() {
 export function AskScreen() {
   const state = useKioskState();
   const t = useText();
-  const { controller, store } = useServices();
+  const services = useServices();
+  const { controller, store } = services;
   const [text, setText] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -141,6 +143,7 @@ export function AskScreen() {
           </button>
         </div>
       </form>
+      {state.transcript.some((l) => l.role === 'assistant') && <ContinueOnPhone />}
       <div class="actions">
         <button
           type="button"

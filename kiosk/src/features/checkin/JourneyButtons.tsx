@@ -3,8 +3,8 @@ import { useKioskState, useServices, useText } from '../../app/context.js';
 
 /**
  * Direct entries to the journeys of this site (from the knowledge base's `kind`): check-in and
- * check-out in a hotel, appointment check-in and symptoms in a hospital. They start the same flow the
- * dialogue would.
+ * check-out in a hotel, appointment check-in and symptoms in a hospital, and everywhere the way to a
+ * place and a fault report. They start the same flow the dialogue would.
  */
 export function JourneyButtons({ wakeFirst = false }: { wakeFirst?: boolean }) {
   const state = useKioskState();
@@ -22,6 +22,7 @@ export function JourneyButtons({ wakeFirst = false }: { wakeFirst?: boolean }) {
           ['appointment_checkin', t.journeyAppointment],
           ['triage', t.journeySymptoms],
         ];
+  entries.push(['wayfinding', t.journeyWayfinding], ['fault_report', t.journeyFault]);
   return (
     <div class="journeys" role="group" aria-label={t.journeysLabel}>
       {entries.map(([flow, label]) => (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { Transcript } from '../ask/AskScreen.js';
+import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 
 /** Waiting for a person, then a live chat with the one who claimed the request. */
 export function HandoffScreen() {
@@ -58,6 +59,7 @@ export function HandoffScreen() {
           </button>
         </div>
       </form>
+      {h.status !== 'resolved' && h.status !== 'cancelled' && <ContinueOnPhone escalationId={h.id} />}
       <div class="actions">
         <button type="button" class="secondary" onClick={() => controller.finish()}>
           {t.endSession}

@@ -60,7 +60,7 @@ export function SettingsScreen() {
     );
   }
   if (!form) return null;
-  const field = (key: 'deviceId' | 'secret' | 'site' | 'mqttUrl', label: string, type = 'text') => (
+  const field = (key: 'deviceId' | 'secret' | 'site' | 'mqttUrl' | 'place', label: string, type = 'text') => (
     <>
       <label for={`set-${key}`}>{label}</label>
       <input
@@ -87,6 +87,7 @@ export function SettingsScreen() {
         {field('secret', t.deviceSecret, 'password')}
         {field('site', t.siteId)}
         {field('mqttUrl', t.serverUrl)}
+        {field('place', t.kioskPlaceLabel)}
         <label for="set-lang">{t.defaultLang}</label>
         <select
           id="set-lang"

@@ -1,6 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { distancesFrom, shortestPath, type WalkableGraph } from './graph.js';
-import { smallKb } from './test-fixtures.js';
+
+/** Two floors: lobby (entrance, kiosk, desk) and floor 2 (corridor, room), joined by a lift and stairs. */
+function smallKb(): WalkableGraph {
+  return {
+    places: [
+      'entrance',
+      'kiosk1',
+      'desk',
+      'lift1',
+      'lift2',
+      'stairs1',
+      'stairs2',
+      'corridor2',
+      'room201',
+    ].map((id) => ({ id })),
+    edges: [
+      { from: 'entrance', to: 'kiosk1', via: 'walk', costM: 5 },
+      { from: 'kiosk1', to: 'desk', via: 'walk', costM: 10 },
+      { from: 'kiosk1', to: 'lift1', via: 'walk', costM: 20 },
+      { from: 'kiosk1', to: 'stairs1', via: 'walk', costM: 15 },
+      { from: 'lift1', to: 'lift2', via: 'lift', costM: 10 },
+      { from: 'stairs1', to: 'stairs2', via: 'stairs', costM: 30 },
+      { from: 'lift2', to: 'corridor2', via: 'walk', costM: 5 },
+      { from: 'stairs2', to: 'corridor2', via: 'walk', costM: 5 },
+      { from: 'corridor2', to: 'room201', via: 'walk', costM: 8 },
+    ],
+  };
+}
 
 describe('shortestPath', () => {
   const kb = smallKb();

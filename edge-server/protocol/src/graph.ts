@@ -1,8 +1,8 @@
-import type { Edge } from '@frontdesk/protocol';
+import type { Edge } from './kb.js';
 
 /**
- * The walkable part of a knowledge base. Only the KB shape, no server types: the kiosk will reuse
- * this file for wayfinding.
+ * The walkable part of a knowledge base. Only the KB shape: the server routes staff by walking
+ * distance with it, the kiosk and the phone route page draw the way with it.
  */
 export interface WalkableGraph {
   places: readonly { id: string }[];
