@@ -28,6 +28,11 @@ import { HttpPhotoUploader, PhotoStore } from './sync/photos.js';
 import { OutboxSender } from './sync/sender.js';
 import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
 import { createVisionServices } from './vision/services.js';
+import { WebAudioOut } from './voice/audio-out.js';
+import { loadEspeakFiles } from './voice/espeak-asset.js';
+import { EspeakSpeechSynthesizer } from './voice/espeak-synthesizer.js';
+import { Speaker } from './voice/speaker.js';
+import { dict } from './i18n/dict.js';
 import './styles.css';
 
 /** Unacknowledged requests are sent again after this long on a live link (and on every reconnect). */
@@ -196,6 +201,29 @@ async function boot(): Promise<void> {
     origin,
     voice,
   };
+  // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
+  // (GPL-3.0) is loaded into its worker when a guest arrives, never bundled.
+  store.dispatch({ type: 'voice_default', on: settings.speakAnswers });
+  const synthesizer = new EspeakSpeechSynthesizer({
+    createWorker: () => new Worker(new URL('./voice/espeak.worker.ts', import.meta.url), { type: 'module' }),
+    loadFiles: () => loadEspeakFiles(),
+    audio: new WebAudioOut(),
+    onPiece: (piece) => performance.mark('tts-piece', { detail: piece }),
+  });
+  const speaker = new Speaker({
+    getState: () => store.state,
+    subscribe: (listener) => store.subscribe(listener),
+    dispatch: store.dispatch,
+    synthesizer,
+    volume: () => settings.volume / 100,
+    notUnderstood: (lang) => dict(lang).notUnderstood,
+    onFailure: (error) => console.warn('speech out failed; answers stay on screen', error),
+  });
+  speaker.start();
+  // A touch or a key anywhere silences the kiosk at once (the guest wants to act, not listen).
+  for (const type of ['pointerdown', 'keydown'] as const)
+    window.addEventListener(type, () => speaker.interrupt(), { capture: true, passive: true });
+
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   render(

@@ -73,6 +73,21 @@ export {
 } from './dialogue/front-desk';
 export { classifyFault, type FaultCategoryGuess } from './fault/classify';
 export { extractFaultCodes, faultCodeKey } from './ocr/extract';
+export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize';
+export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split';
+export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio';
+export { TtsError, TTS_ERROR_CODES, type TtsErrorCode } from './tts/errors';
+export {
+  DEFAULT_RATE_WPM,
+  espeakArguments,
+  espeakVoice,
+  synthesizeWithEspeak,
+  type EspeakFactory,
+  type EspeakInstance,
+  type EspeakModuleArgs,
+  type EspeakRuntime,
+  type VoiceOptions,
+} from './tts/espeak';
 export {
   ASSET_KINDS,
   ASSET_ERROR_CODES,

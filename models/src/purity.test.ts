@@ -18,6 +18,7 @@ const NODE_ONLY = new Set([
   'ocr/node.ts',
   'ocr/model-paths.ts',
   'speech-node.ts',
+  'tts/node.ts',
 ]);
 
 function sources(dir: string): string[] {

@@ -9,6 +9,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { TriageScreen } from '../features/triage/TriageScreen.js';
 import { FaultScreen } from '../features/fault/FaultScreen.js';
 import { WayfindingScreen } from '../features/wayfinding/WayfindingScreen.js';
+import { SpeechToggle } from '../voice/SpeechToggle.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useKioskState, useServices, useText } from './context.js';
 
@@ -55,7 +56,11 @@ export function App() {
 
   const site = state.kb?.name[state.lang];
   return (
-    <div class={`kiosk${state.largeText ? ' large-text' : ''}`} data-model={state.model.status}>
+    <div
+      class={`kiosk${state.largeText ? ' large-text' : ''}`}
+      data-model={state.model.status}
+      data-speaking={String(state.speech.speaking)}
+    >
       <header class="topbar">
         <div class="brand">
           <span class="brand-title">{site ?? t.appTitle}</span>
@@ -79,6 +84,7 @@ export function App() {
           >
             {t.largeText}
           </button>
+          <SpeechToggle />
         </div>
       </header>
       <main class="screen" id="main">

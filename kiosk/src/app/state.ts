@@ -33,6 +33,13 @@ import {
   type VoiceEvent,
   type VoiceState,
 } from '../features/voice/voice-state.js';
+import {
+  forgetVoice as forgetSpeech,
+  initialVoice as initialSpeech,
+  reduceVoice as reduceSpeech,
+  type VoiceEvent as SpeechEvent,
+  type VoiceState as SpeechState,
+} from '../voice/state.js';
 
 export type Screen =
   | 'attract'
@@ -111,6 +118,8 @@ export interface KioskState {
   registeredPlace: string | null;
   /** Hands-free voice commands (features/voice). */
   voice: VoiceState;
+  /** Speech out: answers read aloud (kiosk/src/voice/state.ts). */
+  speech: SpeechState;
 }
 
 export type KioskEvent =
@@ -150,7 +159,8 @@ export type KioskEvent =
   | { type: 'registered_place'; place: string | null }
   | WayfindingEvent
   | FaultEvent
-  | { type: 'voice'; event: VoiceEvent };
+  | { type: 'voice'; event: VoiceEvent }
+  | SpeechEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -176,6 +186,7 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     fault: null,
     registeredPlace: null,
     voice: INITIAL_VOICE_STATE,
+    speech: initialSpeech(),
   };
 }
 
@@ -189,6 +200,7 @@ function forget(state: KioskState): KioskState {
     model: state.model,
     registeredPlace: state.registeredPlace,
     voice: forgetGuest(state.voice),
+    speech: forgetSpeech(state.speech),
   };
 }
 
@@ -309,6 +321,13 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return { ...state, registeredPlace: event.place };
     case 'voice':
       return { ...state, voice: reduceVoice(state.voice, event.event) };
+    case 'voice_default':
+    case 'voice_toggle':
+    case 'speaking':
+    case 'voice_failed': {
+      const speech = reduceSpeech(state.speech, event);
+      return speech === state.speech ? state : { ...state, speech };
+    }
     default:
       return reduceFeatures(state, event);
   }

@@ -358,6 +358,11 @@ const zh = {
   diagOcrDone: (lines: number, ms: number) => `识别出 ${lines} 行，用时 ${Math.round(ms)} 毫秒`,
   diagOcrCodes: (codes: string) => `故障码：${codes}`,
   // --- end Vision ---
+  // --- voice (speech out): kiosk/src/voice ---
+  speechToggle: '朗读回答',
+  speechUnavailable: '语音暂不可用，回答仅以文字显示。',
+  settingsVolume: '音量',
+  settingsSpeakAnswers: '默认朗读回答',
 };
 
 export type Dict = typeof zh;
@@ -721,6 +726,11 @@ const en: Dict = {
   diagOcrDone: (lines: number, ms: number) => `${lines} lines read in ${Math.round(ms)} ms`,
   diagOcrCodes: (codes: string) => `Fault codes: ${codes}`,
   // --- end Vision ---
+  // --- voice (speech out): kiosk/src/voice ---
+  speechToggle: 'Read aloud',
+  speechUnavailable: 'Voice is not available: answers are shown as text only.',
+  settingsVolume: 'Volume',
+  settingsSpeakAnswers: 'Read answers aloud by default',
 };
 
 export const dictionaries: Record<Lang, Dict> = { zh, en };

@@ -24,6 +24,17 @@ describe('prefillFromUrl', () => {
     expect(cleanUrl).toBe('/kiosk/');
   });
 
+  it('reads the voice settings, ignoring values out of range', () => {
+    const off = prefillFromUrl(
+      emptySettings,
+      'http://edge/kiosk/?device=a&secret=b&site=c&speech=0&volume=35',
+    );
+    expect(off.settings).toMatchObject({ speakAnswers: false, volume: 35 });
+    expect(off.cleanUrl).toBe('/kiosk/');
+    const bad = prefillFromUrl(emptySettings, 'http://edge/kiosk/?device=a&speech=yes&volume=250');
+    expect(bad.settings).toMatchObject({ speakAnswers: true, volume: 80 });
+  });
+
   it('leaves a URL without parameters alone', () => {
     expect(prefillFromUrl(emptySettings, 'http://edge/kiosk/').cleanUrl).toBeNull();
   });

@@ -38,6 +38,10 @@ export interface KioskSettings {
   mqttUrl: string;
   /** The KB place this kiosk stands at; empty: the place of its registration on the server. */
   place: string;
+  /** Speech out: 0–100. */
+  volume: number;
+  /** Whether answers are read aloud for a new guest (the guest can still mute or unmute). */
+  speakAnswers: boolean;
 }
 
 interface KioskDb extends DBSchema {

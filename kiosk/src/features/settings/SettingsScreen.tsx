@@ -109,6 +109,26 @@ export function SettingsScreen() {
             setForm({ ...form, idleTimeoutS: Math.max(10, Number(e.currentTarget.value) || 90) })
           }
         />
+        <label for="set-volume">{t.settingsVolume}</label>
+        <input
+          id="set-volume"
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={form.volume}
+          aria-valuetext={`${form.volume}%`}
+          onInput={(e) => setForm({ ...form, volume: Number(e.currentTarget.value) })}
+        />
+        <label class="check">
+          <input
+            id="set-speak"
+            type="checkbox"
+            checked={form.speakAnswers}
+            onChange={(e) => setForm({ ...form, speakAnswers: e.currentTarget.checked })}
+          />
+          {t.settingsSpeakAnswers}
+        </label>
         {saved && (
           <p role="status" class="notice">
             {t.saved}

@@ -1,0 +1,63 @@
+/**
+ * The espeak-ng worker: synthesis runs here so the screen never stalls. The GPL-3.0 espeak-ng code is
+ * not bundled, not even into this chunk: its verified JavaScript arrives in `init` and is imported
+ * from a blob URL, so it stays a separately loaded, replaceable module.
+ */
+import { synthesizeWithEspeak, type EspeakFactory, type EspeakRuntime } from '@frontdesk/models';
+import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ToEspeakWorker>) => void) | null;
+  postMessage(message: FromEspeakWorker, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+let runtime: Promise<EspeakRuntime> | null = null;
+/** One piece at a time: espeak-ng instances are independent, but two at once only halve each other. */
+let queue: Promise<void> = Promise.resolve();
+
+function fail(id: number | null, error: unknown): void {
+  scope.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+}
+
+async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntime> {
+  const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
+  try {
+    const [module, compiled] = await Promise.all([
+      import(/* @vite-ignore */ url) as Promise<{ default: EspeakFactory }>,
+      WebAssembly.compile(wasm),
+    ]);
+    return {
+      factory: module.default,
+      instantiate: (imports) => WebAssembly.instantiate(compiled, imports as WebAssembly.Imports),
+    };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === 'init') {
+    runtime = start(message.glue, message.wasm);
+    runtime.then(
+      () => scope.postMessage({ type: 'ready' }),
+      (error: unknown) => fail(null, error),
+    );
+    return;
+  }
+  const { id, text, lang, rateWpm } = message;
+  queue = queue.then(async () => {
+    if (!runtime) return fail(id, new Error('espeak-ng worker used before init'));
+    try {
+      const started = performance.now();
+      const pcm = await synthesizeWithEspeak(await runtime, text, lang, rateWpm ? { rateWpm } : {});
+      const synthMs = performance.now() - started;
+      scope.postMessage({ type: 'audio', id, samples: pcm.samples, sampleRate: pcm.sampleRate, synthMs }, [
+        pcm.samples.buffer,
+      ]);
+    } catch (error) {
+      fail(id, error);
+    }
+  });
+};
