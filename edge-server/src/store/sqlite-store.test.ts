@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escalationFixture, storeContract } from './contract.js';
+import { MIGRATIONS } from './sqlite-migrations.js';
 import { migrate, openSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-store-'));
@@ -20,14 +21,14 @@ describe('SqliteStore specifics', () => {
     await a.close();
     const b = openSqliteStore(file);
     expect((await b.escalations.get('esc-1'))!.summary).toBe('客人要求人工服务');
-    expect(b.schemaVersion()).toBe(4);
+    expect(b.schemaVersion()).toBe(MIGRATIONS.length);
     await b.close();
   });
 
   it('uses WAL and applies each migration once', () => {
     const file = join(dir, 'migrate.db');
     const db = new Database(file);
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
     expect(migrate(db)).toBe(0);
     db.close();
     const store = openSqliteStore(file);
