@@ -93,6 +93,9 @@ function builtApp(relative: string): string | null {
 }
 
 /** The composition root: the one place that chooses implementations and wires them together. */
+/** How long a shutdown waits for HTTP requests in flight before cutting them. */
+const CLOSE_GRACE_MS = 3000;
+
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
@@ -288,7 +291,12 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       scheduler?.stop();
       service.stop();
       broker?.dropWebSocketClients();
+      // A download in flight (a kiosk precaching ~50 MB of model files) must not hold a shutdown: after
+      // a short grace every connection is cut; clients retry, and nothing unacknowledged is lost.
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      cut.unref();
       await app.close();
+      clearTimeout(cut);
       await photoText.close();
       await intentModel.then(
         (m) => m.close(),
