@@ -11,7 +11,12 @@ export interface DialogueActions {
 
 export interface VoiceControllerDeps {
   readonly actions: DialogueActions;
-  readonly getState: () => { readonly screen: Screen; readonly lang: Lang };
+  readonly getState: () => {
+    readonly screen: Screen;
+    readonly lang: Lang;
+    /** Speech out: while the kiosk itself is speaking. */
+    readonly speech?: { readonly speaking: boolean };
+  };
   readonly dispatch: (event: VoiceEvent) => void;
 }
 
@@ -23,9 +28,12 @@ export class VoiceController {
   constructor(private readonly deps: VoiceControllerDeps) {}
 
   async command(command: CommandId): Promise<void> {
-    const { screen, lang } = this.deps.getState();
+    const { screen, lang, speech } = this.deps.getState();
     // The staff settings screen is not a guest's; the rating screen takes touches only.
     if (screen === 'settings' || screen === 'rating') return;
+    // The kiosk's loudspeaker is next to its microphone and there is no echo cancellation: an answer
+    // that says "转人工" or "check in" must not command the kiosk that is reading it out.
+    if (speech?.speaking) return;
     this.deps.dispatch({ type: 'command', command });
     const action = commandAction(command, lang);
     if (screen === 'attract') this.deps.actions.wake();

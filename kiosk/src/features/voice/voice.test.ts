@@ -36,7 +36,7 @@ describe('voice state', () => {
 });
 
 describe('voice controller', () => {
-  function setup(screen: Screen, lang: 'zh' | 'en' = 'zh') {
+  function setup(screen: Screen, lang: 'zh' | 'en' = 'zh', speaking = false) {
     const calls: string[] = [];
     const events: VoiceEvent[] = [];
     const voice = new VoiceController({
@@ -44,7 +44,7 @@ describe('voice controller', () => {
         wake: () => calls.push('wake'),
         ask: async (text) => void calls.push(`ask:${text}`),
       },
-      getState: () => ({ screen, lang }),
+      getState: () => ({ screen, lang, speech: { speaking } }),
       dispatch: (e) => events.push(e),
     });
     return { voice, calls, events };
@@ -67,6 +67,13 @@ describe('voice controller', () => {
     const b = setup('attract');
     await b.voice.command('wake');
     expect(b.calls).toEqual(['wake']);
+  });
+
+  it('ignores what it hears while the kiosk itself is speaking (its own answer)', async () => {
+    const s = setup('ask', 'zh', true);
+    await s.voice.command('talk_to_person');
+    expect(s.calls).toEqual([]);
+    expect(s.events).toEqual([]);
   });
 
   it('does nothing on the staff settings and rating screens', async () => {
