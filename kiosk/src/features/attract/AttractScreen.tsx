@@ -1,15 +1,18 @@
-import { useServices, useText } from '../../app/context.js';
+import { useKioskState, useServices, useText } from '../../app/context.js';
 import { JourneyButtons } from '../checkin/JourneyButtons.js';
 import { usePresenceWake } from '../../vision/use-presence-wake.js';
 
 /**
  * The idle screen: a guest stepping up to the camera (face presence) or a touch anywhere wakes the
- * kiosk; the large button is the same thing for keyboards and screen readers.
+ * kiosk, and so does the wake phrase when the kiosk listens; the large button is the same thing for
+ * keyboards and screen readers.
  */
 export function AttractScreen() {
   const t = useText();
   const { controller, settings, presence } = useServices();
   const presenceStatus = usePresenceWake(presence, () => controller.wake());
+  // Listening on the idle screen acts on the wake phrase only (see VoiceController): say which.
+  const listening = useKioskState().voice.status === 'listening';
   return (
     <section class="attract" aria-labelledby="attract-title" onClick={() => controller.wake()}>
       <h1 id="attract-title">{t.attractTitle}</h1>
@@ -25,6 +28,11 @@ export function AttractScreen() {
         <span>{t.attractTouch}</span>
         <span class="attract-hint">{t.attractHint}</span>
       </button>
+      {listening && (
+        <p class="attract-voice" data-voice-hint="wake">
+          {t.attractVoiceHint}
+        </p>
+      )}
       <JourneyButtons wakeFirst />
       {presenceStatus.kind === 'watching' && (
         <p class="presence-note" data-presence="watching">

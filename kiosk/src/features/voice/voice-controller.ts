@@ -34,6 +34,10 @@ export class VoiceController {
     // The kiosk's loudspeaker is next to its microphone and there is no echo cancellation: an answer
     // that says "转人工" or "check in" must not command the kiosk that is reading it out.
     if (speech?.speaking) return;
+    // On the attract screen nobody is using the kiosk (a guest who walks up wakes it: the camera sees
+    // them, or they touch it): the microphone hears the lobby, so only the wake phrase acts there. A
+    // false accept of "转人工" from passers-by would page staff for nobody.
+    if (screen === 'attract' && command !== 'wake') return;
     this.deps.dispatch({ type: 'command', command });
     const action = commandAction(command, lang);
     if (screen === 'attract') this.deps.actions.wake();

@@ -60,10 +60,12 @@ describe('voice controller', () => {
     expect(en.calls).toEqual(['ask:check out']);
   });
 
-  it('wakes the attract screen first; the wake phrase only wakes', async () => {
+  it('on the attract screen only the wake phrase acts, and it only wakes', async () => {
     const a = setup('attract');
     await a.voice.command('check_in');
-    expect(a.calls).toEqual(['wake', 'ask:我要入住']);
+    await a.voice.command('talk_to_person');
+    expect(a.calls).toEqual([]);
+    expect(a.events).toEqual([]);
     const b = setup('attract');
     await b.voice.command('wake');
     expect(b.calls).toEqual(['wake']);
