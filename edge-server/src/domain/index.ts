@@ -48,6 +48,7 @@ export {
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,
+  checkTicketPhotos,
   createTicket,
   toTicketView,
   transitionTicket,

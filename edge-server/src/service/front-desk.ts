@@ -31,6 +31,7 @@ import {
   appendTurn,
   buildCandidates,
   cancelEscalation,
+  checkTicketPhotos,
   claimEscalation,
   createTicket,
   distancesFrom,
@@ -57,6 +58,7 @@ import {
   type EscalationEvent,
   type EscalationPolicy,
   type Handover,
+  type Photo,
   type StaffMember,
   type StaffPresence,
   type Ticket,
@@ -371,6 +373,14 @@ export class FrontDesk {
         const existing = await tx.tickets.get(msg.body.ticketId);
         if (existing)
           return { ok: false, code: 'CONFLICT', reason: `ticket ${msg.body.ticketId} already exists` };
+        // The kiosk's outbox uploads a report's photos before publishing it, so they are here by now.
+        const photos = new Map<string, Photo>();
+        for (const id of new Set(msg.body.photoIds)) {
+          const photo = await tx.photos.get(id);
+          if (photo) photos.set(id, photo);
+        }
+        const refused = checkTicketPhotos(msg.body.photoIds, photos, device);
+        if (refused) return refused;
         const kb = await tx.knowledgeBases.get(device.site);
         const place = msg.body.place ?? device.place;
         const decision = createTicket(msg.body, {
