@@ -36,6 +36,7 @@ import {
   createTicket,
   distancesFrom,
   escalationPlace,
+  isHandoverCodeExpired,
   MAX_LEVEL,
   maskPersonalData,
   nextDeadline,
@@ -917,7 +918,7 @@ export class FrontDesk {
     // The handover code is checked before the WeChat code is spent, so a stale QR costs no login.
     if (handoverCode !== undefined) {
       const h = await this.deps.store.handovers.get(sha256Hex(handoverCode));
-      if (!h || h.site !== site || h.expiresAt <= now)
+      if (!h || h.site !== site || isHandoverCodeExpired(h, now))
         return { ok: false, code: 'NOT_FOUND', reason: 'this QR code is unknown or has expired' };
     }
     const login = await this.deps.wechat.code2Session(code, now);
@@ -942,7 +943,7 @@ export class FrontDesk {
       await this.audit(`device:${deviceId}`, 'phone.session', `device:${deviceId}`, { site }, tx);
       if (handoverCode === undefined) return { ok: true as const, handover: null };
       const h = await tx.handovers.get(sha256Hex(handoverCode));
-      if (!h || h.expiresAt <= now) return { ok: false as const, code: 'NOT_FOUND' as const };
+      if (!h || isHandoverCodeExpired(h, now)) return { ok: false as const, code: 'NOT_FOUND' as const };
       // The first phone to present the code keeps it: a photo of the QR taken later is worth nothing.
       if (h.phoneDeviceId !== null && h.phoneDeviceId !== deviceId)
         return { ok: false as const, code: 'CONFLICT' as const };
@@ -980,7 +981,7 @@ export class FrontDesk {
     code: string,
   ): Promise<(HandoverView & { site: string; lang: 'zh' | 'en' | null }) | null> {
     const h = await this.deps.store.handovers.get(sha256Hex(code));
-    if (!h || h.expiresAt <= this.deps.now()) return null;
+    if (!h || isHandoverCodeExpired(h, this.deps.now())) return null;
     const view = await this.handoverView(this.deps.store, h);
     const conversation = await this.deps.store.conversations.get(h.conversationId);
     return { ...view, site: h.site, lang: conversation?.lang ?? null };
