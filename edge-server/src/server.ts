@@ -129,6 +129,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   let bus: MessageBus | null = null;
   let scheduler: SlaScheduler | null = null;
+  let broker: EmbeddedBroker | null = null;
   const service = new FrontDesk({
     store,
     bus: {
@@ -145,10 +146,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     wechat: new SimulatedWeChatLogin(),
     policies: policies(config),
     onDeadline: (at) => scheduler?.wake(at),
+    // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
+    onDeviceRevoked: (deviceId) => broker?.disconnect(deviceId) ?? 0,
     systems: { ...systems, utcOffsetMin: config.siteUtcOffsetMin },
   });
 
-  let broker: EmbeddedBroker | null = null;
   let busUrl: string;
   let busPassword: string;
   if (config.mqttUrl) {

@@ -109,6 +109,11 @@ export interface FrontDeskDeps {
   policies?: Partial<Record<Priority, EscalationPolicy>>;
   /** Told of every new SLA deadline, so the scheduler can wake in time. */
   onDeadline?: (at: number) => void;
+  /**
+   * Told when a device is revoked, to close its live MQTT connections (the embedded broker can; an
+   * external one cannot, see the README). Returns how many were closed.
+   */
+  onDeviceRevoked?: (deviceId: string) => number;
   /** The hotel and hospital systems behind the check-in journeys; none: those requests are refused politely. */
   systems?: JourneySystems;
 }
@@ -866,6 +871,36 @@ export class FrontDesk {
     });
     await this.publishRetainedKb(kb);
     return { ok: true, kb };
+  }
+
+  /**
+   * Revokes a device: it can no longer connect, and its live connections are closed at once (with the
+   * embedded broker). Only an admin of the device's site may. Revoking twice is harmless.
+   */
+  async revokeDevice(
+    deviceId: string,
+    admin: { id: string; site: string },
+  ): Promise<{ ok: true; disconnected: number } | { ok: false; code: ErrorCode; reason: string }> {
+    const result = await this.deps.store.transaction(async (tx) => {
+      const device = await tx.devices.get(deviceId);
+      if (!device) return { ok: false as const, code: 'NOT_FOUND' as const, reason: `no device ${deviceId}` };
+      if (device.site !== admin.site)
+        return {
+          ok: false as const,
+          code: 'FORBIDDEN' as const,
+          reason: `device ${deviceId} belongs to another site`,
+        };
+      if (!device.revoked) {
+        await tx.devices.put({ ...device, revoked: true });
+        await this.audit(`staff:${admin.id}`, 'device.revoke', `device:${deviceId}`, {}, tx);
+      }
+      return { ok: true as const };
+    });
+    if (!result.ok) return result;
+    // After the commit: a reconnect racing with this is refused, since the store already says revoked.
+    const disconnected = this.deps.onDeviceRevoked?.(deviceId) ?? 0;
+    this.deps.logger.info({ deviceId, disconnected }, 'device revoked');
+    return { ok: true, disconnected };
   }
 
   private async publishRetainedKb(kb: KnowledgeBase): Promise<void> {
