@@ -28,6 +28,8 @@ const envSchema = z.object({
   /** How long photos and conversation transcripts are kept, in days. */
   RETENTION_PHOTO_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATION_DAYS: z.coerce.number().positive().default(30),
+  /** How often expired continue-on-phone handovers are deleted. */
+  HANDOVER_PURGE_INTERVAL_MS: ms.default(10 * 60 * 1000),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
   SLA_EMERGENCY_CLAIM_MS: ms.optional(),
   SLA_HIGH_CLAIM_MS: ms.optional(),
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       conversationDays: e.RETENTION_CONVERSATION_DAYS,
       inboxDays: 14,
     },
+    handoverPurgeIntervalMs: e.HANDOVER_PURGE_INTERVAL_MS,
     keyEncoderBlankCards: e.KEY_ENCODER_BLANK_CARDS ?? null,
     siteUtcOffsetMin: e.SITE_UTC_OFFSET_MIN,
     sla: {

@@ -1,9 +1,37 @@
 import pino, { type Logger } from 'pino';
-import { maskPersonalData } from './domain/privacy.js';
+import { REDACTED, maskPersonalData, maskText, redactUrl } from './domain/privacy.js';
+
+/** The request as Fastify hands it to the `req` serializer (its own request object). */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  headers?: Record<string, string | string[] | undefined>;
+  socket?: { remotePort?: number };
+}
 
 /**
- * JSON logs (pino). Credentials are removed by path; ID and phone numbers are masked wherever they
- * appear in what is logged, including free text such as a transcript line.
+ * Fastify's request line, with the URL redacted. pino runs serializers after the log formatter, so
+ * the URL would otherwise be logged as sent: a handover code (`/m/continue?h=`), a kiosk secret in its
+ * first-load link, a phone number in a query, all in clear. Fastify prefers the logger's own
+ * serializers to its defaults, so this one replaces its `req`.
+ */
+export function serializeRequest(req: LoggedRequest) {
+  return {
+    method: req.method,
+    url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+    version: req.headers?.['accept-version'],
+    host: typeof req.host === 'string' ? maskText(req.host) : req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
+/**
+ * JSON logs (pino). Credentials and handover codes are removed by path and from request URLs; ID and
+ * phone numbers are masked wherever they appear in what is logged, including free text such as a
+ * transcript line.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -15,14 +43,17 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           'password',
           'secret',
           'token',
+          'handover',
           '*.password',
           '*.secret',
           '*.token',
+          '*.handover',
           'req.headers.authorization',
           'req.headers.cookie',
         ],
-        censor: '[redacted]',
+        censor: REDACTED,
       },
+      serializers: { req: serializeRequest },
       formatters: {
         log: (object) => maskPersonalData(object) as Record<string, unknown>,
       },

@@ -15,6 +15,7 @@ import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
+import { HandoverPurge } from './service/handover-purge.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
@@ -128,6 +129,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   let bus: MessageBus | null = null;
   let scheduler: SlaScheduler | null = null;
+  let broker: EmbeddedBroker | null = null;
   const service = new FrontDesk({
     store,
     bus: {
@@ -144,10 +146,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     wechat: new SimulatedWeChatLogin(),
     policies: policies(config),
     onDeadline: (at) => scheduler?.wake(at),
+    // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
+    onDeviceRevoked: (deviceId) => broker?.disconnect(deviceId) ?? 0,
     systems: { ...systems, utcOffsetMin: config.siteUtcOffsetMin },
   });
 
-  let broker: EmbeddedBroker | null = null;
   let busUrl: string;
   let busPassword: string;
   if (config.mqttUrl) {
@@ -275,6 +278,17 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   await purge();
   const retentionTimer = setInterval(() => void purge(), 6 * 60 * 60 * 1000);
   retentionTimer.unref();
+  // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
+  // conversation transcripts.
+  const handoverPurge = new HandoverPurge({
+    handovers: store.handovers,
+    policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
+    intervalMs: config.handoverPurgeIntervalMs,
+    timers: { now, setInterval, clearInterval },
+    onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
+    onError: (err) => logger.error({ err }, 'handover purge failed'),
+  });
+  await handoverPurge.start();
 
   const endpoints = mqttEndpoints();
   return {
@@ -288,6 +302,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     logger,
     async close() {
       clearInterval(retentionTimer);
+      await handoverPurge.stop();
       scheduler?.stop();
       service.stop();
       broker?.dropWebSocketClients();

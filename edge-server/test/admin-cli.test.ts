@@ -22,7 +22,7 @@ describe('admin CLI', () => {
       timeout: 30_000,
     });
 
-  it('registers a kiosk whose printed credentials connect to the broker, then revokes it', async () => {
+  it('registers a kiosk whose printed credentials connect, then revokes it: live connection closed at once', async () => {
     const { stdout } = await admin(
       'device:register',
       '--id',
@@ -34,9 +34,27 @@ describe('admin CLI', () => {
     );
     const creds = JSON.parse(stdout) as { mqttUsername: string; mqttPassword: string };
     const c = await TestClient.connect(t.mqttUrl, creds.mqttUsername, creds.mqttPassword);
+    const closed = new Promise<void>((resolve) => c.client.once('close', () => resolve()));
+    // Through the running server: the live connection is closed at once.
+    const revoked = await admin(
+      'device:revoke',
+      '--id',
+      'kiosk-test-1',
+      '--admin',
+      'sun-li',
+      '--password',
+      'demo-admin-1',
+      '--url',
+      t.httpUrl,
+    );
+    expect(revoked.stdout).toContain('1 live connection(s) closed');
+    await closed;
     await c.close();
-    await admin('device:revoke', '--id', 'kiosk-test-1');
     await expect(TestClient.connect(t.mqttUrl, creds.mqttUsername, creds.mqttPassword)).rejects.toThrow();
+
+    // On the data directory alone: refused from the next connection on.
+    await admin('device:revoke', '--id', 'kiosk-hospital-2f');
+    await expect(TestClient.connect(t.mqttUrl, 'kiosk-hospital-2f', 'demo-kiosk-secret-3')).rejects.toThrow();
   });
 
   it('creates staff who can sign in, and refuses bad arguments with a clear message', async () => {

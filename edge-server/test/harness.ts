@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
 import { generateSecret, mosquittoHash } from '../src/auth/secrets.js';
 import { mosquittoFiles } from '../src/broker/mosquitto-config.js';
 import { loadConfig } from '../src/config.js';
@@ -246,11 +247,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server in-process, with the demo data, on free loopback ports. */
+/**
+ * The real server in-process, with the demo data, on free loopback ports. `options.logger` replaces
+ * the silent one (a test that reads the log lines passes a logger with its own destination).
+ */
 export async function startTestServer(
   mode: Mode,
   env: Record<string, string> = {},
   dataDir = tempDir('server'),
+  options: { logger?: Logger } = {},
 ): Promise<TestServer> {
   const mosquitto = mode === 'external' ? await startMosquitto(join(dataDir, 'mosquitto')) : null;
   const config = loadConfig({
@@ -263,7 +268,7 @@ export async function startTestServer(
     ...(mosquitto ? { MQTT_URL: mosquitto.url, MQTT_PASSWORD: mosquitto.serverPassword } : {}),
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   return {
     server,
     dataDir,

@@ -6,8 +6,8 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, env, kioskOnline, staffToken, startTestServer, type TestServer } from './harness.js';
 
-/** A real, minimal PNG (1×1, RGBA) built from its chunks. */
-function png(): Buffer {
+/** A real, minimal PNG (1×1, RGBA) built from its chunks; `red` varies the bytes, hence the id. */
+function png(red = 255): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -34,7 +34,7 @@ function png(): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0, 255]))),
+    chunk('IDAT', deflateSync(Buffer.from([0, red, 0, 0, 255]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -110,6 +110,61 @@ describe('HTTP API', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('creates a ticket only with photos its own device uploaded: unknown or foreign ids are refused', async () => {
+    const upload = async (who: { id: string; secret: string }, image: Buffer) => {
+      const res = await fetch(`${t.httpUrl}/api/photos`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', authorization: basic(who.id, who.secret) },
+        body: image,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { photoId: string }).photoId;
+    };
+    const hospital2f = { id: 'kiosk-hospital-2f', secret: 'demo-kiosk-secret-3' };
+    const own = await upload(DEMO.kiosk, png(10));
+    const otherSite = await upload(DEMO.hospitalKiosk, png(20));
+    const sameSiteOtherKiosk = await upload(DEMO.hospitalKiosk, png(30));
+    const unknown = 'f'.repeat(64);
+
+    const create = async (who: { id: string; secret: string }, ticketId: string, photoIds: string[]) => {
+      const kiosk = await kioskOnline(t.mqttUrl, who);
+      try {
+        const msg = env(who.id, 'ticket.create', {
+          ticketId,
+          category: 'plumbing',
+          description: 'The tap drips',
+          lang: 'en',
+          photoIds,
+        });
+        await kiosk.publish(`fd/v1/device/${who.id}/up`, msg);
+        return (
+          await kiosk.waitFor(
+            (m) => (m.json.type === 'ack' || m.json.type === 'error') && m.json.body.ref === msg.id,
+            5000,
+            `the answer to ${ticketId}`,
+          )
+        ).json;
+      } finally {
+        await kiosk.close();
+      }
+    };
+
+    for (const [who, ticketId, ids] of [
+      [DEMO.kiosk, 'tk-photo-unknown', [own, unknown]],
+      [DEMO.kiosk, 'tk-photo-other-site', [otherSite]],
+      [hospital2f, 'tk-photo-other-kiosk', [sameSiteOtherKiosk]],
+    ] as const) {
+      const answer = await create(who, ticketId, [...ids]);
+      expect(answer.type).toBe('error');
+      expect(answer.body).toMatchObject({ code: 'UNKNOWN_PHOTO', messageZh: expect.any(String) });
+      expect(String(answer.body.message)).toContain(ids.at(-1));
+      expect(await t.server.store.tickets.get(ticketId)).toBeNull();
+    }
+    const ok = await create(DEMO.kiosk, 'tk-photo-own', [own]);
+    expect(ok.type).toBe('ack');
+    expect((await t.server.store.tickets.get('tk-photo-own'))?.photoIds).toEqual([own]);
   });
 
   it('rejects uploads that are not images, lie about their type, are too large or unauthenticated', async () => {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'INVALID_STATE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'UNKNOWN_PHOTO',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -37,6 +38,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   INVALID_STATE: { en: 'This cannot be done in the current state.', zh: '当前状态下无法执行此操作。' },
   UNSUPPORTED_MEDIA_TYPE: { en: 'This file type is not accepted.', zh: '不接受此文件类型。' },
   RATE_LIMITED: { en: 'Too many requests; please wait a moment.', zh: '请求过于频繁，请稍候。' },
+  UNKNOWN_PHOTO: {
+    en: 'A photo it refers to was not uploaded by this device.',
+    zh: '所附照片不存在，或不是由本设备上传的。',
+  },
   INTERNAL: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 };
 

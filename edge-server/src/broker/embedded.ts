@@ -27,6 +27,12 @@ export interface EmbeddedBroker {
    * whose close waits for it: without this a connected kiosk holds a shutdown until its keep-alive.
    */
   dropWebSocketClients(): void;
+  /**
+   * Close every live connection of this device or member of staff (a revoked kiosk): its client ids
+   * are its id or `<id>.<suffix>`. Returns how many were closed. Its reconnect is then refused by
+   * the authenticator.
+   */
+  disconnect(principalId: string): number;
   close(): Promise<void>;
 }
 
@@ -109,6 +115,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       return done(null, null);
     },
   });
+  // Connected clients, to find a principal's connections (aedes keeps its own map private).
+  const connected = new Set<Client>();
+  aedes.on('client', (client) => connected.add(client));
+  aedes.on('clientDisconnect', (client) => connected.delete(client));
   aedes.on('clientError', (client, err) =>
     logger.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
   );
@@ -148,6 +158,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       for (const wss of wssList) {
         for (const ws of wss.clients) ws.terminate();
       }
+    },
+    disconnect(principalId) {
+      let closed = 0;
+      for (const client of [...connected]) {
+        const p = principals.get(client);
+        if (!p || p.kind === 'server' || p.id !== principalId) continue;
+        connected.delete(client);
+        client.close();
+        closed++;
+      }
+      return closed;
     },
     async close() {
       for (const wss of wssList) {

@@ -1,7 +1,8 @@
 /**
  * `npm run admin -- <command>`: what an administrator does from the shell. Works on the data
- * directory directly (SQLite allows it while the server runs), except `kb:import`, which goes through
- * the running server's HTTP API so the new version is validated and reaches every kiosk at once.
+ * directory directly (SQLite allows it while the server runs), except `kb:import` and
+ * `device:revoke --admin`, which go through the running server's HTTP API so the new version is
+ * validated and reaches every kiosk at once, and a revoked device's live connection is closed at once.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -47,6 +48,19 @@ async function audit(
     subject,
     detail: maskPersonalData(detail),
   });
+}
+
+/** Signs an administrator in to the running server; returns the bearer token. */
+async function signIn(url: string, adminId: string, password: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: adminId, password }),
+  });
+  const session = (await login.json()) as { token?: string; error?: { message: string } };
+  if (!login.ok || !session.token)
+    throw new Error(`sign-in failed: ${session.error?.message ?? login.status}`);
+  return session.token;
 }
 
 const program = new Command('admin').description('Edge front desk administration').showHelpAfterError();
@@ -137,9 +151,26 @@ program
 
 program
   .command('device:revoke')
-  .description('revoke a device: it can no longer connect')
+  .description(
+    'revoke a device: it can no longer connect; with --admin, through the running server, which also closes its live connection at once',
+  )
   .requiredOption('--id <id>', 'device id', id)
-  .action(async (o: { id: string }) => {
+  .option('--admin <id>', 'administrator id (revoke through the running server)')
+  .option('--password <password>', 'administrator password')
+  .option('--url <url>', 'server URL', `http://127.0.0.1:${config.port}`)
+  .action(async (o: { id: string; admin?: string; password?: string; url: string }) => {
+    if (o.admin !== undefined) {
+      if (o.password === undefined) throw new InvalidArgumentError('--admin needs --password');
+      const token = await signIn(o.url, o.admin, o.password);
+      const res = await fetch(`${o.url}/api/devices/${encodeURIComponent(o.id)}/revoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as { disconnected?: number; error?: { message: string } };
+      if (!res.ok) throw new Error(`rejected: ${body.error?.message ?? res.status}`);
+      console.log(`revoked ${o.id} (${body.disconnected ?? 0} live connection(s) closed)`);
+      return;
+    }
     const store = openStore();
     try {
       const d = await store.devices.get(o.id);
@@ -147,6 +178,11 @@ program
       await store.devices.put({ ...d, revoked: true });
       await audit(store, 'device.revoke', `device:${o.id}`, {});
       console.log(`revoked ${o.id}`);
+      // Written to the data directory: a running server refuses the device's next connection and its
+      // messages, but cannot know to close a connection that is open now.
+      console.error(
+        'a connection open now stays up until the device reconnects; use --admin and --password to close it at once',
+      );
     } finally {
       await store.close();
     }
@@ -182,17 +218,10 @@ program
   .option('--url <url>', 'server URL', `http://127.0.0.1:${config.port}`)
   .action(async (file: string, o: { admin: string; password: string; url: string }) => {
     const kb = JSON.parse(readFileSync(file, 'utf8')) as { site?: string };
-    const login = await fetch(`${o.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: o.admin, password: o.password }),
-    });
-    const session = (await login.json()) as { token?: string; error?: { message: string } };
-    if (!login.ok || !session.token)
-      throw new Error(`sign-in failed: ${session.error?.message ?? login.status}`);
+    const token = await signIn(o.url, o.admin, o.password);
     const res = await fetch(`${o.url}/api/kb/${encodeURIComponent(kb.site ?? '')}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(kb),
     });
     const body = (await res.json()) as Record<string, unknown>;

@@ -48,6 +48,7 @@ export {
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,
+  checkTicketPhotos,
   createTicket,
   toTicketView,
   transitionTicket,
@@ -65,5 +66,12 @@ export {
   type ConversationTurnBody,
   type TurnContext,
 } from './conversations.js';
+export {
+  handoverCutoffs,
+  isHandoverCodeExpired,
+  isHandoverPurgeable,
+  type HandoverCutoffs,
+  type HandoverPurgePolicy,
+} from './handovers.js';
 export { maskPersonalData, maskText } from './privacy.js';
 export { validateKnowledgeBase } from './kb.js';

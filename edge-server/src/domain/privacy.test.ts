@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalData, maskText } from './privacy.js';
+import { maskPersonalData, maskText, redactUrl } from './privacy.js';
 
 describe('maskText', () => {
   const masked: [string, string, string][] = [
@@ -87,5 +87,24 @@ describe('maskPersonalData', () => {
   it('leaves non-plain objects alone', () => {
     const d = new Date(0);
     expect(maskPersonalData({ d }).d).toBe(d);
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['a handover code', '/m/continue?h=Zk3v9QeR2mT8xLw5pN7aYc', '/m/continue?h=[redacted]'],
+    [
+      'a code among other parameters',
+      '/m/continue?lang=en&h=abc&x=1',
+      '/m/continue?lang=en&h=[redacted]&x=1',
+    ],
+    ['a kiosk secret', '/kiosk/?device=k1&secret=s3cr3t', '/kiosk/?device=k1&secret=[redacted]'],
+    ['an encoded parameter name', '/x?%68=abc', '/x?%68=[redacted]'],
+    ['a repeated parameter', '/x?h=a&h=b', '/x?h=[redacted]&h=[redacted]'],
+    ['a phone number in a query', '/m/route?from=13812345678', '/m/route?from=138****5678'],
+    ['a path without a query', '/healthz', '/healthz'],
+    ['a name without a value', '/x?h&y=1', '/x?h&y=1'],
+  ])('%s', (_n, url, expected) => {
+    expect(redactUrl(url)).toBe(expected);
   });
 });

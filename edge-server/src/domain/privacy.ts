@@ -68,3 +68,47 @@ function maskValue(value: unknown, seen: WeakMap<object, unknown>): unknown {
   for (const [k, v] of Object.entries(value)) out[k] = maskValue(v, seen);
   return out;
 }
+
+/**
+ * Query parameters whose value is a capability or a credential: a handover code (`/m/continue?h=`,
+ * which the store keeps only as a hash), a kiosk's first-load prefill (`/kiosk/?device=…&secret=…`),
+ * a token. Their values never reach a log line.
+ */
+export const SECRET_QUERY_PARAMS: readonly string[] = [
+  'h',
+  'handover',
+  'secret',
+  'token',
+  'password',
+  'code',
+];
+
+export const REDACTED = '[redacted]';
+
+/**
+ * A request URL as it may be logged: the values of secret query parameters replaced by `[redacted]`,
+ * personal numbers masked in the rest. The path and the other parameters are kept as sent (not
+ * re-encoded) so a log line still shows what was asked for. Pure: the logger's request serializer
+ * calls it, since pino serializes `req` after its log formatter has masked the plain fields.
+ */
+export function redactUrl(url: string, secretParams: readonly string[] = SECRET_QUERY_PARAMS): string {
+  const q = url.indexOf('?');
+  if (q < 0) return maskText(url);
+  // Everything after `?` is the query (a client never sends a fragment), so nothing escapes the split.
+  const redacted = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: compare the name as sent.
+      }
+      return secretParams.includes(name) && eq >= 0 ? `${rawName}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return maskText(`${url.slice(0, q)}?${redacted}`);
+}

@@ -7,7 +7,7 @@ import type { Role } from './types.js';
  */
 export interface DomainError {
   ok: false;
-  code: Extract<ErrorCode, 'CONFLICT' | 'INVALID_STATE' | 'FORBIDDEN' | 'NOT_FOUND'>;
+  code: Extract<ErrorCode, 'CONFLICT' | 'INVALID_STATE' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNKNOWN_PHOTO'>;
   reason: string;
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from './result.js';
 import { candidate, T0 } from './test-fixtures.js';
 import {
+  checkTicketPhotos,
   createTicket,
   toTicketView,
   transitionTicket,
@@ -181,5 +182,29 @@ describe('transitionTicket', () => {
     expect(transitionTicket(ticket('resolved', 'm1'), 'cancelled', device, null, T0)).toMatchObject({
       code: 'INVALID_STATE',
     });
+  });
+});
+
+describe('checkTicketPhotos', () => {
+  const kiosk = { id: 'k1', site: 'hotel' };
+  const stored = new Map([
+    ['mine', { site: 'hotel', deviceId: 'k1' }],
+    ['other-kiosk', { site: 'hotel', deviceId: 'k2' }],
+    ['other-site', { site: 'hospital', deviceId: 'k1' }],
+  ]);
+
+  it('accepts no photos, and photos this device uploaded for its site', () => {
+    expect(checkTicketPhotos([], stored, kiosk)).toBeNull();
+    expect(checkTicketPhotos(['mine', 'mine'], stored, kiosk)).toBeNull();
+  });
+
+  it.each([
+    ['an unknown photo', ['mine', 'nope']],
+    ["another device's photo", ['other-kiosk']],
+    ['a photo recorded for another site', ['other-site']],
+  ])('refuses %s with UNKNOWN_PHOTO, naming it', (_n, ids) => {
+    const refused = checkTicketPhotos(ids, stored, kiosk);
+    expect(refused).toMatchObject({ ok: false, code: 'UNKNOWN_PHOTO' });
+    expect(refused!.reason).toContain(ids.at(-1));
   });
 });

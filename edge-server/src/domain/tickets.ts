@@ -1,7 +1,7 @@
 import type { DeviceUpBody, RoutingRule, SiteKind, TicketStatus, TicketView } from '@frontdesk/protocol';
 import { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
 import { nearestWithSkill, skillFor, type Candidate } from './routing.js';
-import type { Ticket, TicketEvent } from './types.js';
+import type { Photo, Ticket, TicketEvent } from './types.js';
 
 export type TicketCreateBody = DeviceUpBody<'ticket.create'>;
 
@@ -31,6 +31,25 @@ export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketSt
   resolved: [],
   cancelled: [],
 };
+
+/**
+ * Whether a new ticket may carry these photos: each must be on the server, uploaded by this device
+ * for its site. `stored` holds the photos of the ids that exist. Unknown and foreign ids get the same
+ * answer, so a device learns nothing about another's photos; a ticket must not point staff of one
+ * site at a photo from another, nor a device at a photo it never took. Null when all are fine.
+ */
+export function checkTicketPhotos(
+  photoIds: readonly string[],
+  stored: ReadonlyMap<string, Pick<Photo, 'site' | 'deviceId'>>,
+  device: { id: string; site: string },
+): DomainError | null {
+  for (const id of photoIds) {
+    const photo = stored.get(id);
+    if (!photo || photo.site !== device.site || photo.deviceId !== device.id)
+      return fail('UNKNOWN_PHOTO', `no photo ${id} uploaded by this device; upload it before the ticket`);
+  }
+  return null;
+}
 
 export function createTicket(body: TicketCreateBody, ctx: TicketContext): TicketDecision {
   const skill = skillFor(ctx.rules, ctx.siteKind, { category: body.category });

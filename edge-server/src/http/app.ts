@@ -270,6 +270,15 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     return { id: device.id, site: device.site, kind: device.kind, name: device.name, place: device.place };
   });
 
+  // An administrator revokes a kiosk or phone session of their site: it is disconnected at once.
+  app.post<{ Params: { id: string } }>('/api/devices/:id/revoke', async (req) => {
+    const admin = await requireStaff(req, ['admin']);
+    if (!ID_PATTERN.test(req.params.id)) throw new HttpError('NOT_FOUND');
+    const result = await deps.service.revokeDevice(req.params.id, admin);
+    if (!result.ok) throw new HttpError(result.code, result.reason);
+    return { id: req.params.id, revoked: true, disconnected: result.disconnected };
+  });
+
   app.post('/api/photos', async (req, reply) => {
     const device = await requireDevice(req);
     let bytes: Buffer;

@@ -31,10 +31,12 @@ import {
   appendTurn,
   buildCandidates,
   cancelEscalation,
+  checkTicketPhotos,
   claimEscalation,
   createTicket,
   distancesFrom,
   escalationPlace,
+  isHandoverCodeExpired,
   MAX_LEVEL,
   maskPersonalData,
   nextDeadline,
@@ -57,6 +59,7 @@ import {
   type EscalationEvent,
   type EscalationPolicy,
   type Handover,
+  type Photo,
   type StaffMember,
   type StaffPresence,
   type Ticket,
@@ -106,6 +109,11 @@ export interface FrontDeskDeps {
   policies?: Partial<Record<Priority, EscalationPolicy>>;
   /** Told of every new SLA deadline, so the scheduler can wake in time. */
   onDeadline?: (at: number) => void;
+  /**
+   * Told when a device is revoked, to close its live MQTT connections (the embedded broker can; an
+   * external one cannot, see the README). Returns how many were closed.
+   */
+  onDeviceRevoked?: (deviceId: string) => number;
   /** The hotel and hospital systems behind the check-in journeys; none: those requests are refused politely. */
   systems?: JourneySystems;
 }
@@ -371,6 +379,14 @@ export class FrontDesk {
         const existing = await tx.tickets.get(msg.body.ticketId);
         if (existing)
           return { ok: false, code: 'CONFLICT', reason: `ticket ${msg.body.ticketId} already exists` };
+        // The kiosk's outbox uploads a report's photos before publishing it, so they are here by now.
+        const photos = new Map<string, Photo>();
+        for (const id of new Set(msg.body.photoIds)) {
+          const photo = await tx.photos.get(id);
+          if (photo) photos.set(id, photo);
+        }
+        const refused = checkTicketPhotos(msg.body.photoIds, photos, device);
+        if (refused) return refused;
         const kb = await tx.knowledgeBases.get(device.site);
         const place = msg.body.place ?? device.place;
         const decision = createTicket(msg.body, {
@@ -857,6 +873,36 @@ export class FrontDesk {
     return { ok: true, kb };
   }
 
+  /**
+   * Revokes a device: it can no longer connect, and its live connections are closed at once (with the
+   * embedded broker). Only an admin of the device's site may. Revoking twice is harmless.
+   */
+  async revokeDevice(
+    deviceId: string,
+    admin: { id: string; site: string },
+  ): Promise<{ ok: true; disconnected: number } | { ok: false; code: ErrorCode; reason: string }> {
+    const result = await this.deps.store.transaction(async (tx) => {
+      const device = await tx.devices.get(deviceId);
+      if (!device) return { ok: false as const, code: 'NOT_FOUND' as const, reason: `no device ${deviceId}` };
+      if (device.site !== admin.site)
+        return {
+          ok: false as const,
+          code: 'FORBIDDEN' as const,
+          reason: `device ${deviceId} belongs to another site`,
+        };
+      if (!device.revoked) {
+        await tx.devices.put({ ...device, revoked: true });
+        await this.audit(`staff:${admin.id}`, 'device.revoke', `device:${deviceId}`, {}, tx);
+      }
+      return { ok: true as const };
+    });
+    if (!result.ok) return result;
+    // After the commit: a reconnect racing with this is refused, since the store already says revoked.
+    const disconnected = this.deps.onDeviceRevoked?.(deviceId) ?? 0;
+    this.deps.logger.info({ deviceId, disconnected }, 'device revoked');
+    return { ok: true, disconnected };
+  }
+
   private async publishRetainedKb(kb: KnowledgeBase): Promise<void> {
     await this.deps.bus.publish(topics.siteKb(kb.site), encodeDown('kb.snapshot', kb, this.meta()), {
       retain: true,
@@ -907,7 +953,7 @@ export class FrontDesk {
     // The handover code is checked before the WeChat code is spent, so a stale QR costs no login.
     if (handoverCode !== undefined) {
       const h = await this.deps.store.handovers.get(sha256Hex(handoverCode));
-      if (!h || h.site !== site || h.expiresAt <= now)
+      if (!h || h.site !== site || isHandoverCodeExpired(h, now))
         return { ok: false, code: 'NOT_FOUND', reason: 'this QR code is unknown or has expired' };
     }
     const login = await this.deps.wechat.code2Session(code, now);
@@ -932,7 +978,7 @@ export class FrontDesk {
       await this.audit(`device:${deviceId}`, 'phone.session', `device:${deviceId}`, { site }, tx);
       if (handoverCode === undefined) return { ok: true as const, handover: null };
       const h = await tx.handovers.get(sha256Hex(handoverCode));
-      if (!h || h.expiresAt <= now) return { ok: false as const, code: 'NOT_FOUND' as const };
+      if (!h || isHandoverCodeExpired(h, now)) return { ok: false as const, code: 'NOT_FOUND' as const };
       // The first phone to present the code keeps it: a photo of the QR taken later is worth nothing.
       if (h.phoneDeviceId !== null && h.phoneDeviceId !== deviceId)
         return { ok: false as const, code: 'CONFLICT' as const };
@@ -970,7 +1016,7 @@ export class FrontDesk {
     code: string,
   ): Promise<(HandoverView & { site: string; lang: 'zh' | 'en' | null }) | null> {
     const h = await this.deps.store.handovers.get(sha256Hex(code));
-    if (!h || h.expiresAt <= this.deps.now()) return null;
+    if (!h || isHandoverCodeExpired(h, this.deps.now())) return null;
     const view = await this.handoverView(this.deps.store, h);
     const conversation = await this.deps.store.conversations.get(h.conversationId);
     return { ...view, site: h.site, lang: conversation?.lang ?? null };

@@ -312,6 +312,38 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect(await store.handovers.listAttached({ phoneDeviceId: 'phone-2' })).toEqual([]);
     });
 
+    it('deletes expired handovers: unattached ones at their expiry, attached ones at the later cutoff', async () => {
+      const h = {
+        site: 's',
+        deviceId: 'kiosk-1',
+        conversationId: 'c1',
+        escalationId: null,
+        ticketId: null,
+        createdAt: 1,
+        phoneDeviceId: null,
+      };
+      await store.handovers.put({ ...h, codeHash: 'free-expired', expiresAt: 100 });
+      await store.handovers.put({ ...h, codeHash: 'free-at-cutoff', expiresAt: 200 });
+      await store.handovers.put({ ...h, codeHash: 'free-live', expiresAt: 201 });
+      await store.handovers.put({ ...h, codeHash: 'taken-old', expiresAt: 50, phoneDeviceId: 'p1' });
+      await store.handovers.put({ ...h, codeHash: 'taken-recent', expiresAt: 150, phoneDeviceId: 'p2' });
+
+      expect(await store.handovers.deleteExpired({ unattached: 200, attached: 100 })).toBe(3);
+      const left = await Promise.all(
+        ['free-expired', 'free-at-cutoff', 'free-live', 'taken-old', 'taken-recent'].map(
+          async (c) => [c, (await store.handovers.get(c)) !== null] as const,
+        ),
+      );
+      expect(Object.fromEntries(left)).toEqual({
+        'free-expired': false,
+        'free-at-cutoff': false,
+        'free-live': true,
+        'taken-old': false,
+        'taken-recent': true,
+      });
+      expect(await store.handovers.deleteExpired({ unattached: 200, attached: 100 })).toBe(0);
+    });
+
     it('keeps one knowledge base per site', async () => {
       const kb = {
         site: 'grand-hotel',

@@ -14,6 +14,7 @@ import type {
   Ticket,
   TicketEvent,
 } from '../domain/types.js';
+import { isHandoverPurgeable } from '../domain/handovers.js';
 import { composeStore } from './compose.js';
 import type { ProcessedMessage, Store, Stores } from './store.js';
 
@@ -238,6 +239,15 @@ export function createMemoryStore(): Store {
           )
           .sort((a, b) => a.codeHash.localeCompare(b.codeHash))
           .map(clone);
+      },
+      async deleteExpired(cutoffs) {
+        let deleted = 0;
+        for (const [key, h] of s.handovers)
+          if (isHandoverPurgeable(h, cutoffs)) {
+            s.handovers.delete(key);
+            deleted++;
+          }
+        return deleted;
       },
     },
     ratings: {

@@ -293,6 +293,12 @@ function createStores(db: Db): Stores {
           .all(...w.params)
           .map((r) => parse<Handover>(r));
       },
+      async deleteExpired(cutoffs) {
+        // isHandoverPurgeable in SQL (the contract suite holds both stores to it).
+        return stmt(
+          'DELETE FROM handovers WHERE (phone_device_id IS NULL AND expires_at <= ?) OR (phone_device_id IS NOT NULL AND expires_at <= ?)',
+        ).run(cutoffs.unattached, cutoffs.attached).changes;
+      },
     },
     ratings: {
       async put(r) {

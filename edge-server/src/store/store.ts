@@ -5,6 +5,7 @@
  * be added without touching callers.
  */
 import type { KnowledgeBase } from '@frontdesk/protocol';
+import type { HandoverCutoffs } from '../domain/handovers.js';
 import type {
   AuditEntry,
   ChatMessage,
@@ -106,6 +107,8 @@ export interface HandoverStore {
   put(handover: Handover): Promise<void>;
   /** Handovers attached to a phone that match every given field. */
   listAttached(filter: HandoverFilter): Promise<Handover[]>;
+  /** Deletes the handovers `isHandoverPurgeable` under these cutoffs; returns how many. */
+  deleteExpired(cutoffs: HandoverCutoffs): Promise<number>;
 }
 
 export interface RatingStore {
