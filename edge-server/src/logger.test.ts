@@ -29,6 +29,15 @@ describe('logger', () => {
     expect(out).toContain('身份证');
   });
 
+  it('masks numbers in a logged error too (serializers run after the masking formatter)', () => {
+    const { lines, logger } = capture();
+    logger.warn({ err: new Error('no booking for 13812345678 / 110101199003071234') }, 'lookup failed');
+    const out = lines.join('');
+    expect(out).not.toContain('13812345678');
+    expect(out).not.toContain('110101199003071234');
+    expect(out).toContain('no booking for');
+  });
+
   it('leaves room numbers and timestamps alone', () => {
     const { lines, logger } = capture();
     logger.info({ room: '1203', at: 1795324683000 }, 'room 1203');

@@ -53,7 +53,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         ],
         censor: REDACTED,
       },
-      serializers: { req: serializeRequest },
+      // Serializers run after the formatter below, so each one masks what it returns itself: an error
+      // message can quote what a guest typed ("no booking for 13812345678").
+      serializers: {
+        req: serializeRequest,
+        err: (e: Error) => {
+          // pino's serialized error is not a plain object (it has its own prototype): copy it first.
+          const { type, message, stack, ...rest } = pino.stdSerializers.err(e);
+          return maskPersonalData({ ...rest, type, message, stack });
+        },
+      },
       formatters: {
         log: (object) => maskPersonalData(object) as Record<string, unknown>,
       },
