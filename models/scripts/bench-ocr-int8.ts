@@ -1,0 +1,151 @@
+/**
+ * Float vs int8 PP-OCRv4, interleaved A/B in one process (round-robin per fixture, so machine load
+ * hits every variant alike): ms p50 per fixture after warm-up, in onnxruntime-web's wasm backend inside
+ * Node and in onnxruntime-node; and, for every variant, whether each golden fixture still reads its
+ * expected text, codes and fields (and the exact same lines as the float models). Prints one JSON object.
+ *
+ *   npx tsx models/scripts/bench-ocr-int8.ts --det-int8 <file.onnx> --rec-int8 <file.onnx>
+ *       [--runs 7] [--warmup 1] [--wasm-threads 2] [--node-threads 2] [--no-node] [--no-wasm]
+ *
+ * Variants: float (npm det + rec), det8 (int8 det, float rec), rec8 (float det, int8 rec), int8 (both).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ortNode from 'onnxruntime-node';
+import type { OcrEngine, OcrLine } from '../src/ocr/engine.js';
+import { extractFaultCodes, extractIdFields, normaliseOcrText, type IdFields } from '../src/ocr/extract.js';
+import type { OrtLike } from '../src/ocr/onnx.js';
+import { FIXTURES_DIR, engineOver, fixtureImages, floatModelBytes, type OcrModel } from './lib/ocr-calibration.js';
+
+function opt(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+function num(name: string, fallback: number): number {
+  const v = Number(opt(name) ?? fallback);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number`);
+  return v;
+}
+const runs = Math.max(1, num('runs', 7));
+const warmup = num('warmup', 1);
+const wasmThreads = Math.max(1, num('wasm-threads', 2));
+const nodeThreads = Math.max(1, num('node-threads', 2));
+const detInt8 = opt('det-int8');
+const recInt8 = opt('rec-int8');
+if (!detInt8 || !recInt8) throw new Error('--det-int8 and --rec-int8 are required');
+
+const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
+const int8 = { det: new Uint8Array(readFileSync(detInt8)), rec: new Uint8Array(readFileSync(recInt8)) };
+const VARIANTS: Record<string, Record<OcrModel, Uint8Array>> = {
+  float,
+  det8: { det: int8.det, rec: float.rec },
+  rec8: { det: float.det, rec: int8.rec },
+  int8,
+};
+
+interface Fixture {
+  image: string;
+  lines: string[];
+  faultCodes: string[];
+  knownCodes?: string[];
+  knownFaultCodes?: string[];
+  idFields: IdFields;
+}
+const TODAY = new Date('2026-01-01T00:00:00Z');
+const squash = (s: string): string => normaliseOcrText(s).replace(/\s/g, '');
+const sameFields = (a: IdFields, b: IdFields): boolean =>
+  JSON.stringify({ ...a, name: a.name && squash(a.name) }) === JSON.stringify({ ...b, name: b.name && squash(b.name) });
+
+/** The same checks as src/ocr/fixtures.test.ts; returns what failed (empty when the golden holds). */
+function goldenFailures(fixture: Fixture, lines: OcrLine[]): string[] {
+  const text = lines.map((l) => l.text).join('\n');
+  const fails: string[] = [];
+  if (fixture.lines.length === 0 && lines.length > 0) fails.push(`read ${lines.length} lines, expected none`);
+  for (const e of fixture.lines) if (!squash(text).includes(squash(e))) fails.push(`missing "${e}"`);
+  for (const l of lines) if (l.score < 0.5) fails.push(`score ${l.score.toFixed(2)} < 0.5`);
+  if (JSON.stringify(extractFaultCodes(text)) !== JSON.stringify(fixture.faultCodes)) fails.push('fault codes differ');
+  if (
+    fixture.knownCodes &&
+    JSON.stringify(extractFaultCodes(text, fixture.knownCodes)) !== JSON.stringify(fixture.knownFaultCodes)
+  )
+    fails.push('known fault codes differ');
+  if (!sameFields(extractIdFields(text, TODAY), fixture.idFields)) fails.push('id fields differ');
+  return fails;
+}
+
+const p50 = (ms: number[]): number => {
+  const s = [...ms].sort((a, b) => a - b);
+  return Math.round((s[Math.floor((s.length - 1) / 2)] ?? NaN) * 10) / 10;
+};
+
+async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown>) {
+  const images = await fixtureImages();
+  const goldens = new Map(
+    images.map(([f]) => {
+      const json = f.replace(/\.(png|jpe?g)$/, '.json');
+      return [f, JSON.parse(readFileSync(join(FIXTURES_DIR, json), 'utf8')) as Fixture];
+    }),
+  );
+  const engines = new Map<string, OcrEngine>();
+  for (const [v, bytes] of Object.entries(VARIANTS)) engines.set(v, await engineOver(ort, bytes, sessionOptions));
+  const names = [...engines.keys()];
+  const perFixture: Record<string, Record<string, unknown>> = {};
+  const golden: Record<string, Record<string, string[] | 'ok'>> = {};
+  const sameAsFloat: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const [file, img] of images) {
+    const times = new Map<string, number[]>(names.map((n) => [n, []]));
+    const texts = new Map<string, string>();
+    for (const n of names) {
+      const lines = await engines.get(n)!.recognize(img);
+      texts.set(n, lines.map((l) => l.text).join('\n'));
+      const fails = goldenFailures(goldens.get(file)!, lines);
+      (golden[n] ??= {})[file] = fails.length === 0 ? 'ok' : fails;
+      if (texts.get(n) === texts.get('float')) sameAsFloat[n]!.push(file);
+      for (let i = 1; i < warmup; i++) await engines.get(n)!.recognize(img);
+    }
+    for (let r = 0; r < runs; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const n = names[(i + r) % names.length]!;
+        const t = performance.now();
+        await engines.get(n)!.recognize(img);
+        times.get(n)!.push(performance.now() - t);
+      }
+    }
+    const row: Record<string, unknown> = { size: `${img.width}x${img.height}` };
+    const f = p50(times.get('float')!);
+    for (const n of names) {
+      row[`${n}Ms`] = p50(times.get(n)!);
+      if (n !== 'float') row[`${n}/float`] = Math.round((p50(times.get(n)!) / f) * 100) / 100;
+    }
+    perFixture[file] = row;
+  }
+  for (const e of engines.values()) await e.close();
+  return { perFixture, golden, sameTextAsFloat: sameAsFloat };
+}
+
+const result: Record<string, unknown> = {
+  bench: 'ocr-int8',
+  runs,
+  warmup,
+  models: { detInt8, recInt8, detBytes: int8.det.length, recBytes: int8.rec.length },
+};
+if (!process.argv.includes('--no-wasm')) {
+  const ortWeb = await import('onnxruntime-web');
+  ortWeb.env.wasm.numThreads = wasmThreads;
+  result['wasm'] = {
+    runtime: 'onnxruntime-web 1.30.0 wasm, in Node',
+    threads: wasmThreads,
+    ...(await benchRuntime(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] })),
+  };
+}
+if (!process.argv.includes('--no-node')) {
+  result['node'] = {
+    runtime: 'onnxruntime-node 1.30.0',
+    threads: nodeThreads,
+    ...(await benchRuntime(ortNode as unknown as OrtLike, {
+      intraOpNumThreads: nodeThreads,
+      interOpNumThreads: 1,
+    })),
+  };
+}
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
