@@ -5,16 +5,17 @@
  * expected text, codes and fields (and the exact same lines as the float models). Prints one JSON object.
  *
  *   npx tsx models/scripts/bench-ocr-int8.ts --det-int8 <file.onnx> --rec-int8 <file.onnx>
- *       [--runs 7] [--warmup 1] [--wasm-threads 2] [--node-threads 2] [--no-node] [--no-wasm]
+ *       [--runs 7] [--model-runs 15] [--warmup 1] [--wasm-threads 2] [--node-threads 2]
+ *       [--no-node] [--no-wasm] [--models-only]
  *
  * Variants: float (npm det + rec), det8 (int8 det, float rec), rec8 (float det, int8 rec), int8 (both).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
-import type { OcrEngine, OcrLine } from '../src/ocr/engine.js';
+import type { FloatTensor, OcrEngine, OcrLine } from '../src/ocr/engine.js';
 import { extractFaultCodes, extractIdFields, normaliseOcrText, type IdFields } from '../src/ocr/extract.js';
-import type { OrtLike } from '../src/ocr/onnx.js';
+import { onnxModels, type OrtLike } from '../src/ocr/onnx.js';
 import { FIXTURES_DIR, engineOver, fixtureImages, floatModelBytes, type OcrModel } from './lib/ocr-calibration.js';
 
 function opt(name: string): string | undefined {
@@ -27,12 +28,18 @@ function num(name: string, fallback: number): number {
   return v;
 }
 const runs = Math.max(1, num('runs', 7));
+/** Rounds of the model-level A/B; `--models-only` skips whole recognitions and their golden checks. */
+const modelRuns = Math.max(1, num('model-runs', 15));
+const wholeRuns = !process.argv.includes('--models-only');
 const warmup = num('warmup', 1);
 const wasmThreads = Math.max(1, num('wasm-threads', 2));
 const nodeThreads = Math.max(1, num('node-threads', 2));
 const detInt8 = opt('det-int8');
 const recInt8 = opt('rec-int8');
 if (!detInt8 || !recInt8) throw new Error('--det-int8 and --rec-int8 are required');
+
+const modelOver = (ort: OrtLike, bytes: Uint8Array, options: Record<string, unknown>) =>
+  onnxModels(ort, async () => bytes, options)('det');
 
 const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
 const int8 = { det: new Uint8Array(readFileSync(detInt8)), rec: new Uint8Array(readFileSync(recInt8)) };
@@ -87,13 +94,21 @@ async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown
     }),
   );
   const engines = new Map<string, OcrEngine>();
-  for (const [v, bytes] of Object.entries(VARIANTS)) engines.set(v, await engineOver(ort, bytes, sessionOptions));
+  const timing = new Map<string, Record<OcrModel, number>>();
+  for (const [v, bytes] of Object.entries(VARIANTS)) {
+    const t = { det: 0, rec: 0 };
+    timing.set(v, t);
+    engines.set(v, await engineOver(ort, bytes, sessionOptions, undefined, t));
+  }
   const names = [...engines.keys()];
   const perFixture: Record<string, Record<string, unknown>> = {};
   const golden: Record<string, Record<string, string[] | 'ok'>> = {};
   const sameAsFloat: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const differences: Record<string, Record<string, { float: string[]; int8: string[] }>> = {};
   for (const [file, img] of images) {
     const times = new Map<string, number[]>(names.map((n) => [n, []]));
+    const detMs = new Map<string, number[]>(names.map((n) => [n, []]));
+    const recMs = new Map<string, number[]>(names.map((n) => [n, []]));
     const texts = new Map<string, string>();
     for (const n of names) {
       const lines = await engines.get(n)!.recognize(img);
@@ -101,26 +116,80 @@ async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown
       const fails = goldenFailures(goldens.get(file)!, lines);
       (golden[n] ??= {})[file] = fails.length === 0 ? 'ok' : fails;
       if (texts.get(n) === texts.get('float')) sameAsFloat[n]!.push(file);
+      else {
+        const a = texts.get('float')!.split('\n');
+        const b = texts.get(n)!.split('\n');
+        (differences[n] ??= {})[file] = { float: a.filter((l) => !b.includes(l)), int8: b.filter((l) => !a.includes(l)) };
+      }
       for (let i = 1; i < warmup; i++) await engines.get(n)!.recognize(img);
     }
     for (let r = 0; r < runs; r++) {
       for (let i = 0; i < names.length; i++) {
         const n = names[(i + r) % names.length]!;
+        const split = timing.get(n)!;
+        split.det = 0;
+        split.rec = 0;
         const t = performance.now();
         await engines.get(n)!.recognize(img);
         times.get(n)!.push(performance.now() - t);
+        detMs.get(n)!.push(split.det);
+        recMs.get(n)!.push(split.rec);
       }
     }
     const row: Record<string, unknown> = { size: `${img.width}x${img.height}` };
     const f = p50(times.get('float')!);
     for (const n of names) {
       row[`${n}Ms`] = p50(times.get(n)!);
+      row[`${n}DetRecMs`] = [p50(detMs.get(n)!), p50(recMs.get(n)!)];
       if (n !== 'float') row[`${n}/float`] = Math.round((p50(times.get(n)!) / f) * 100) / 100;
     }
     perFixture[file] = row;
   }
   for (const e of engines.values()) await e.close();
-  return { perFixture, golden, sameTextAsFloat: sameAsFloat };
+  const totals: Record<string, number> = {};
+  for (const n of names) {
+    totals[`${n}SumOfP50Ms`] = Math.round(
+      Object.values(perFixture).reduce((s, row) => s + (row[`${n}Ms`] as number), 0),
+    );
+  }
+  return { totals, perFixture, golden, sameTextAsFloat: sameAsFloat, differences };
+}
+
+/**
+ * Model-level A/B on the id card (the issue's slow case): the det input and the rec line inputs the
+ * float engine gives the models, fed straight to float and int8 sessions alternately. Less noisy than
+ * whole recognitions: no pre/post-processing, and both sides see the same inputs.
+ */
+async function benchModels(ort: OrtLike, sessionOptions: Record<string, unknown>) {
+  const [, img] = (await fixtureImages()).find(([f]) => f === 'id-card.png')!;
+  const record: Record<OcrModel, FloatTensor[]> = { det: [], rec: [] };
+  const recorder = await engineOver(ort, float, sessionOptions, record);
+  await recorder.recognize(img);
+  await recorder.close();
+  const out: Record<string, unknown> = {};
+  for (const m of ['det', 'rec'] as const) {
+    const models = { float: await modelOver(ort, float[m], sessionOptions), int8: await modelOver(ort, int8[m], sessionOptions) };
+    const ms: Record<'float' | 'int8', number[]> = { float: [], int8: [] };
+    const pass = async (k: 'float' | 'int8') => {
+      const t = performance.now();
+      for (const input of record[m]) await models[k].run(input);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < warmup; i++) for (const k of ['float', 'int8'] as const) await pass(k);
+    for (let r = 0; r < modelRuns; r++) {
+      const order = r % 2 === 0 ? (['float', 'int8'] as const) : (['int8', 'float'] as const);
+      for (const k of order) ms[k].push(await pass(k));
+    }
+    out[m] = {
+      inputs: record[m].map((t) => t.dims.join('x')),
+      floatMs: p50(ms.float),
+      int8Ms: p50(ms.int8),
+      'int8/float': Math.round((p50(ms.int8) / p50(ms.float)) * 100) / 100,
+    };
+    await models.float.close();
+    await models.int8.close();
+  }
+  return out;
 }
 
 const result: Record<string, unknown> = {
@@ -135,17 +204,17 @@ if (!process.argv.includes('--no-wasm')) {
   result['wasm'] = {
     runtime: 'onnxruntime-web 1.30.0 wasm, in Node',
     threads: wasmThreads,
-    ...(await benchRuntime(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] })),
+    idCardModels: await benchModels(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] }),
+    ...(wholeRuns ? await benchRuntime(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] }) : {}),
   };
 }
+const nodeOptions = { intraOpNumThreads: nodeThreads, interOpNumThreads: 1 };
 if (!process.argv.includes('--no-node')) {
   result['node'] = {
     runtime: 'onnxruntime-node 1.30.0',
     threads: nodeThreads,
-    ...(await benchRuntime(ortNode as unknown as OrtLike, {
-      intraOpNumThreads: nodeThreads,
-      interOpNumThreads: 1,
-    })),
+    idCardModels: await benchModels(ortNode as unknown as OrtLike, nodeOptions),
+    ...(wholeRuns ? await benchRuntime(ortNode as unknown as OrtLike, nodeOptions) : {}),
   };
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

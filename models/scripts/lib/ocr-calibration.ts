@@ -36,15 +36,20 @@ export function engineOver(
   bytes: Record<OcrModel, Uint8Array>,
   sessionOptions: Record<string, unknown>,
   record?: Record<OcrModel, FloatTensor[]>,
+  /** Accumulates ms spent in each model's `run`, to split a recognition into det and rec. */
+  timing?: Record<OcrModel, number>,
 ): Promise<PaddleOcrEngine> {
   const inner = onnxModels(ort, async (m) => bytes[m], sessionOptions);
   const models: TensorModelFactory = async (m) => {
     const model = await inner(m);
-    if (!record) return model;
+    if (!record && !timing) return model;
     return {
-      run: (input) => {
-        record[m].push({ data: input.data.slice(), dims: [...input.dims] });
-        return model.run(input);
+      run: async (input) => {
+        record?.[m].push({ data: input.data.slice(), dims: [...input.dims] });
+        const t = performance.now();
+        const out = await model.run(input);
+        if (timing) timing[m] += performance.now() - t;
+        return out;
       },
       close: () => model.close(),
     };
@@ -52,17 +57,24 @@ export function engineOver(
   return PaddleOcrEngine.create({ models, dictionary: readFileSync(modelPaths().dictionary, 'utf8') });
 }
 
+export interface CalibratedRange {
+  readonly min: number;
+  readonly max: number;
+  /** Largest H × W seen (1 for a squeeze-excitation branch after GlobalAveragePool). */
+  readonly spatial: number;
+}
+
 /** Min/max of `names` in `model` over the inputs the float engine gives it on the fixture images. */
 export async function calibrate(
   names: Record<OcrModel, readonly string[]>,
-): Promise<Record<OcrModel, Map<string, { min: number; max: number }>>> {
+): Promise<Record<OcrModel, Map<string, CalibratedRange>>> {
   const ort = ortNode as unknown as OrtLike;
   const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
   const record: Record<OcrModel, FloatTensor[]> = { det: [], rec: [] };
   const engine = await engineOver(ort, float, {}, record);
   for (const [, img] of await fixtureImages()) await engine.recognize(img);
   await engine.close();
-  const out = { det: new Map(), rec: new Map() } as Record<OcrModel, Map<string, { min: number; max: number }>>;
+  const out = { det: new Map(), rec: new Map() } as Record<OcrModel, Map<string, CalibratedRange>>;
   for (const m of ['det', 'rec'] as const) {
     const session = await ortNode.InferenceSession.create(withOutputs(parseModel(float[m]), names[m]));
     const inputName = session.inputNames[0]!;
@@ -70,6 +82,7 @@ export async function calibrate(
       const result = await session.run({ [inputName]: new ortNode.Tensor('float32', input.data, input.dims) });
       for (const name of names[m]) {
         const data = result[name]?.data as Float32Array | undefined;
+        const dims = result[name]?.dims ?? [];
         if (!data) throw new Error(`calibration: ${m} has no output ${name}`);
         let min = Infinity;
         let max = -Infinity;
@@ -77,8 +90,13 @@ export async function calibrate(
           if (v < min) min = v;
           if (v > max) max = v;
         }
-        const r = out[m].get(name) ?? { min: Infinity, max: -Infinity };
-        out[m].set(name, { min: Math.min(r.min, min), max: Math.max(r.max, max) });
+        const r = out[m].get(name) ?? { min: Infinity, max: -Infinity, spatial: 0 };
+        const spatial = dims.length === 4 ? Number(dims[2]) * Number(dims[3]) : 0;
+        out[m].set(name, {
+          min: Math.min(r.min, min),
+          max: Math.max(r.max, max),
+          spatial: Math.max(r.spatial, spatial),
+        });
       }
     }
     await session.release();

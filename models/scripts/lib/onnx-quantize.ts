@@ -9,7 +9,7 @@
  * before QuantizeLinear existed; per-axis ONNX Q/DQ needs opset 13), and ORT's QDQ fusions accept them.
  * Pure functions of their inputs: the same model and ranges give the same bytes.
  */
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { clone, create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
   ModelProtoSchema,
   OperatorSetIdProtoSchema,
@@ -83,7 +83,7 @@ export function convs(model: ModelProto): ConvInfo[] {
 
 /** The model with `names` added as float outputs, to read their ranges while calibrating. */
 export function withOutputs(model: ModelProto, names: readonly string[]): Uint8Array {
-  const copy = create(ModelProtoSchema, model);
+  const copy = clone(ModelProtoSchema, model);
   const graph = copy.graph!;
   const have = new Set(graph.output.map((o) => o.name));
   for (const name of names) if (!have.has(name)) graph.output.push(valueInfo(name, DT.FLOAT, []));
@@ -123,7 +123,7 @@ function msNode(op: string, inputs: string[], outputs: string[], axis?: number):
  * op that changed between 9 and 10, so a different model cannot be silently mis-converted.
  */
 export function upgradeOpset9To10(model: ModelProto): ModelProto {
-  const copy = create(ModelProtoSchema, model);
+  const copy = clone(ModelProtoSchema, model);
   const onnx = copy.opsetImport.find((o) => o.domain === '' || o.domain === 'ai.onnx');
   if (!onnx || onnx.version >= 10n) return copy;
   if (onnx.version !== 9n) throw new Error(`opset ${onnx.version} is not 9`);
@@ -240,7 +240,7 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
       nodes.push(msNode('DequantizeLinear', [`${p}_b_q`, `${p}_b_scale`, `${p}_b_zero`], [`${p}_b_dq`], 0));
       convInputs.push(`${p}_b_dq`);
     }
-    const conv = create(NodeProtoSchema, n);
+    const conv = clone(NodeProtoSchema, n);
     conv.input = convInputs;
     conv.output = [`${y}_f`];
     nodes.push(conv);
