@@ -4,11 +4,12 @@
  * Node and in onnxruntime-node; and, for every variant, whether each golden fixture still reads its
  * expected text, codes and fields (and the exact same lines as the float models). Prints one JSON object.
  *
- *   npx tsx models/scripts/bench-ocr-int8.ts --det-int8 <file.onnx> --rec-int8 <file.onnx>
+ *   npx tsx models/scripts/bench-ocr-int8.ts --det <file.onnx> --rec <file.onnx> [--label int8]
  *       [--runs 7] [--model-runs 15] [--warmup 1] [--wasm-threads 2] [--node-threads 2]
  *       [--no-node] [--no-wasm] [--models-only]
  *
- * Variants: float (npm det + rec), det8 (int8 det, float rec), rec8 (float det, int8 rec), int8 (both).
+ * Variants: float (npm det + rec), det-int8 (int8 det, float rec), rec-int8 (float det, int8 rec), int8
+ * (both); `--label` renames the candidate (the same A/B serves a float rewrite of the models).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,14 @@ import * as ortNode from 'onnxruntime-node';
 import type { FloatTensor, OcrEngine, OcrLine } from '../src/ocr/engine.js';
 import { extractFaultCodes, extractIdFields, normaliseOcrText, type IdFields } from '../src/ocr/extract.js';
 import { onnxModels, type OrtLike } from '../src/ocr/onnx.js';
-import { FIXTURES_DIR, engineOver, fixtureImages, floatModelBytes, type OcrModel } from './lib/ocr-calibration.js';
+import { must } from './lib/onnx-quantize.js';
+import {
+  FIXTURES_DIR,
+  engineOver,
+  fixtureImages,
+  floatModelBytes,
+  type OcrModel,
+} from './lib/ocr-calibration.js';
 
 function opt(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,9 +42,11 @@ const wholeRuns = !process.argv.includes('--models-only');
 const warmup = num('warmup', 1);
 const wasmThreads = Math.max(1, num('wasm-threads', 2));
 const nodeThreads = Math.max(1, num('node-threads', 2));
-const detInt8 = opt('det-int8');
-const recInt8 = opt('rec-int8');
-if (!detInt8 || !recInt8) throw new Error('--det-int8 and --rec-int8 are required');
+const detInt8 = opt('det');
+const recInt8 = opt('rec');
+if (!detInt8 || !recInt8) throw new Error('--det and --rec are required');
+/** What the candidate models are called in the output (`int8`, or e.g. `simple` for a float rewrite). */
+const label = opt('label') ?? 'int8';
 
 const modelOver = (ort: OrtLike, bytes: Uint8Array, options: Record<string, unknown>) =>
   onnxModels(ort, async () => bytes, options)('det');
@@ -45,9 +55,9 @@ const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
 const int8 = { det: new Uint8Array(readFileSync(detInt8)), rec: new Uint8Array(readFileSync(recInt8)) };
 const VARIANTS: Record<string, Record<OcrModel, Uint8Array>> = {
   float,
-  det8: { det: int8.det, rec: float.rec },
-  rec8: { det: float.det, rec: int8.rec },
-  int8,
+  [`det-${label}`]: { det: int8.det, rec: float.rec },
+  [`rec-${label}`]: { det: float.det, rec: int8.rec },
+  [label]: int8,
 };
 
 interface Fixture {
@@ -61,7 +71,8 @@ interface Fixture {
 const TODAY = new Date('2026-01-01T00:00:00Z');
 const squash = (s: string): string => normaliseOcrText(s).replace(/\s/g, '');
 const sameFields = (a: IdFields, b: IdFields): boolean =>
-  JSON.stringify({ ...a, name: a.name && squash(a.name) }) === JSON.stringify({ ...b, name: b.name && squash(b.name) });
+  JSON.stringify({ ...a, name: a.name && squash(a.name) }) ===
+  JSON.stringify({ ...b, name: b.name && squash(b.name) });
 
 /** The same checks as src/ocr/fixtures.test.ts; returns what failed (empty when the golden holds). */
 function goldenFailures(fixture: Fixture, lines: OcrLine[]): string[] {
@@ -70,7 +81,8 @@ function goldenFailures(fixture: Fixture, lines: OcrLine[]): string[] {
   if (fixture.lines.length === 0 && lines.length > 0) fails.push(`read ${lines.length} lines, expected none`);
   for (const e of fixture.lines) if (!squash(text).includes(squash(e))) fails.push(`missing "${e}"`);
   for (const l of lines) if (l.score < 0.5) fails.push(`score ${l.score.toFixed(2)} < 0.5`);
-  if (JSON.stringify(extractFaultCodes(text)) !== JSON.stringify(fixture.faultCodes)) fails.push('fault codes differ');
+  if (JSON.stringify(extractFaultCodes(text)) !== JSON.stringify(fixture.faultCodes))
+    fails.push('fault codes differ');
   if (
     fixture.knownCodes &&
     JSON.stringify(extractFaultCodes(text, fixture.knownCodes)) !== JSON.stringify(fixture.knownFaultCodes)
@@ -104,44 +116,48 @@ async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown
   const perFixture: Record<string, Record<string, unknown>> = {};
   const golden: Record<string, Record<string, string[] | 'ok'>> = {};
   const sameAsFloat: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
-  const differences: Record<string, Record<string, { float: string[]; int8: string[] }>> = {};
+  const differences: Record<string, Record<string, Record<string, string[]>>> = {};
   for (const [file, img] of images) {
     const times = new Map<string, number[]>(names.map((n) => [n, []]));
     const detMs = new Map<string, number[]>(names.map((n) => [n, []]));
     const recMs = new Map<string, number[]>(names.map((n) => [n, []]));
     const texts = new Map<string, string>();
     for (const n of names) {
-      const lines = await engines.get(n)!.recognize(img);
+      const lines = await must(engines.get(n), `engines ${n}`).recognize(img);
       texts.set(n, lines.map((l) => l.text).join('\n'));
-      const fails = goldenFailures(goldens.get(file)!, lines);
+      const fails = goldenFailures(must(goldens.get(file), `goldens ${file}`), lines);
       (golden[n] ??= {})[file] = fails.length === 0 ? 'ok' : fails;
-      if (texts.get(n) === texts.get('float')) sameAsFloat[n]!.push(file);
+      if (texts.get(n) === texts.get('float')) sameAsFloat[n]?.push(file);
       else {
-        const a = texts.get('float')!.split('\n');
-        const b = texts.get(n)!.split('\n');
-        (differences[n] ??= {})[file] = { float: a.filter((l) => !b.includes(l)), int8: b.filter((l) => !a.includes(l)) };
+        const a = must(texts.get('float'), 'float text').split('\n');
+        const b = must(texts.get(n), `texts ${n}`).split('\n');
+        (differences[n] ??= {})[file] = {
+          float: a.filter((l) => !b.includes(l)),
+          [label]: b.filter((l) => !a.includes(l)),
+        };
       }
-      for (let i = 1; i < warmup; i++) await engines.get(n)!.recognize(img);
+      for (let i = 1; i < warmup; i++) await must(engines.get(n), `engines ${n}`).recognize(img);
     }
     for (let r = 0; r < runs; r++) {
       for (let i = 0; i < names.length; i++) {
-        const n = names[(i + r) % names.length]!;
-        const split = timing.get(n)!;
+        const n = must(names[(i + r) % names.length], 'variant');
+        const split = must(timing.get(n), `timing ${n}`);
         split.det = 0;
         split.rec = 0;
         const t = performance.now();
-        await engines.get(n)!.recognize(img);
-        times.get(n)!.push(performance.now() - t);
-        detMs.get(n)!.push(split.det);
-        recMs.get(n)!.push(split.rec);
+        await must(engines.get(n), `engines ${n}`).recognize(img);
+        must(times.get(n), `times ${n}`).push(performance.now() - t);
+        must(detMs.get(n), `detMs ${n}`).push(split.det);
+        must(recMs.get(n), `recMs ${n}`).push(split.rec);
       }
     }
     const row: Record<string, unknown> = { size: `${img.width}x${img.height}` };
-    const f = p50(times.get('float')!);
+    const f = p50(must(times.get('float'), `times ${'float'}`));
     for (const n of names) {
-      row[`${n}Ms`] = p50(times.get(n)!);
-      row[`${n}DetRecMs`] = [p50(detMs.get(n)!), p50(recMs.get(n)!)];
-      if (n !== 'float') row[`${n}/float`] = Math.round((p50(times.get(n)!) / f) * 100) / 100;
+      row[`${n}Ms`] = p50(must(times.get(n), `times ${n}`));
+      row[`${n}DetRecMs`] = [p50(must(detMs.get(n), `detMs ${n}`)), p50(must(recMs.get(n), `recMs ${n}`))];
+      if (n !== 'float')
+        row[`${n}/float`] = Math.round((p50(must(times.get(n), `times ${n}`)) / f) * 100) / 100;
     }
     perFixture[file] = row;
   }
@@ -161,14 +177,20 @@ async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown
  * whole recognitions: no pre/post-processing, and both sides see the same inputs.
  */
 async function benchModels(ort: OrtLike, sessionOptions: Record<string, unknown>) {
-  const [, img] = (await fixtureImages()).find(([f]) => f === 'id-card.png')!;
+  const [, img] = must(
+    (await fixtureImages()).find(([f]) => f === 'id-card.png'),
+    'id-card.png fixture',
+  );
   const record: Record<OcrModel, FloatTensor[]> = { det: [], rec: [] };
   const recorder = await engineOver(ort, float, sessionOptions, record);
   await recorder.recognize(img);
   await recorder.close();
   const out: Record<string, unknown> = {};
   for (const m of ['det', 'rec'] as const) {
-    const models = { float: await modelOver(ort, float[m], sessionOptions), int8: await modelOver(ort, int8[m], sessionOptions) };
+    const models = {
+      float: await modelOver(ort, float[m], sessionOptions),
+      int8: await modelOver(ort, int8[m], sessionOptions),
+    };
     const ms: Record<'float' | 'int8', number[]> = { float: [], int8: [] };
     const pass = async (k: 'float' | 'int8') => {
       const t = performance.now();
@@ -183,8 +205,8 @@ async function benchModels(ort: OrtLike, sessionOptions: Record<string, unknown>
     out[m] = {
       inputs: record[m].map((t) => t.dims.join('x')),
       floatMs: p50(ms.float),
-      int8Ms: p50(ms.int8),
-      'int8/float': Math.round((p50(ms.int8) / p50(ms.float)) * 100) / 100,
+      [`${label}Ms`]: p50(ms.int8),
+      [`${label}/float`]: Math.round((p50(ms.int8) / p50(ms.float)) * 100) / 100,
     };
     await models.float.close();
     await models.int8.close();
@@ -196,7 +218,8 @@ const result: Record<string, unknown> = {
   bench: 'ocr-int8',
   runs,
   warmup,
-  models: { detInt8, recInt8, detBytes: int8.det.length, recBytes: int8.rec.length },
+  label,
+  models: { det: detInt8, rec: recInt8, detBytes: int8.det.length, recBytes: int8.rec.length },
 };
 if (!process.argv.includes('--no-wasm')) {
   const ortWeb = await import('onnxruntime-web');

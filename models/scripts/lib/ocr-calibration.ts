@@ -12,7 +12,7 @@ import { readImageFile } from '../../src/ocr/node.js';
 import { modelPaths } from '../../src/ocr/model-paths.js';
 import { onnxModels, type OrtLike } from '../../src/ocr/onnx.js';
 import type { RgbaImage } from '../../src/ocr/image.js';
-import { parseModel, withOutputs } from './onnx-quantize.js';
+import { must, parseModel, withOutputs } from './onnx-quantize.js';
 
 export type OcrModel = 'det' | 'rec';
 
@@ -67,9 +67,9 @@ export interface CalibratedRange {
 /** Min/max of `names` in `model` over the inputs the float engine gives it on the fixture images. */
 export async function calibrate(
   names: Record<OcrModel, readonly string[]>,
+  float: Record<OcrModel, Uint8Array> = { det: floatModelBytes('det'), rec: floatModelBytes('rec') },
 ): Promise<Record<OcrModel, Map<string, CalibratedRange>>> {
   const ort = ortNode as unknown as OrtLike;
-  const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
   const record: Record<OcrModel, FloatTensor[]> = { det: [], rec: [] };
   const engine = await engineOver(ort, float, {}, record);
   for (const [, img] of await fixtureImages()) await engine.recognize(img);
@@ -77,9 +77,11 @@ export async function calibrate(
   const out = { det: new Map(), rec: new Map() } as Record<OcrModel, Map<string, CalibratedRange>>;
   for (const m of ['det', 'rec'] as const) {
     const session = await ortNode.InferenceSession.create(withOutputs(parseModel(float[m]), names[m]));
-    const inputName = session.inputNames[0]!;
+    const inputName = must(session.inputNames[0], 'input');
     for (const input of record[m]) {
-      const result = await session.run({ [inputName]: new ortNode.Tensor('float32', input.data, input.dims) });
+      const result = await session.run({
+        [inputName]: new ortNode.Tensor('float32', input.data, input.dims),
+      });
       for (const name of names[m]) {
         const data = result[name]?.data as Float32Array | undefined;
         const dims = result[name]?.dims ?? [];

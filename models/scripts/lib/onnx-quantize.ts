@@ -25,6 +25,12 @@ import { tensor, valueInfo } from './onnx-export.js';
 
 const MS = 'com.microsoft';
 
+/** `value`, or an error naming what was missing (lint forbids `!`; a malformed model must fail loudly). */
+export function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`ONNX model: no ${what}`);
+  return value;
+}
+
 export interface ConvInfo {
   /** Index among the graph's Conv nodes, in graph order. */
   readonly index: number;
@@ -84,7 +90,7 @@ export function convs(model: ModelProto): ConvInfo[] {
 /** The model with `names` added as float outputs, to read their ranges while calibrating. */
 export function withOutputs(model: ModelProto, names: readonly string[]): Uint8Array {
   const copy = clone(ModelProtoSchema, model);
-  const graph = copy.graph!;
+  const graph = must(copy.graph, 'graph');
   const have = new Set(graph.output.map((o) => o.name));
   for (const name of names) if (!have.has(name)) graph.output.push(valueInfo(name, DT.FLOAT, []));
   // valueInfo with [] would claim a scalar; drop the shape so the runtime infers it.
@@ -113,7 +119,13 @@ function msNode(op: string, inputs: string[], outputs: string[], axis?: number):
     attribute:
       axis === undefined
         ? []
-        : [create(AttributeProtoSchema, { name: 'axis', type: AttributeProto_AttributeType.INT, i: BigInt(axis) })],
+        : [
+            create(AttributeProtoSchema, {
+              name: 'axis',
+              type: AttributeProto_AttributeType.INT,
+              i: BigInt(axis),
+            }),
+          ],
   });
 }
 
@@ -127,7 +139,7 @@ export function upgradeOpset9To10(model: ModelProto): ModelProto {
   const onnx = copy.opsetImport.find((o) => o.domain === '' || o.domain === 'ai.onnx');
   if (!onnx || onnx.version >= 10n) return copy;
   if (onnx.version !== 9n) throw new Error(`opset ${onnx.version} is not 9`);
-  const graph = copy.graph!;
+  const graph = must(copy.graph, 'graph');
   const changed = new Set(['Upsample', 'Dropout', 'TopK', 'MaxPool', 'AveragePool', 'Resize']);
   for (const n of graph.node) {
     if (changed.has(n.opType) && n.opType !== 'AveragePool') throw new Error(`cannot upgrade ${n.opType}`);
@@ -140,7 +152,7 @@ export function upgradeOpset9To10(model: ModelProto): ModelProto {
     const p = `${n.output[0]}_slice`;
     const i64 = (name: string, v: bigint[]) => tensor(name, DT.INT64, [v.length], new BigInt64Array(v));
     graph.initializer.push(i64(`${p}_starts`, starts), i64(`${p}_ends`, ends));
-    n.input = [n.input[0]!, `${p}_starts`, `${p}_ends`];
+    n.input = [must(n.input[0], 'Slice input'), `${p}_starts`, `${p}_ends`];
     if (axes) {
       graph.initializer.push(i64(`${p}_axes`, axes));
       n.input.push(`${p}_axes`);
@@ -157,9 +169,13 @@ export function upgradeOpset9To10(model: ModelProto): ModelProto {
  */
 export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ranges: Ranges): Uint8Array {
   const copy = upgradeOpset9To10(model);
-  const graph = copy.graph!;
+  const graph = must(copy.graph, 'graph');
   const consts = constantTensors(copy);
-  const targets = new Set(convs(copy).filter((c) => which.has(c.index)).map((c) => c.index));
+  const targets = new Set(
+    convs(copy)
+      .filter((c) => which.has(c.index))
+      .map((c) => c.index),
+  );
   const qparams = new Map<string, { scale: number; zeroPoint: number }>();
   const added: TensorProto[] = [];
   const dequantized = new Map<string, string>(); // activation → its DQ(Q(x)) name
@@ -193,20 +209,23 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
       continue;
     }
     const [x, wName, bName] = n.input as [string, string, string | undefined];
-    const y = n.output[0]!;
-    const w = consts.get(wName)!;
+    const y = must(n.output[0], 'Conv output');
+    const w = must(consts.get(wName), `weights ${wName}`);
     const wDims = w.dims.map(Number);
     const wf = floats(w);
-    const cout = wDims[0]!;
+    const cout = must(wDims[0], 'weight dims');
     const per = wf.length / cout;
     const wScale = new Float32Array(cout);
     const wq = new Int8Array(wf.length);
     for (let o = 0; o < cout; o++) {
       let max = 0;
-      for (let i = 0; i < per; i++) max = Math.max(max, Math.abs(wf[o * per + i]!));
+      for (let i = 0; i < per; i++) max = Math.max(max, Math.abs(wf[o * per + i] ?? 0));
       wScale[o] = max > 0 ? max / 127 : 1;
       for (let i = 0; i < per; i++) {
-        wq[o * per + i] = Math.max(-127, Math.min(127, Math.round(wf[o * per + i]! / wScale[o]!)));
+        wq[o * per + i] = Math.max(
+          -127,
+          Math.min(127, Math.round((wf[o * per + i] ?? 0) / (wScale[o] ?? 1))),
+        );
       }
     }
     const p = `conv${convIndex}`;
@@ -229,9 +248,9 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
     const convInputs = [xd, `${p}_w_dq`];
     nodes.push(msNode('DequantizeLinear', [`${p}_w_q`, `${p}_w_scale`, `${p}_w_zero`], [`${p}_w_dq`], 0));
     if (bName) {
-      const bf = floats(consts.get(bName)!);
+      const bf = floats(must(consts.get(bName), `bias ${bName}`));
       const bScale = wScale.map((s) => Math.fround(s * xp.scale));
-      const bq = new Int32Array(cout).map((_, o) => Math.round(bf[o]! / bScale[o]!));
+      const bq = new Int32Array(cout).map((_, o) => Math.round((bf[o] ?? 0) / (bScale[o] ?? 1)));
       added.push(
         tensor(`${p}_b_q`, DT.INT32, [cout], bq),
         tensor(`${p}_b_scale`, DT.FLOAT, [cout], bScale),
@@ -255,7 +274,7 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
   const used = new Set(nodes.flatMap((n) => n.input));
   for (const o of graph.output) used.add(o.name);
   graph.node = nodes.filter((n) => n.opType !== 'Constant' || used.has(n.output[0] ?? ''));
-  graph.initializer.push(...added);
+  graph.initializer = [...graph.initializer.filter((t) => used.has(t.name)), ...added];
   if (!copy.opsetImport.some((o) => o.domain === MS)) {
     copy.opsetImport.push(create(OperatorSetIdProtoSchema, { domain: MS, version: 1n }));
   }
