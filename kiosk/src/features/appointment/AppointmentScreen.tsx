@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
-import { QrScanner } from '../../camera/QrScanner.js';
+import { FindBy } from '../checkin/FindBy.js';
 import { JourneyFailed } from '../checkin/JourneyFailed.js';
 import type { AppointmentMethod, AppointmentState } from './state.js';
+import { TextInput } from '../../app/TextInput.js';
 
 function FindAppointment({ a }: { a: AppointmentState }) {
   const t = useText();
@@ -13,48 +14,28 @@ function FindAppointment({ a }: { a: AppointmentState }) {
     ['resident_id', t.byResidentId],
   ];
   return (
-    <>
-      <div class="method-tabs" role="group" aria-label={t.findAppointmentBy}>
-        {methods.map(([m, label]) => (
-          <button
-            type="button"
-            key={m}
-            aria-pressed={a.method === m}
-            class={a.method === m ? 'primary' : 'secondary'}
-            onClick={() => appointment.emit({ kind: 'method', method: m })}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-      {a.method === 'qr' ? (
-        <div class="scan">
-          <p>{t.scanAppointmentQr}</p>
-          <QrScanner label={t.qrPreviewLabel} onCode={(text) => void appointment.findByQr(text)} />
-        </div>
-      ) : (
-        <form
-          class="journey-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (number.trim()) void appointment.findByResidentId(number);
-          }}
-        >
-          <label for="appointment-id">{t.residentIdLabel}</label>
-          <input
-            id="appointment-id"
-            type="text"
-            autocomplete="off"
-            maxLength={18}
-            value={number}
-            onInput={(e) => setNumber(e.currentTarget.value)}
-          />
-          <button type="submit" class="primary">
-            {t.findAppointment}
-          </button>
-        </form>
-      )}
-    </>
+    <FindBy
+      label={t.findAppointmentBy}
+      methods={methods}
+      current={a.method}
+      onMethod={(method) => appointment.emit({ kind: 'method', method })}
+      qrPrompt={t.scanAppointmentQr}
+      onQrCode={(text) => void appointment.findByQr(text)}
+    >
+      <form
+        class="journey-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (number.trim()) void appointment.findByResidentId(number);
+        }}
+      >
+        <label for="appointment-id">{t.residentIdLabel}</label>
+        <TextInput id="appointment-id" maxLength={18} value={number} onValue={setNumber} />
+        <button type="submit" class="primary">
+          {t.findAppointment}
+        </button>
+      </form>
+    </FindBy>
   );
 }
 

@@ -5,6 +5,7 @@ import type { Dict } from '../../i18n/dict.js';
 import { JourneyButtons } from '../checkin/JourneyButtons.js';
 import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 import { MicButton, VoiceStatus } from '../voice/VoiceControl.js';
+import { TextInput } from '../../app/TextInput.js';
 
 function speaker(line: ChatLine, t: Dict): string {
   if (line.role === 'guest') return t.you;
@@ -115,16 +116,14 @@ export function AskScreen() {
           {t.askLabel}
         </label>
         <div class="ask-row">
-          <input
+          <TextInput
             id="ask-input"
             ref={input}
-            type="text"
-            autocomplete="off"
             enterkeyhint="send"
             maxLength={500}
             placeholder={t.askPlaceholder}
             value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
+            onValue={setText}
           />
           <MicButton />
           <button type="submit" class="primary">

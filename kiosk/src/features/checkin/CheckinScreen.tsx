@@ -1,12 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { CameraPreview } from '../../camera/CameraPreview.js';
-import { QrScanner } from '../../camera/QrScanner.js';
 import { capturePhoto } from '../../camera/camera.js';
 import { knowledgeFromKb } from '@frontdesk/models';
 import { identityComplete } from './identity.js';
+import { FindBy } from './FindBy.js';
 import { JourneyFailed } from './JourneyFailed.js';
 import type { CheckinState, DocumentKind, FindMethod } from './state.js';
+import { TextInput } from '../../app/TextInput.js';
 
 function FindBooking({ c }: { c: CheckinState }) {
   const t = useText();
@@ -24,52 +25,30 @@ function FindBooking({ c }: { c: CheckinState }) {
     void (c.method === 'phone' ? checkin.findByPhone(surname, code) : checkin.findByReference(surname, code));
   };
   return (
-    <>
-      <div class="method-tabs" role="group" aria-label={t.findBy}>
-        {methods.map(([m, label]) => (
-          <button
-            type="button"
-            key={m}
-            aria-pressed={c.method === m}
-            class={c.method === m ? 'primary' : 'secondary'}
-            onClick={() => checkin.emit({ kind: 'method', method: m })}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-      {c.method === 'qr' ? (
-        <div class="scan">
-          <p>{t.scanBookingQr}</p>
-          <QrScanner label={t.qrPreviewLabel} onCode={(text) => void checkin.findByQr(text)} />
-        </div>
-      ) : (
-        <form class="journey-form" onSubmit={submit}>
-          <label for="checkin-surname">{t.surname}</label>
-          <input
-            id="checkin-surname"
-            type="text"
-            autocomplete="off"
-            maxLength={40}
-            value={surname}
-            onInput={(e) => setSurname(e.currentTarget.value)}
-          />
-          <label for="checkin-code">{c.method === 'phone' ? t.phoneDigits : t.bookingReference}</label>
-          <input
-            id="checkin-code"
-            type="text"
-            autocomplete="off"
-            inputMode={c.method === 'phone' ? 'numeric' : 'text'}
-            maxLength={20}
-            value={code}
-            onInput={(e) => setCode(e.currentTarget.value)}
-          />
-          <button type="submit" class="primary">
-            {t.find}
-          </button>
-        </form>
-      )}
-    </>
+    <FindBy
+      label={t.findBy}
+      methods={methods}
+      current={c.method}
+      onMethod={(method) => checkin.emit({ kind: 'method', method })}
+      qrPrompt={t.scanBookingQr}
+      onQrCode={(text) => void checkin.findByQr(text)}
+    >
+      <form class="journey-form" onSubmit={submit}>
+        <label for="checkin-surname">{t.surname}</label>
+        <TextInput id="checkin-surname" maxLength={40} value={surname} onValue={setSurname} />
+        <label for="checkin-code">{c.method === 'phone' ? t.phoneDigits : t.bookingReference}</label>
+        <TextInput
+          id="checkin-code"
+          inputMode={c.method === 'phone' ? 'numeric' : 'text'}
+          maxLength={20}
+          value={code}
+          onValue={setCode}
+        />
+        <button type="submit" class="primary">
+          {t.find}
+        </button>
+      </form>
+    </FindBy>
   );
 }
 
@@ -163,13 +142,11 @@ function IdentityStep({ c }: { c: CheckinState }) {
         }}
       >
         <label for="id-name">{t.idName}</label>
-        <input
+        <TextInput
           id="id-name"
-          type="text"
-          autocomplete="off"
           maxLength={60}
           value={id.name}
-          onInput={(e) => checkin.editIdentity({ name: e.currentTarget.value })}
+          onValue={(value) => checkin.editIdentity({ name: value })}
         />
         <label for="id-document">{t.idDocument}</label>
         <select
@@ -184,14 +161,12 @@ function IdentityStep({ c }: { c: CheckinState }) {
           ))}
         </select>
         <label for="id-number">{t.idNumber}</label>
-        <input
+        <TextInput
           id="id-number"
-          type="text"
-          autocomplete="off"
           maxLength={20}
           value={id.number}
           aria-describedby="id-checksum"
-          onInput={(e) => checkin.editIdentity({ number: e.currentTarget.value })}
+          onValue={(value) => checkin.editIdentity({ number: value })}
         />
         <p id="id-checksum" class={`checksum checksum-${id.checksum ?? 'none'}`} aria-live="polite">
           {id.checksum === 'valid' ? t.checksumValid : id.checksum === 'invalid' ? t.checksumInvalid : ''}

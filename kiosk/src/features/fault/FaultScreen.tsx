@@ -6,6 +6,7 @@ import { capturePhoto } from '../../camera/camera.js';
 import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 import { resolveKioskPlace } from '../wayfinding/places.js';
 import { knownFaultCode } from './state.js';
+import { TextInput } from '../../app/TextInput.js';
 
 function PhotoStep() {
   const t = useText();
@@ -101,15 +102,7 @@ function PlaceStep({ here }: { here: string | null }) {
           <label for="fault-room" class="ask-label">
             {t.faultRoomLabel}
           </label>
-          <input
-            id="fault-room"
-            type="text"
-            inputMode="numeric"
-            autocomplete="off"
-            maxLength={12}
-            value={room}
-            onInput={(e) => setRoom(e.currentTarget.value)}
-          />
+          <TextInput id="fault-room" inputMode="numeric" maxLength={12} value={room} onValue={setRoom} />
         </>
       )}
       <label for="fault-where" class="ask-label">

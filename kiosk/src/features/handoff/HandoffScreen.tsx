@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { Transcript } from '../ask/AskScreen.js';
 import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
+import { TextInput } from '../../app/TextInput.js';
 
 /** Waiting for a person, then a live chat with the one who claimed the request. */
 export function HandoffScreen() {
@@ -45,15 +46,7 @@ export function HandoffScreen() {
           {t.chatLabel}
         </label>
         <div class="ask-row">
-          <input
-            id="chat-input"
-            type="text"
-            autocomplete="off"
-            enterkeyhint="send"
-            maxLength={1000}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
+          <TextInput id="chat-input" enterkeyhint="send" maxLength={1000} value={text} onValue={setText} />
           <button type="submit" class="primary">
             {t.send}
           </button>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { dictionaries } from '../../i18n/dict.js';
 import { triageView } from './state.js';
+import { TextInput } from '../../app/TextInput.js';
 
 /**
  * The department the dialogue suggested from the guest's symptoms (both languages), the disclaimer, the
@@ -70,14 +71,12 @@ export function TriageScreen() {
         }}
       >
         <label for="triage-text">{t.triageDescribe}</label>
-        <input
+        <TextInput
           id="triage-text"
-          type="text"
-          autocomplete="off"
           maxLength={500}
           placeholder={t.triageDescribeHint}
           value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onValue={setText}
         />
         <button type="submit" class="primary">
           {t.send}

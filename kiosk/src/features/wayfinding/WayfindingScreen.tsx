@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { QrCode } from '../phone/QrCode.js';
 import { resolveKioskPlace, routeUrl, searchPlaces } from './places.js';
+import { TextInput } from '../../app/TextInput.js';
 
 function FloorMap({
   kb,
@@ -75,13 +76,12 @@ export function WayfindingScreen() {
           <label for="wf-query" class="ask-label">
             {t.wfSearchLabel}
           </label>
-          <input
+          <TextInput
             id="wf-query"
             type="search"
-            autocomplete="off"
             placeholder={t.wfSearchPlaceholder}
             value={w.query}
-            onInput={(e) => dispatch({ type: 'wayfinding.query', query: e.currentTarget.value })}
+            onValue={(query) => dispatch({ type: 'wayfinding.query', query })}
           />
           {matches.length === 0 ? (
             <p role="status">{t.wfNoMatch}</p>
