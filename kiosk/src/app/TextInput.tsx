@@ -1,6 +1,7 @@
-import type { JSX } from 'preact';
+import type { JSX, Ref } from 'preact';
 
-type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'onInput'>;
+// `ref` is left out: on a function component Preact keeps it for the component, not the <input>.
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'onInput' | 'ref'>;
 
 /**
  * A guest's text field. The kiosk is shared: the browser must never offer the next guest what the last
@@ -10,11 +11,19 @@ export function TextInput({
   value,
   onValue,
   type = 'text',
+  inputRef,
   ...rest
-}: InputProps & { type?: 'text' | 'search'; value: string; onValue: (value: string) => void }) {
+}: InputProps & {
+  type?: 'text' | 'search';
+  value: string;
+  onValue: (value: string) => void;
+  /** The <input> itself (to focus it). */
+  inputRef?: Ref<HTMLInputElement>;
+}) {
   return (
     <input
       {...rest}
+      ref={inputRef}
       type={type}
       autocomplete="off"
       value={value}

@@ -118,7 +118,7 @@ export function AskScreen() {
         <div class="ask-row">
           <TextInput
             id="ask-input"
-            ref={input}
+            inputRef={input}
             enterkeyhint="send"
             maxLength={500}
             placeholder={t.askPlaceholder}
