@@ -7,7 +7,9 @@
  *   speed and pitch, placed after a random lead of silence or noise, clean or mixed with noise at 20, 10
  *   or 5 dB SNR; the head windows that end just after the phrase are the positive examples;
  * - negatives: sentences of `intent/data/train` that do not contain a command phrase (non-command
- *   speech in both languages), near-miss words ("你好", "前台", "check", …), noise and silence.
+ *   speech in both languages), near-miss words ("你好", "前台", "check", …), noise and silence;
+ * - then hard-negative mining: a first-round head is run over more such sentences and the windows it
+ *   takes for a command join the negatives of the second round (the model that is exported).
  * Evaluation uses only the HELD-OUT voices (English dialects and variants never used in training):
  * recall per command and SNR, and false accepts on the held-out sentences of `intent/data/test`
  * streamed end to end, counted per hour of that audio.
@@ -79,10 +81,22 @@ const HELD_VARIANTS = ['m5', 'm8', 'f3', 'f5', 'Annie', 'Alex'];
 const EN_HELD_VOICES = ['en-us-nyc', 'en-029', 'en-gb-x-gbcwmd'];
 
 const POSITIVE_RENDERS = 100; // per phrase and language; each rendering is used 3 times (augmented)
+const EN_EXTRA_RENDERS = 60; // more of the English phrases, see trainingSet
 const NEGATIVE_SENTENCES = 1200; // per language; each used twice (augmented)
 const DEV_RENDERS = 20; // per phrase and language, training voices: for choosing the detector
 const DEV_SENTENCES = 400; // per language, training voices, sentences not used for training
 const HARD_NEGATIVE_RENDERS = 12;
+/**
+ * Hard-negative mining: after a first round, the head is run over this many more non-command sentences
+ * per language (training voices; after the dev set's in the same order), and every window where a
+ * command reaches MINING_MIN_PROB becomes a `none` example of the second round.
+ */
+const MINING_SENTENCES = 1500;
+const MINING_MIN_PROB = 0.2;
+/** Each mined window counts this many times: they are the mistakes that matter. */
+const MINING_REPEAT = 3;
+/** The first round only has to find the mistakes. */
+const FIRST_ROUND_EPOCHS = 6;
 const EVAL_RENDERS = 10; // per phrase, language and SNR condition
 const EVAL_SENTENCES = 480; // per language
 const EVAL_SNRS: readonly (number | null)[] = [null, 10, 5];
@@ -96,7 +110,9 @@ const POSITIVE_STEPS_AFTER = 5;
 const REFRACTORY_MS = 1500;
 /** The detector is chosen on the dev set: the best recall whose false accepts stay under this. */
 const DEV_MAX_FA_PER_HOUR = 8;
-const THRESHOLD_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999];
+const THRESHOLD_GRID = [
+  0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999,
+];
 const MIN_STEPS_GRID = [1, 2, 3, 4, 5];
 
 const HARD_NEGATIVES = {
@@ -314,7 +330,8 @@ function loadExamples(path: string): Example[] {
 
 async function trainingSet(models: FeatureModels): Promise<Example[]> {
   const key = cacheKey({
-    v: 4,
+    v: 5,
+    EN_EXTRA_RENDERS,
     POSITIVE_STEPS_AFTER,
     SEED,
     ZH_TRAIN_VARIANTS,
@@ -329,8 +346,8 @@ async function trainingSet(models: FeatureModels): Promise<Example[]> {
   const rng = makeRng(SEED);
   const examples: Example[] = [];
   const started = Date.now();
-  for (const lang of ['zh', 'en'] as const) {
-    for (let r = 0; r < POSITIVE_RENDERS; r += 1) {
+  const positives = async (lang: Lang, renders: number, rng: Rng) => {
+    for (let r = 0; r < renders; r += 1) {
       // One voice setting speaks every phrase once (one synthesiser run, see speakMany).
       const spec = render('', lang, false, rng);
       const spoken = await synth(
@@ -346,6 +363,9 @@ async function trainingSet(models: FeatureModels): Promise<Example[]> {
         }
       }
     }
+  };
+  for (const lang of ['zh', 'en'] as const) {
+    await positives(lang, POSITIVE_RENDERS, rng);
     console.error(`positives: ${lang} done (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   for (const lang of ['zh', 'en'] as const) {
@@ -376,6 +396,10 @@ async function trainingSet(models: FeatureModels): Promise<Example[]> {
     const audio = rng() < 0.2 ? new Float32Array(48_000) : bed(48_000, rng, 0.005 + rng() * 0.2);
     for (const w of await allWindows(models, audio, 3)) examples.push({ window: w, label: 0 });
   }
+  // Short English phrases ("check in", "help") have the least audio to go on: more renderings of them,
+  // from their own generator so everything above is rendered as before (and stays cached).
+  await positives('en', EN_EXTRA_RENDERS, makeRng(SEED + 5));
+  console.error(`extra English positives done (${Math.round((Date.now() - started) / 1000)} s)`);
   saveExamples(path, examples);
   return examples;
 }
@@ -389,7 +413,7 @@ interface HeadParams {
   b2: Float32Array;
 }
 
-function trainHead(examples: Example[], rng: Rng): HeadParams {
+function trainHead(examples: Example[], rng: Rng, epochs = EPOCHS): HeadParams {
   const nIn = EMBEDDING_DIM * HEAD_WINDOW_EMBEDDINGS;
   const nOut = COMMAND_LABELS.length;
   const gauss = () => Math.sqrt(-2 * Math.log(rng() + 1e-12)) * Math.cos(2 * Math.PI * rng());
@@ -418,7 +442,7 @@ function trainHead(examples: Example[], rng: Rng): HeadParams {
   let t = 0;
   const h = new Float32Array(HIDDEN);
   const x = new Float32Array(nIn);
-  for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
+  for (let epoch = 0; epoch < epochs; epoch += 1) {
     shuffleInPlace(order, rng);
     let loss = 0;
     for (let b0 = 0; b0 < order.length; b0 += batch) {
@@ -486,7 +510,7 @@ function trainHead(examples: Example[], rng: Rng): HeadParams {
         }
       });
     }
-    console.error(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / order.length).toFixed(4)}`);
+    console.error(`epoch ${epoch + 1}/${epochs}: loss ${(loss / order.length).toFixed(4)}`);
   }
   return p;
 }
@@ -527,6 +551,50 @@ function exportHead(p: HeadParams, metadata: Record<string, string>): Uint8Array
     ),
   });
   return toBinary(ModelProtoSchema, model);
+}
+
+// ---------- hard-negative mining ----------
+
+async function minedNegatives(
+  models: FeatureModels,
+  head: (w: Float32Array) => Promise<Float32Array>,
+  key: string,
+): Promise<Example[]> {
+  const path = join(CACHE, `mined-${key}.f32`);
+  if (existsSync(path)) return loadExamples(path);
+  const rng = makeRng(SEED + 4);
+  const examples: Example[] = [];
+  for (const lang of ['zh', 'en'] as const) {
+    const pool = sentences('train', lang);
+    shuffleInPlace(pool, makeRng(SEED));
+    const from = NEGATIVE_SENTENCES + DEV_SENTENCES;
+    const chosen = pool.slice(from, from + MINING_SENTENCES);
+    let windows = 0;
+    let mined = 0;
+    for (let s0 = 0; s0 < chosen.length; s0 += 10) {
+      const parts: Float32Array[] = [silenceOrNoise(16_000, rng)];
+      for (const speech of await synth(chosen.slice(s0, s0 + 10), render('', lang, false, rng))) {
+        parts.push(
+          rng() < 0.5 ? speech : perturb(speech, rng),
+          silenceOrNoise(4000 + Math.floor(rng() * 8000), rng),
+        );
+      }
+      let audio = concat(parts);
+      if (rng() < 0.6) audio = mixAtSnr(audio, bed(audio.length, rng, 0.05), pick([30, 20, 10, 5], rng));
+      for (const w of await allWindows(models, audio, 1)) {
+        windows += 1;
+        const probs = await head(w);
+        let top = 0;
+        for (let i = 1; i < probs.length; i += 1) top = Math.max(top, probs[i] ?? 0);
+        if (top < MINING_MIN_PROB) continue;
+        mined += 1;
+        for (let r = 0; r < MINING_REPEAT; r += 1) examples.push({ window: w, label: 0 });
+      }
+    }
+    console.error(`mining: ${lang}: ${mined} of ${windows} windows reach ${MINING_MIN_PROB}`);
+  }
+  saveExamples(path, examples);
+  return examples;
 }
 
 // ---------- choosing the detector on a dev set (training voices, unseen renderings and sentences) ----------
@@ -608,8 +676,13 @@ interface ChosenDetector {
 
 function score(dev: DevSet, config: DetectorConfig, hours: number): ChosenDetector {
   const hits = dev.positives.filter((p) => fired(p.probs, config).includes(p.command)).length;
-  const fa = dev.negatives.reduce((n, x) => n + fired(x.probs, config).length, 0);
-  return { config, devRecall: hits / dev.positives.length, devFaPerHour: fa / hours };
+  const fa = dev.negatives.flatMap((x) => fired(x.probs, config));
+  const missed = COMMAND_IDS.map(
+    (c) =>
+      `${c} ${dev.positives.filter((p) => p.command === c && fired(p.probs, config).includes(c)).length}/${dev.positives.filter((p) => p.command === c).length}`,
+  );
+  console.error(`  dev hits: ${missed.join(', ')}; false accepts: ${fa.join(', ') || 'none'}`);
+  return { config, devRecall: hits / dev.positives.length, devFaPerHour: fa.length / hours };
 }
 
 /**
@@ -629,7 +702,10 @@ function chooseDetector(dev: DevSet): ChosenDetector {
     const table = COMMAND_IDS.map((c) =>
       THRESHOLD_GRID.map((t) => {
         const config: DetectorConfig = {
-          thresholds: Object.fromEntries(COMMAND_IDS.map((d) => [d, d === c ? t : 2])) as Record<CommandId, number>,
+          thresholds: Object.fromEntries(COMMAND_IDS.map((d) => [d, d === c ? t : 2])) as Record<
+            CommandId,
+            number
+          >,
           minSteps,
           refractoryMs: REFRACTORY_MS,
         };
@@ -676,7 +752,8 @@ function chooseDetector(dev: DevSet): ChosenDetector {
     if (
       !best ||
       (within && !bestWithin) ||
-      (within === bestWithin && (within ? cand.devRecall > best.devRecall : cand.devFaPerHour < best.devFaPerHour))
+      (within === bestWithin &&
+        (within ? cand.devRecall > best.devRecall : cand.devFaPerHour < best.devFaPerHour))
     )
       best = cand;
   }
@@ -790,6 +867,25 @@ async function main(): Promise<void> {
     console.error(
       `training examples: ${examples.length} (${COMMAND_LABELS.map((l, i) => `${l} ${counts[i]}`).join(', ')})`,
     );
+    const first = exportHead(trainHead(examples, makeRng(SEED + 2), FIRST_ROUND_EPOCHS), {
+      labels: '',
+      seed: String(SEED),
+    });
+    const firstHead = await onnxCommandHead(ort as never, first);
+    const mined = await minedNegatives(
+      models,
+      firstHead.head,
+      cacheKey({
+        first: createHash('sha256').update(first).digest('hex'),
+        MINING_SENTENCES,
+        MINING_MIN_PROB,
+        MINING_REPEAT,
+      }),
+    );
+    await firstHead.close();
+    examples.push(...mined);
+    counts[0] = (counts[0] ?? 0) + mined.length;
+    console.error(`second round: ${examples.length} examples (${mined.length} mined)`);
     const p = trainHead(examples, makeRng(SEED + 2));
     const bytes = exportHead(p, { labels: COMMAND_LABELS.join(','), seed: String(SEED) });
     mkdirSync(dirname(modelPath), { recursive: true });
@@ -826,6 +922,7 @@ async function main(): Promise<void> {
         },
         seed: SEED,
         trainingExamples: examples.length,
+        minedNegatives: mined.length,
         examplesPerLabel: Object.fromEntries(COMMAND_LABELS.map((l, i) => [l, counts[i]])),
         sha256: createHash('sha256').update(bytes).digest('hex'),
         bytes: bytes.length,
