@@ -4,8 +4,11 @@
  *
  *   npx tsx kiosk/e2e/fake-camera.ts <in.png> <out.y4m>
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
+import { fakeCameraArgs } from './harness.js';
 
 /** BT.601 full range, as JPEG (and Chromium's `C420jpeg`) uses it. */
 function toI420(rgba: Uint8Array, width: number, height: number): Buffer {
@@ -77,4 +80,20 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//,
     process.exit(2);
   }
   console.log(pngToY4m(input, output));
+}
+
+/** Fake-camera videos of still photos, written to a temporary folder that `remove()` deletes. */
+export class PhotoCameras {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'frontdesk-camera-'));
+
+  /** Chromium's arguments for a fake camera showing this PNG (Chromium loops the video). */
+  args(png: string): string[] {
+    const y4m = join(this.dir, basename(png).replace(/\.png$/, '.y4m'));
+    pngToY4m(png, y4m);
+    return fakeCameraArgs(y4m);
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }

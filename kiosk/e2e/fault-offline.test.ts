@@ -3,32 +3,29 @@
  * reloaded (as after a power cut); when the server is back, the photo and then the ticket arrive,
  * once each.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngToY4m } from './fake-camera.js';
-import { EdgeServer, axeViolations, fakeCameraArgs, launchBrowser, openKiosk, waitUntil } from './harness.js';
+import { PhotoCameras } from './fake-camera.js';
+import { EdgeServer, axeViolations, launchBrowser, openKiosk, waitUntil } from './harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../../models/ocr/fixtures/water-heater-e107.png', import.meta.url));
 
 let server: EdgeServer;
 let browser: Browser;
-let dir: string;
+let cameras: PhotoCameras;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-camera-'));
-  const y4m = join(dir, 'water-heater.y4m');
-  pngToY4m(FIXTURE, y4m);
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(fakeCameraArgs(y4m))]);
+  cameras = new PhotoCameras();
+  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(cameras.args(FIXTURE))]);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  cameras?.remove();
 });
 
 describe('fault report offline', () => {

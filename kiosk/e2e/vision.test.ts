@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngToY4m } from './fake-camera.js';
-import { axeViolations, EdgeServer, fakeCameraArgs, launchBrowser, smallTargets } from './harness.js';
+import { PhotoCameras } from './fake-camera.js';
+import { axeViolations, EdgeServer, launchBrowser, smallTargets } from './harness.js';
 
 const FACES = fileURLToPath(new URL('../../models/face/fixtures/', import.meta.url));
 const OCR = fileURLToPath(new URL('../../models/ocr/fixtures/', import.meta.url));
@@ -18,25 +16,23 @@ const SLOW_TEST_MS = 240_000;
 const MEDIAPIPE_LOG_URL = 'https://odml.pa.googleapis.com/v1/log';
 
 let server: EdgeServer;
-let dir: string;
+let cameras: PhotoCameras;
 const browsers: Browser[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-camera-'));
+  cameras = new PhotoCameras();
   server = await EdgeServer.start();
 });
 
 afterAll(async () => {
   await Promise.all(browsers.map((b) => b.close()));
   await server?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  cameras?.remove();
 });
 
 /** A browser whose fake camera plays one of the face fixtures (Chromium loops it). */
 async function cameraBrowser(fixture: string): Promise<Browser> {
-  const y4m = join(dir, fixture.replace(/\.png$/, '.y4m'));
-  pngToY4m(`${FACES}${fixture}`, y4m);
-  const browser = await launchBrowser(fakeCameraArgs(y4m));
+  const browser = await launchBrowser(cameras.args(`${FACES}${fixture}`));
   browsers.push(browser);
   return browser;
 }

@@ -2,42 +2,29 @@
  * Wayfinding, a fault report with a photo from the fake camera, and continue-on-the-phone QR codes,
  * on the built kiosk in Chromium against the real edge server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngToY4m } from './fake-camera.js';
-import {
-  EdgeServer,
-  axeViolations,
-  fakeCameraArgs,
-  launchBrowser,
-  openKiosk,
-  smallTargets,
-  waitUntil,
-} from './harness.js';
+import { PhotoCameras } from './fake-camera.js';
+import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets, waitUntil } from './harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../../models/ocr/fixtures/ac-display-e4.png', import.meta.url));
 
 let server: EdgeServer;
 let browser: Browser;
-let dir: string;
+let cameras: PhotoCameras;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-camera-'));
-  const y4m = join(dir, 'ac-display-e4.y4m');
-  pngToY4m(FIXTURE, y4m);
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(fakeCameraArgs(y4m))]);
+  cameras = new PhotoCameras();
+  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(cameras.args(FIXTURE))]);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  cameras?.remove();
 });
 
 async function startInEnglish(page: Page): Promise<void> {
