@@ -9,6 +9,7 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { canPublish, canSubscribe, topics, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
+import { deliverInAnyOrder } from './delivery-order.js';
 
 export interface BrokerEvents {
   /** A client tried to publish or subscribe outside what it may; it is disconnected (publish) or refused (subscribe). */
@@ -43,6 +44,8 @@ export interface EmbeddedBrokerOptions {
   authenticator: Authenticator;
   logger: Logger;
   events: BrokerEvents;
+  /** Tests only: wrap the LevelDB persistence (to make its writes complete out of order, say). */
+  wrapPersistence?: (persistence: unknown) => unknown;
 }
 
 const principals = new WeakMap<Client, Principal>();
@@ -58,7 +61,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   mkdirSync(dir, { recursive: true });
   const db = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
   const aedes = await Aedes.createBroker({
-    persistence: aedesPersistenceLevel(db),
+    persistence: (options.wrapPersistence ?? ((p: unknown) => p))(aedesPersistenceLevel(db)),
     // Kiosks that reconnect after a network cut replay their outbox; keep their queues bounded.
     queueLimit: 10_000,
     authenticate(client, username, password, done) {
@@ -85,6 +88,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             }
           }
           principals.set(client, result.principal);
+          // Before the session's subscriptions are restored, so no delivery can be dropped.
+          deliverInAnyOrder(client);
           done(null, true);
         },
         (err: unknown) => {
