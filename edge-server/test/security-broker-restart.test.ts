@@ -58,17 +58,22 @@ function plantedWills(escResolve: string, escClaim: string) {
 }
 type Planted = ReturnType<typeof plantedWills>;
 
-/** Writes the wills into the embedded broker's store as aedes does, under a broker id that is gone. */
+/**
+ * Writes the wills into the embedded broker's store as aedes does, under a broker id that is gone; the
+ * retained one also as the retained message, as if it had already been published before the fix.
+ */
 async function plantInLevel(dataDir: string, wills: Planted): Promise<void> {
   const db = new Level<string, Buffer>(join(dataDir, 'mqtt'), { valueEncoding: 'buffer' });
   const persistence = aedesPersistenceLevel(db) as unknown as {
     setup(broker: { id: string }): Promise<void>;
     putWill(client: { id: string }, packet: object): Promise<void>;
+    storeRetained(packet: object): Promise<void>;
   };
   await persistence.setup({ id: 'a-broker-before-the-fix' });
   for (const w of wills) {
     const packet = { cmd: 'publish', topic: w.topic, payload: Buffer.from(JSON.stringify(w.payload)) };
     await persistence.putWill({ id: w.clientId }, { ...packet, qos: 1, retain: w.retain, dup: false });
+    if (w.retain) await persistence.storeRetained({ ...packet, qos: 1, retain: true, dup: false });
   }
   await db.close();
 }
