@@ -81,6 +81,32 @@ describe.each<Mode>(['embedded', 'external'])('last-wills with the %s broker', (
         'the audit row of the refused will',
       );
     });
+
+    it('refuses a kiosk’s publish to the kb topic, audited with the payload masked', async () => {
+      const c = await TestClient.connect(ts.mqttUrl, kioskId, DEMO.kiosk.secret, {
+        clientId: `${kioskId}.kb`,
+      });
+      const closed = new Promise<void>((resolve) => c.client.once('close', () => resolve()));
+      const topic = 'fd/v1/site/grand-hotel/kb';
+      c.client.publish(topic, JSON.stringify({ type: 'kb.snapshot', body: { phone: '13812345678' } }), {
+        qos: 1,
+      });
+      await closed;
+      await c.close();
+      await waitUntil(
+        async () =>
+          (await ts.server.store.audit.list()).some(
+            (a) =>
+              a.action === 'acl.denied_publish' &&
+              a.subject === `topic:${topic}` &&
+              (a.detail as { payload?: string }).payload?.includes('138****5678') === true,
+          ),
+        5000,
+        'the audit row with the masked payload',
+      );
+      const rows = JSON.stringify(await ts.server.store.audit.list());
+      expect(rows).not.toContain('13812345678');
+    });
   } else {
     // Mosquitto 2.0.11 accepts the CONNECT and checks the ACL only when it is about to publish the
     // will. Its ACL knows topics, not payloads: a will to one's own up or status topic is within it,

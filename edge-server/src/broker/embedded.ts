@@ -2,18 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server as NetServer } from 'node:net';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Aedes, type Client } from 'aedes';
+import { Aedes, type AedesOptions, type Client } from 'aedes';
 import aedesPersistenceLevel from 'aedes-persistence-level';
 import { Level } from 'level';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { canPublish, canSubscribe, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
-import { WillGuard, type WillRefusal } from './wills.js';
+import { WillGuard, WillRefusedError, type WillRefusal } from './wills.js';
 
 export interface BrokerEvents {
   /** A client tried to publish or subscribe outside what it may; it is disconnected (publish) or refused (subscribe). */
-  denied(principal: Principal, action: 'publish' | 'subscribe', topic: string, reason: string): void;
+  denied(
+    principal: Principal,
+    action: 'publish' | 'subscribe',
+    topic: string,
+    reason: string,
+    payload?: Buffer,
+  ): void;
   authFailed(clientId: string, username: string | undefined, reason: string): void;
   /** A last-will outside the will rule: refused with CONNACK 5, or not published (docs/protocol.md). */
   willRefused(refusal: WillRefusal): void;
@@ -55,26 +61,15 @@ export interface EmbeddedBrokerOptions {
 
 const principals = new WeakMap<Client, Principal>();
 
-/**
- * aedes with its sessions, subscriptions, retained messages and QoS 1 queues in LevelDB files under
- * DATA_DIR/mqtt, so a restart keeps them. Authentication and the ACL are the same functions that
- * generate the external broker's configuration.
- */
-export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+type AccessHooks = Pick<
+  AedesOptions,
+  'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'
+>;
+
+/** Authentication, the will rule and the ACL, as aedes hooks. */
+function accessHooks(options: EmbeddedBrokerOptions, wills: WillGuard): AccessHooks {
   const { logger, events } = options;
-  const dir = `${options.dataDir}/mqtt`;
-  mkdirSync(dir, { recursive: true });
-  const db = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
-  const persistence = aedesPersistenceLevel(db);
-  const wills = new WillGuard(
-    (refusal) => events.willRefused(refusal),
-    (clientId) => persistence.delWill({ id: clientId }),
-  );
-  const aedes = await Aedes.createBroker({
-    persistence,
-    // Kiosks that reconnect after a network cut replay their outbox; keep their queues bounded.
-    queueLimit: 10_000,
-    ...(options.heartbeatIntervalMs ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
+  return {
     preConnect: wills.preConnect,
     authenticate(client, username, password, done) {
       const pass = password?.toString('utf8');
@@ -108,7 +103,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       if (!principal) return done(new Error('not authenticated'));
       const decision = canPublish(principal, packet.topic);
       if (decision.allow) return done(null);
-      events.denied(principal, 'publish', packet.topic, decision.reason);
+      events.denied(principal, 'publish', packet.topic, decision.reason, Buffer.from(packet.payload));
       // MQTT 3.1.1 has no negative PUBACK: the connection is closed (MQTT-3.3.5-2). The reason is also
       // published to the client's error topic by the denied() listener.
       return done(new Error(decision.reason));
@@ -122,6 +117,30 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       // A negative SUBACK (0x80) for this filter; the connection stays up.
       return done(null, null);
     },
+  };
+}
+
+/**
+ * aedes with its sessions, subscriptions, retained messages and QoS 1 queues in LevelDB files under
+ * DATA_DIR/mqtt, so a restart keeps them. Authentication and the ACL are the same functions that
+ * generate the external broker's configuration.
+ */
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const { logger, events } = options;
+  const dir = `${options.dataDir}/mqtt`;
+  mkdirSync(dir, { recursive: true });
+  const db = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
+  const persistence = aedesPersistenceLevel(db);
+  const wills = new WillGuard(
+    (refusal) => events.willRefused(refusal),
+    (clientId) => persistence.delWill({ id: clientId }),
+  );
+  const aedes = await Aedes.createBroker({
+    persistence,
+    // Kiosks that reconnect after a network cut replay their outbox; keep their queues bounded.
+    queueLimit: 10_000,
+    ...(options.heartbeatIntervalMs ? { heartbeatInterval: options.heartbeatIntervalMs } : {}),
+    ...accessHooks(options, wills),
   });
   // Connected clients, to find a principal's connections (aedes keeps its own map private).
   const connected = new Set<Client>();
@@ -133,11 +152,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   aedes.on('connectionError', (client, err) =>
     logger.debug({ clientId: client?.id, err: err.message }, 'mqtt connection error'),
   );
-  // aedes emits 'error' when a stored will is refused (its will loop rejects); without a listener
-  // that would throw and end the process.
-  (aedes as unknown as NodeJS.EventEmitter).on('error', (err: Error) =>
-    logger.debug({ err: err.message }, 'mqtt broker error'),
-  );
+  // aedes emits 'error' when its loop over stored wills fails, a refused will included (reported by
+  // willRefused already); without a listener that would throw and end the process.
+  (aedes as unknown as NodeJS.EventEmitter).on('error', (err: Error) => {
+    if (err instanceof WillRefusedError) return;
+    logger.warn({ err: err.message }, 'mqtt broker error');
+  });
 
   // Nagle's algorithm held each small MQTT packet back ~40 ms (measured by the bench: p50 offer latency
   // 31.8 → 4.4 ms without it). MQTT traffic is small and latency-bound.

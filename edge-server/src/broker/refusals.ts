@@ -25,13 +25,13 @@ function preview(payload: Buffer): string {
 export function brokerRefusals(sinks: RefusalSinks): BrokerEvents {
   const { logger, metrics } = sinks;
   return {
-    denied(principal, action, topic, reason) {
+    denied(principal, action, topic, reason, payload) {
       metrics.aclDenied++;
       if (principal.kind === 'server') return;
-      logger.warn({ principal: `${principal.kind}:${principal.id}`, action, topic, reason }, 'ACL refused');
-      void sinks.audit(`${principal.kind}:${principal.id}`, `acl.denied_${action}`, `topic:${topic}`, {
-        reason,
-      });
+      const actor = `${principal.kind}:${principal.id}`;
+      const content = payload ? { payload: preview(payload) } : {};
+      logger.warn({ principal: actor, action, topic, reason, ...content }, 'ACL refused');
+      void sinks.audit(actor, `acl.denied_${action}`, `topic:${topic}`, { reason, ...content });
       void sinks.reject(
         principal.kind,
         principal.id,

@@ -17,6 +17,11 @@ export interface WillRefusal {
   reason: string;
 }
 
+/** The error aedes gets for a refused will: it ends that will's publication. */
+export class WillRefusedError extends Error {
+  override readonly name = 'WillRefusedError';
+}
+
 /** What aedes-persistence adds to a will it stores: whose it was and which broker stored it. */
 type StoredWill = PublishPacket & { clientId?: string; brokerId?: string };
 
@@ -82,8 +87,8 @@ export class WillGuard {
     if (decision.allow) return done(null);
     this.onRefused({ clientId, principal: principal ?? null, ...payloadOf(packet), reason: decision.reason });
     this.deleteStored(clientId).then(
-      () => done(new Error(decision.reason)),
-      () => done(new Error(decision.reason)),
+      () => done(new WillRefusedError(decision.reason)),
+      () => done(new WillRefusedError(decision.reason)),
     );
   }
 }
