@@ -130,7 +130,8 @@ describe.each<Mode>(['embedded', 'external'])('planted last-wills and a crash wi
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('after a SIGKILL and restart: nothing resolved or claimed, the KB is the server’s, refusals audited', async () => {
+  const outcome = mode === 'embedded' ? 'the refusals audited' : 'Mosquitto dropped the wills';
+  it(`after a SIGKILL and restart: nothing resolved or claimed, the KB is the server’s, ${outcome}`, async () => {
     const httpPort = await freePort();
     const mqttPort = await freePort();
     mosquitto = mode === 'external' ? await startMosquitto(join(dataDir, 'mosquitto')) : null;
