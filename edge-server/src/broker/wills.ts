@@ -94,6 +94,7 @@ export class WillGuard {
 }
 
 function payloadOf(will: WillMessage): { topic: string; payload: Buffer } {
-  const payload = typeof will.payload === 'string' ? Buffer.from(will.payload, 'utf8') : Buffer.from(will.payload);
+  const payload =
+    typeof will.payload === 'string' ? Buffer.from(will.payload, 'utf8') : Buffer.from(will.payload);
   return { topic: will.topic, payload };
 }
