@@ -15,6 +15,8 @@ const envSchema = z.object({
   MQTT_PASSWORD: z.string().optional(),
   /** What browsers should use for MQTT over WebSocket; defaults to this server's /mqtt. */
   MQTT_WS_URL: z.string().optional(),
+  /** The embedded broker's heartbeat; it publishes wills left by a crashed run every 4 heartbeats. */
+  MQTT_HEARTBEAT_MS: ms.optional(),
   DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mqttUsername: e.MQTT_USERNAME,
     mqttPassword: e.MQTT_PASSWORD ?? null,
     mqttWsUrl: e.MQTT_WS_URL ?? null,
+    mqttHeartbeatMs: e.MQTT_HEARTBEAT_MS ?? null,
     dataDir: resolve(base, e.DATA_DIR ?? 'data'),
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',

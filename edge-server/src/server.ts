@@ -8,6 +8,7 @@ import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
+import { brokerRefusals } from './broker/refusals.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_ESCALATION_POLICIES, type EscalationPolicy } from './domain/index.js';
@@ -163,30 +164,13 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       port: config.mqttPort,
       authenticator,
       logger,
-      events: {
-        denied(principal, action, topic, reason) {
-          metrics.aclDenied++;
-          if (principal.kind === 'server') return;
-          logger.warn(
-            { principal: `${principal.kind}:${principal.id}`, action, topic, reason },
-            'ACL refused',
-          );
-          void service.audit(`${principal.kind}:${principal.id}`, `acl.denied_${action}`, `topic:${topic}`, {
-            reason,
-          });
-          void service.reject(
-            principal.kind,
-            principal.id,
-            'FORBIDDEN',
-            `${action} to ${topic} refused: ${reason}`,
-            null,
-          );
-        },
-        authFailed(clientId, username, reason) {
-          metrics.authFailed++;
-          logger.warn({ clientId, username, reason }, 'MQTT authentication failed');
-        },
-      },
+      heartbeatIntervalMs: config.mqttHeartbeatMs ?? undefined,
+      events: brokerRefusals({
+        audit: (actor, action, subject, detail) => service.audit(actor, action, subject, detail),
+        reject: (kind, id, code, reason, ref) => service.reject(kind, id, code, reason, ref),
+        metrics,
+        logger,
+      }),
     });
     busUrl = `mqtt://127.0.0.1:${broker.port}`;
     busPassword = secrets.serverSecret;

@@ -3,7 +3,7 @@
  * ended by its PID; every wait is bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -306,4 +306,23 @@ export async function kioskOnline(url: string, who: { id: string; secret: string
   const c = await TestClient.connect(url, who.id, who.secret);
   await c.subscribe(`fd/v1/device/${who.id}/down`, `fd/v1/device/${who.id}/error`);
   return c;
+}
+
+/** The real server as a child process (`src/main.ts`), its output appended to `logFile`: to SIGKILL it. */
+export function startChild(envVars: Record<string, string>, logFile: string): ChildProcess {
+  const out = openSync(logFile, 'a');
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...envVars, INIT_CWD: SERVER_DIR },
+    stdio: ['ignore', out, out],
+  });
+}
+
+export async function healthy(httpUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${httpUrl}/healthz`);
+    return res.ok && ((await res.json()) as { status: string }).status === 'ok';
+  } catch {
+    return false;
+  }
 }

@@ -24,7 +24,7 @@ const acceptAll = {
 } as unknown as Authenticator;
 
 /** Every other offline-queue write of the persistence completes 30 ms late. */
-function reorderingWrites(persistence: unknown): unknown {
+function reorderingWrites<P>(persistence: P): P {
   const p = persistence as { outgoingEnqueueCombi: (subs: unknown, packet: unknown) => Promise<unknown> };
   const original = p.outgoingEnqueueCombi.bind(p);
   let calls = 0;
@@ -34,7 +34,7 @@ function reorderingWrites(persistence: unknown): unknown {
     if (late) await new Promise((r) => setTimeout(r, 30));
     return result;
   };
-  return p;
+  return persistence;
 }
 
 describe('QoS 1 delivery to a persistent session through the embedded broker', () => {
@@ -58,7 +58,7 @@ describe('QoS 1 delivery to a persistent session through the embedded broker', (
       port: 0,
       authenticator: acceptAll,
       logger: pino({ level: 'silent' }),
-      events: { denied: () => undefined, authFailed: () => undefined },
+      events: { denied: () => undefined, authFailed: () => undefined, willRefused: () => undefined },
       wrapPersistence: reorderingWrites,
     });
     const url = `mqtt://127.0.0.1:${broker.port}`;

@@ -4,17 +4,18 @@
  * does what the kiosk's outbox does: keep every request until the server's `ack` arrives, and send
  * what is still unacknowledged again after reconnecting.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEMO,
-  SERVER_DIR,
   env,
   freePort,
+  healthy,
+  startChild,
   startMosquitto,
   tempDir,
   waitUntil,
@@ -25,24 +26,6 @@ import {
 const TOTAL = 300;
 /** Acks seen before the crash is triggered, from inside the message handler so that it lands mid-burst. */
 const CRASH_AFTER_ACKS = 5;
-
-function startChild(envVars: Record<string, string>, logFile: string): ChildProcess {
-  const out = openSync(logFile, 'a');
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, ...envVars, INIT_CWD: SERVER_DIR },
-    stdio: ['ignore', out, out],
-  });
-}
-
-async function healthy(httpUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${httpUrl}/healthz`);
-    return res.ok && ((await res.json()) as { status: string }).status === 'ok';
-  } catch {
-    return false;
-  }
-}
 
 describe.each<Mode>(['embedded', 'external'])('a crash and restart with the %s broker', (mode) => {
   const dataDir = tempDir(`restart-${mode}`);

@@ -5,6 +5,7 @@ export * from './kb.js';
 export * from './messages.js';
 export * from './codec.js';
 export * from './acl.js';
+export * from './will.js';
 export * from './understand.js';
 export * from './graph.js';
 export * from './wayfinding.js';
