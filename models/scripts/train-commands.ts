@@ -763,7 +763,7 @@ function chooseDetector(dev: DevSet): ChosenDetector {
 // ---------- evaluation on held-out voices ----------
 
 async function evaluate(models: FeatureModels, modelBytes: Uint8Array, config: DetectorConfig) {
-  const { head, close } = await onnxCommandHead(ort as never, modelBytes);
+  const { head, close } = await onnxCommandHead(ort, modelBytes);
   const rng = makeRng(SEED + 1);
   const detect = async (audio: Float32Array) => {
     const emb = await embedRecording(models, audio);
@@ -855,7 +855,7 @@ async function main(): Promise<void> {
   const evalOnly = process.argv.includes('--eval');
   const started = Date.now();
   const models = await onnxFeatureModels(
-    ort as never,
+    ort,
     readFileSync(join(OWW, 'melspectrogram.onnx')),
     readFileSync(join(OWW, 'embedding_model.onnx')),
     { intraOpNumThreads: 1 },
@@ -871,7 +871,7 @@ async function main(): Promise<void> {
       labels: '',
       seed: String(SEED),
     });
-    const firstHead = await onnxCommandHead(ort as never, first);
+    const firstHead = await onnxCommandHead(ort, first);
     const mined = await minedNegatives(
       models,
       firstHead.head,
@@ -890,7 +890,7 @@ async function main(): Promise<void> {
     const bytes = exportHead(p, { labels: COMMAND_LABELS.join(','), seed: String(SEED) });
     mkdirSync(dirname(modelPath), { recursive: true });
     writeFileSync(modelPath, bytes);
-    const devHead = await onnxCommandHead(ort as never, bytes);
+    const devHead = await onnxCommandHead(ort, bytes);
     const chosen = chooseDetector(await devSet(models, devHead.head));
     await devHead.close();
     console.error(`detector: ${JSON.stringify(chosen)}`);
