@@ -65,8 +65,9 @@ export class OnnxIntentModel implements IntentModel {
     }
     const session = await loadSession(ort, modelBytes, 'intent');
     for (const name of [manifest.inputs.ids, manifest.inputs.weights]) {
-      if (!session.inputNames.includes(name))
+      if (!session.inputNames.includes(name)) {
         throw new ModelError('MODEL_MISMATCH', `model has no input ${name}`);
+      }
     }
     for (const head of Object.values(manifest.heads)) {
       if (!session.outputNames.includes(head.output)) {
