@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import type { FloatTensor, OcrEngine, OcrLine } from '../src/ocr/engine.js';
 import { extractFaultCodes, extractIdFields, normaliseOcrText, type IdFields } from '../src/ocr/extract.js';
-import { onnxModels, type OrtLike } from '../src/ocr/onnx.js';
+import { onnxModels } from '../src/ocr/onnx.js';
+import type { Ort, OrtSessionOptions } from '../src/ort/adapter.js';
 import { must } from './lib/onnx-quantize.js';
 import {
   FIXTURES_DIR,
@@ -48,7 +49,7 @@ if (!detInt8 || !recInt8) throw new Error('--det and --rec are required');
 /** What the candidate models are called in the output (`int8`, or e.g. `simple` for a float rewrite). */
 const label = opt('label') ?? 'int8';
 
-const modelOver = (ort: OrtLike, bytes: Uint8Array, options: Record<string, unknown>) =>
+const modelOver = (ort: Ort, bytes: Uint8Array, options: OrtSessionOptions) =>
   onnxModels(ort, async () => bytes, options)('det');
 
 const float = { det: floatModelBytes('det'), rec: floatModelBytes('rec') };
@@ -97,7 +98,7 @@ const p50 = (ms: number[]): number => {
   return Math.round((s[Math.floor((s.length - 1) / 2)] ?? NaN) * 10) / 10;
 };
 
-async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown>) {
+async function benchRuntime(ort: Ort, sessionOptions: OrtSessionOptions) {
   const images = await fixtureImages();
   const goldens = new Map(
     images.map(([f]) => {
@@ -176,7 +177,7 @@ async function benchRuntime(ort: OrtLike, sessionOptions: Record<string, unknown
  * float engine gives the models, fed straight to float and int8 sessions alternately. Less noisy than
  * whole recognitions: no pre/post-processing, and both sides see the same inputs.
  */
-async function benchModels(ort: OrtLike, sessionOptions: Record<string, unknown>) {
+async function benchModels(ort: Ort, sessionOptions: OrtSessionOptions) {
   const [, img] = must(
     (await fixtureImages()).find(([f]) => f === 'id-card.png'),
     'id-card.png fixture',
@@ -227,8 +228,8 @@ if (!process.argv.includes('--no-wasm')) {
   result['wasm'] = {
     runtime: 'onnxruntime-web 1.30.0 wasm, in Node',
     threads: wasmThreads,
-    idCardModels: await benchModels(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] }),
-    ...(wholeRuns ? await benchRuntime(ortWeb as unknown as OrtLike, { executionProviders: ['wasm'] }) : {}),
+    idCardModels: await benchModels(ortWeb, { executionProviders: ['wasm'] }),
+    ...(wholeRuns ? await benchRuntime(ortWeb, { executionProviders: ['wasm'] }) : {}),
   };
 }
 const nodeOptions = { intraOpNumThreads: nodeThreads, interOpNumThreads: 1 };
@@ -236,8 +237,8 @@ if (!process.argv.includes('--no-node')) {
   result['node'] = {
     runtime: 'onnxruntime-node 1.30.0',
     threads: nodeThreads,
-    idCardModels: await benchModels(ortNode as unknown as OrtLike, nodeOptions),
-    ...(wholeRuns ? await benchRuntime(ortNode as unknown as OrtLike, nodeOptions) : {}),
+    idCardModels: await benchModels(ortNode, nodeOptions),
+    ...(wholeRuns ? await benchRuntime(ortNode, nodeOptions) : {}),
   };
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

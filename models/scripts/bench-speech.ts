@@ -16,7 +16,7 @@ import { onnxCommandHead } from '../src/commands/head.js';
 import { CommandSpotter } from '../src/commands/spotter.js';
 import type { DetectorConfig } from '../src/commands/detector.js';
 import { speechModelPaths } from '../src/speech-node.js';
-import type { SpeechOrtLike } from '../src/speech-ort.js';
+import type { Ort, OrtSessionOptions } from '../src/ort/adapter.js';
 import { SILERO_FRAME_SAMPLES, SileroVad } from '../src/vad/silero.js';
 
 const i = process.argv.indexOf('--steps');
@@ -44,7 +44,7 @@ function stats(ms: number[], audioMs: number) {
   return { p50: r(at(50)), p95: r(at(95)), realTimeFactor: r(at(50) / audioMs), runs: ms.length };
 }
 
-async function bench(name: string, ort: SpeechOrtLike, options: Record<string, unknown>) {
+async function bench(name: string, ort: Ort, options: OrtSessionOptions) {
   const vad = await SileroVad.create(ort, readFileSync(paths.vad), options);
   const frames = looped((STEPS + WARMUP) * SILERO_FRAME_SAMPLES);
   const vadMs: number[] = [];
@@ -89,7 +89,7 @@ async function bench(name: string, ort: SpeechOrtLike, options: Record<string, u
 ortWeb.env.wasm.numThreads = 1;
 const single = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 const results = [
-  await bench('onnxruntime-node (1 thread)', ortNode as unknown as SpeechOrtLike, single),
-  await bench('onnxruntime-web (wasm, 1 thread)', ortWeb as unknown as SpeechOrtLike, {}),
+  await bench('onnxruntime-node (1 thread)', ortNode, single),
+  await bench('onnxruntime-web (wasm, 1 thread)', ortWeb, {}),
 ];
 console.log(JSON.stringify({ bench: 'listening', steps: STEPS, results }, null, 2));

@@ -5,7 +5,8 @@
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { readCommittedModel } from '../src/intent/node';
-import { OnnxIntentModel, type OrtLike } from '../src/intent/onnx-intent-model';
+import { OnnxIntentModel } from '../src/intent/onnx-intent-model';
+import type { Ort } from '../src/ort/adapter';
 
 const SENTENCES = [
   'where is the lift',
@@ -24,7 +25,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function bench(
   name: string,
-  ort: OrtLike,
+  ort: Ort,
   bytes: Uint8Array,
   manifest: Awaited<ReturnType<typeof readCommittedModel>>['manifest'],
 ) {
@@ -63,7 +64,7 @@ async function bench(
 const { manifest, bytes } = await readCommittedModel();
 ortWeb.env.wasm.numThreads = 1;
 const results = [
-  await bench('onnxruntime-node', ortNode as unknown as OrtLike, bytes, manifest),
-  await bench('onnxruntime-web (wasm, 1 thread)', ortWeb as unknown as OrtLike, bytes, manifest),
+  await bench('onnxruntime-node', ortNode, bytes, manifest),
+  await bench('onnxruntime-web (wasm, 1 thread)', ortWeb, bytes, manifest),
 ];
 console.log(JSON.stringify({ model: manifest.file, bytes: bytes.length, runs: RUNS, results }, null, 2));

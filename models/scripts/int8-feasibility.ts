@@ -22,6 +22,7 @@ import {
   type TensorProto,
 } from 'onnx-buf';
 import { node, tensor, valueInfo } from './lib/onnx-export.js';
+import type { Ort, OrtSession, OrtSessionOptions } from '../src/ort/adapter.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -166,31 +167,18 @@ function buildConv(shape: ConvShape, variant: Variant): Uint8Array {
   );
 }
 
-interface Ort {
-  Tensor: new (t: 'float32', d: Float32Array, dims: number[]) => unknown;
-  InferenceSession: {
-    create(
-      b: Uint8Array,
-      o: Record<string, unknown>,
-    ): Promise<{
-      run(f: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
-      release(): Promise<void>;
-    }>;
-  };
-}
-
 const p50 = (ms: number[]): number => {
   const s = [...ms].sort((a, b) => a - b);
   return Math.round((s[Math.floor((s.length - 1) / 2)] ?? NaN) * 100) / 100;
 };
 
-async function benchRuntime(ort: Ort, options: Record<string, unknown>) {
+async function benchRuntime(ort: Ort, options: OrtSessionOptions) {
   const out: Record<string, Record<string, number | string>> = {};
   for (const shape of SHAPES) {
     const rand = lcg(7);
     const x = new Float32Array(shape.cin * shape.h * shape.w).map(() => Math.max(0, rand() * 4));
     const feeds = { x: new ort.Tensor('float32', x, [1, shape.cin, shape.h, shape.w]) };
-    const sessions = new Map<Variant, Awaited<ReturnType<Ort['InferenceSession']['create']>>>();
+    const sessions = new Map<Variant, OrtSession>();
     const times = new Map<Variant, number[]>();
     const errors: Record<string, string> = {};
     for (const v of VARIANTS) {
@@ -230,7 +218,7 @@ async function benchRuntime(ort: Ort, options: Record<string, unknown>) {
 }
 
 const result: Record<string, unknown> = { bench: 'int8-feasibility', runs };
-const ortNode = (await import('onnxruntime-node')) as unknown as Ort;
+const ortNode: Ort = await import('onnxruntime-node');
 result['node'] = {
   threads: nodeThreads,
   ...(await benchRuntime(ortNode, { intraOpNumThreads: nodeThreads, interOpNumThreads: 1 })),
@@ -239,6 +227,6 @@ const ortWeb = await import('onnxruntime-web');
 ortWeb.env.wasm.numThreads = wasmThreads;
 result['wasm'] = {
   threads: wasmThreads,
-  ...(await benchRuntime(ortWeb as unknown as Ort, { executionProviders: ['wasm'] })),
+  ...(await benchRuntime(ortWeb, { executionProviders: ['wasm'] })),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

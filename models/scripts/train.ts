@@ -13,6 +13,7 @@ import { DEPARTMENTS, INTENTS, SENTIMENTS, type Intent } from '../src/taxonomy';
 import { FEATURIZER_VERSION, featurize, fnv1a32 } from '../src/text/featurize';
 import type { ModelManifest } from '../src/intent/manifest';
 import { loadSplit } from './lib/data';
+import { addTypo, intentLossWeights, isDev } from './lib/intent-data';
 import { exportOnnx } from './lib/onnx-export';
 import { writeFormatted } from './lib/write-formatted';
 import { makeRng, train, type Sample, type TrainOptions } from './lib/network';
@@ -77,28 +78,6 @@ function options(): Omit<TrainOptions, 'log'> {
 }
 const OPTIONS = options();
 
-function addTypo(text: string, rng: () => number): string {
-  const words = text.split(' ');
-  const candidates = words.map((w, i) => [w, i] as const).filter(([w]) => /^[a-z]{4,}$/i.test(w));
-  const pick = candidates[Math.floor(rng() * candidates.length)];
-  if (pick === undefined) return text;
-  const [word, index] = pick;
-  const at = 1 + Math.floor(rng() * (word.length - 2));
-  const kind = Math.floor(rng() * 3);
-  const noisy =
-    kind === 0
-      ? word.slice(0, at) + word.slice(at + 1)
-      : kind === 1
-        ? word.slice(0, at) + (word[at] ?? '') + word.slice(at)
-        : word.slice(0, at) + (word[at + 1] ?? '') + (word[at] ?? '') + word.slice(at + 2);
-  words[index] = noisy;
-  return words.join(' ');
-}
-
-function isDev(file: string, text: string): boolean {
-  return fnv1a32(`dev|${file}|${text}`) % 10 === 0;
-}
-
 async function main(): Promise<void> {
   const devMode = process.argv.includes('--dev');
   const started = Date.now();
@@ -118,11 +97,10 @@ async function main(): Promise<void> {
   ) as Record<string, string | { zh: string[]; en: string[] }>;
   // Triage lines outnumber any other intent several times over; without reweighting, hospital.triage
   // becomes the answer to anything unusual. Weight = (mean class size / class size) ^ intentBalance.
-  const perIntent = new Map<string, number>();
-  for (const ex of data.intents) perIntent.set(ex.intent, (perIntent.get(ex.intent) ?? 0) + 1);
-  const meanClass = data.intents.length / Math.max(1, perIntent.size);
-  const intentWeight = (intent: string): number =>
-    (meanClass / (perIntent.get(intent) ?? meanClass)) ** OPTIONS.intentBalance;
+  const intentWeight = intentLossWeights(
+    data.intents.map((ex) => ex.intent),
+    OPTIONS.intentBalance,
+  );
   for (const ex of data.intents) {
     const f = featurize(ex.text, OPTIONS.numBuckets);
     push(ex.file, ex.text, {

@@ -22,12 +22,22 @@ export {
   DEFAULT_THRESHOLDS,
   OnnxIntentModel,
   decide,
-  type OrtLike,
   type RawOutputs,
-  type SessionLike,
-  type TensorLike,
   type Thresholds,
 } from './intent/onnx-intent-model';
+export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from './errors';
+export {
+  floatOutput,
+  loadSession,
+  runSession,
+  singleIo,
+  type Ort,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtTensor,
+  type OrtTensorData,
+  type OrtTensorType,
+} from './ort/adapter';
 export { findRedFlag, mentionsChild, type RedFlag, type RedFlagKind } from './intent/red-flags';
 export {
   AMENITY_ITEMS,
@@ -76,7 +86,6 @@ export { extractFaultCodes, faultCodeKey } from './ocr/extract';
 export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize';
 export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split';
 export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio';
-export { TtsError, TTS_ERROR_CODES, type TtsErrorCode } from './tts/errors';
 export {
   DEFAULT_RATE_WPM,
   espeakArguments,

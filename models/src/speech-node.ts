@@ -34,15 +34,15 @@ export function speechModelPaths(): SpeechModelPaths {
 const SESSION = { intraOpNumThreads: 1, interOpNumThreads: 1 };
 
 export function loadNodeVad(paths = speechModelPaths()): Promise<SileroVad> {
-  return SileroVad.create(ort as never, readFileSync(paths.vad), SESSION);
+  return SileroVad.create(ort, readFileSync(paths.vad), SESSION);
 }
 
 export function loadNodeFeatureModels(paths = speechModelPaths()): Promise<FeatureModels> {
-  return onnxFeatureModels(ort as never, readFileSync(paths.mel), readFileSync(paths.embedding), SESSION);
+  return onnxFeatureModels(ort, readFileSync(paths.mel), readFileSync(paths.embedding), SESSION);
 }
 
 export function loadNodeCommandHead(
   paths = speechModelPaths(),
 ): Promise<{ head: CommandHead; close: () => Promise<void> }> {
-  return onnxCommandHead(ort as never, readFileSync(paths.commands), SESSION);
+  return onnxCommandHead(ort, readFileSync(paths.commands), SESSION);
 }

@@ -1,13 +1,15 @@
 // Portable entry point for listening (VAD and spoken commands): no Node built-in, no runtime import.
 // The ONNX runtime module is a parameter; the kiosk passes onnxruntime-web, Node onnxruntime-node.
-export { decodeWav, encodeWav, WavFormatError, type MonoAudio } from './audio/wav.js';
+export { decodeWav, encodeWav, type MonoAudio } from './audio/wav.js';
 export { StreamingResampler, resample } from './audio/resample.js';
+export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from './errors.js';
 export {
-  SpeechError,
-  type SpeechErrorCode,
-  type SpeechOrtLike,
-  type SpeechSessionLike,
-} from './speech-ort.js';
+  loadSession,
+  type Ort,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtTensor,
+} from './ort/adapter.js';
 export {
   DEFAULT_VAD_CONFIG,
   INITIAL_VAD_STATE,

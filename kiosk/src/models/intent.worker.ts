@@ -3,7 +3,7 @@
  * The intent model's worker: fetches and verifies the model file (`loadModelAsset`), starts an
  * onnxruntime-web session and answers `classify` requests, so inference never blocks the UI thread.
  */
-import { OnnxIntentModel, type ModelManifest, type OrtLike } from '@frontdesk/models';
+import { OnnxIntentModel, type ModelManifest } from '@frontdesk/models';
 import card from '@frontdesk/models/model/manifest.json';
 import { AssetError, loadModelAsset } from './assets.js';
 import type { IntentWorkerReply, IntentWorkerRequest } from './intent-protocol.js';
@@ -20,11 +20,7 @@ async function load(): Promise<OnnxIntentModel> {
     onProgress: (loadedBytes, totalBytes) => post({ type: 'progress', loadedBytes, totalBytes }),
   });
   const ort = configuredOrt();
-  const created = await OnnxIntentModel.create(
-    ort as unknown as OrtLike,
-    new Uint8Array(bytes),
-    card as unknown as ModelManifest,
-  );
+  const created = await OnnxIntentModel.create(ort, new Uint8Array(bytes), card as unknown as ModelManifest);
   post({ type: 'ready', threads: ort.env.wasm.numThreads ?? 1, loadMs: performance.now() - started });
   return created;
 }

@@ -3,7 +3,7 @@
  * (two threads when the page is cross-origin isolated). Photos are decoded here, read, and dropped;
  * only the text lines go back.
  */
-import { OcrError, onnxModels, PaddleOcrEngine, type OrtLike } from '@frontdesk/models/ocr';
+import { OcrError, onnxModels, PaddleOcrEngine } from '@frontdesk/models/ocr';
 import { loadModelAsset } from '../models/assets.js';
 import { configuredOrt } from '../models/ort.js';
 import type { OcrWorkerReply, OcrWorkerRequest } from './ocr-protocol.js';
@@ -18,7 +18,7 @@ let engine: Promise<PaddleOcrEngine> | null = null;
 
 function getEngine(): Promise<PaddleOcrEngine> {
   engine ??= (async () => {
-    const ort = configuredOrt() as unknown as OrtLike;
+    const ort = configuredOrt();
     const [dictionary, det, rec] = await Promise.all([
       loadModelAsset('ocr-dict'),
       loadModelAsset('ocr-det'),

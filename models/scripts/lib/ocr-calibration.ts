@@ -10,7 +10,8 @@ import * as ortNode from 'onnxruntime-node';
 import { PaddleOcrEngine, type FloatTensor, type TensorModelFactory } from '../../src/ocr/engine.js';
 import { readImageFile } from '../../src/ocr/node.js';
 import { modelPaths } from '../../src/ocr/model-paths.js';
-import { onnxModels, type OrtLike } from '../../src/ocr/onnx.js';
+import { onnxModels } from '../../src/ocr/onnx.js';
+import type { Ort, OrtSessionOptions } from '../../src/ort/adapter.js';
 import type { RgbaImage } from '../../src/ocr/image.js';
 import { must, parseModel, withOutputs } from './onnx-quantize.js';
 
@@ -32,9 +33,9 @@ export const floatModelBytes = (model: OcrModel): Uint8Array =>
 
 /** An engine over given model bytes (float or int8), on any ort module. */
 export function engineOver(
-  ort: OrtLike,
+  ort: Ort,
   bytes: Record<OcrModel, Uint8Array>,
-  sessionOptions: Record<string, unknown>,
+  sessionOptions: OrtSessionOptions,
   record?: Record<OcrModel, FloatTensor[]>,
   /** Accumulates ms spent in each model's `run`, to split a recognition into det and rec. */
   timing?: Record<OcrModel, number>,
@@ -69,7 +70,7 @@ export async function calibrate(
   names: Record<OcrModel, readonly string[]>,
   float: Record<OcrModel, Uint8Array> = { det: floatModelBytes('det'), rec: floatModelBytes('rec') },
 ): Promise<Record<OcrModel, Map<string, CalibratedRange>>> {
-  const ort = ortNode as unknown as OrtLike;
+  const ort: Ort = ortNode;
   const record: Record<OcrModel, FloatTensor[]> = { det: [], rec: [] };
   const engine = await engineOver(ort, float, {}, record);
   for (const [, img] of await fixtureImages()) await engine.recognize(img);

@@ -109,6 +109,44 @@ export function activationQuant(range: { min: number; max: number }): { scale: n
   return { scale: Math.fround(scale), zeroPoint };
 }
 
+/**
+ * int8 symmetric per output channel (`weights` is [channels, ...] row-major): w ≈ q × scale[channel],
+ * q in [-127, 127] (not -128, so the range is symmetric), zero point 0. An all-zero channel gets scale 1.
+ */
+export function weightQuant(
+  weights: Float32Array,
+  channels: number,
+): { values: Int8Array; scales: Float32Array } {
+  const per = weights.length / channels;
+  const scales = new Float32Array(channels);
+  const values = new Int8Array(weights.length);
+  for (let o = 0; o < channels; o++) {
+    let max = 0;
+    for (let i = 0; i < per; i++) max = Math.max(max, Math.abs(weights[o * per + i] ?? 0));
+    scales[o] = max > 0 ? max / 127 : 1;
+    for (let i = 0; i < per; i++) {
+      values[o * per + i] = Math.max(
+        -127,
+        Math.min(127, Math.round((weights[o * per + i] ?? 0) / (scales[o] ?? 1))),
+      );
+    }
+  }
+  return { values, scales };
+}
+
+/** int32 bias at scale input scale × weight scale per channel, as QLinearConv requires. */
+export function biasQuant(
+  bias: Float32Array,
+  weightScales: Float32Array,
+  inputScale: number,
+): { values: Int32Array; scales: Float32Array } {
+  const scales = weightScales.map((s) => Math.fround(s * inputScale));
+  const values = new Int32Array(weightScales.length).map((_, o) =>
+    Math.round((bias[o] ?? 0) / (scales[o] ?? 1)),
+  );
+  return { values, scales };
+}
+
 function msNode(op: string, inputs: string[], outputs: string[], axis?: number): NodeProto {
   return create(NodeProtoSchema, {
     opType: op,
@@ -214,20 +252,7 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
     const wDims = w.dims.map(Number);
     const wf = floats(w);
     const cout = must(wDims[0], 'weight dims');
-    const per = wf.length / cout;
-    const wScale = new Float32Array(cout);
-    const wq = new Int8Array(wf.length);
-    for (let o = 0; o < cout; o++) {
-      let max = 0;
-      for (let i = 0; i < per; i++) max = Math.max(max, Math.abs(wf[o * per + i] ?? 0));
-      wScale[o] = max > 0 ? max / 127 : 1;
-      for (let i = 0; i < per; i++) {
-        wq[o * per + i] = Math.max(
-          -127,
-          Math.min(127, Math.round((wf[o * per + i] ?? 0) / (wScale[o] ?? 1))),
-        );
-      }
-    }
+    const { values: wq, scales: wScale } = weightQuant(wf, cout);
     const p = `conv${convIndex}`;
     const xp = qp(x);
     // A tensor another quantized Conv wrote is already DQ(Q(..)): reuse its Q rather than add a second.
@@ -249,8 +274,7 @@ export function quantizeConvs(model: ModelProto, which: ReadonlySet<number>, ran
     nodes.push(msNode('DequantizeLinear', [`${p}_w_q`, `${p}_w_scale`, `${p}_w_zero`], [`${p}_w_dq`], 0));
     if (bName) {
       const bf = floats(must(consts.get(bName), `bias ${bName}`));
-      const bScale = wScale.map((s) => Math.fround(s * xp.scale));
-      const bq = new Int32Array(cout).map((_, o) => Math.round((bf[o] ?? 0) / (bScale[o] ?? 1)));
+      const { values: bq, scales: bScale } = biasQuant(bf, wScale, xp.scale);
       added.push(
         tensor(`${p}_b_q`, DT.INT32, [cout], bq),
         tensor(`${p}_b_scale`, DT.FLOAT, [cout], bScale),

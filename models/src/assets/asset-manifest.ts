@@ -3,6 +3,7 @@
  * from (an npm package or this repository), and its size and sha256 as served. Portable: the kiosk
  * reads the same list to fetch and verify, Node scripts to copy and check.
  */
+import { MODEL_ERROR_CODES, ModelError, type ModelErrorCode } from '../errors';
 
 export const ASSET_KINDS = ['onnx', 'tflite', 'wasm', 'data', 'text'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
@@ -47,27 +48,25 @@ export interface AssetManifest {
  * Stable codes of the asset pipeline, in Node (prepare-assets) and in the browser (the kiosk's
  * loader): callers branch on these, never on messages.
  */
-export const ASSET_ERROR_CODES = [
-  'ASSET_MANIFEST_INVALID',
-  'ASSET_UNKNOWN',
-  'ASSET_SOURCE_MISSING',
-  'ASSET_PACKAGE_VERSION',
-  'ASSET_PATCH_FAILED',
-  'ASSET_FETCH_FAILED',
-  'ASSET_SIZE_MISMATCH',
-  'ASSET_SHA256_MISMATCH',
-] as const;
-export type AssetErrorCode = (typeof ASSET_ERROR_CODES)[number];
+/** The asset pipeline's codes: the `ASSET_` part of `MODEL_ERROR_CODES`. */
+export const ASSET_ERROR_CODES = MODEL_ERROR_CODES.filter(
+  (c): c is Extract<ModelErrorCode, `ASSET_${string}`> => c.startsWith('ASSET_'),
+);
+export type AssetErrorCode = Extract<ModelErrorCode, `ASSET_${string}`>;
 
-/** The one error type of the asset pipeline; `file` names the file (or the manifest) concerned. */
-export class AssetError extends Error {
+/**
+ * A `ModelError` about a model file, naming the file (or the manifest) concerned; the kiosk's asset
+ * loader and listening worker read `file`.
+ */
+export class AssetError extends ModelError {
+  declare readonly code: AssetErrorCode;
   constructor(
-    readonly code: AssetErrorCode,
+    code: AssetErrorCode,
     readonly file: string,
     message: string,
     options?: { cause?: unknown; problems?: readonly string[] },
   ) {
-    super(`${file}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, `${file}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AssetError';
     this.problems = options?.problems ?? [];
   }

@@ -58,7 +58,7 @@ describe('WAV', () => {
 
   it('rejects what is not a WAV file with a stable code', () => {
     expect(() => decodeWav(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(
-      expect.objectContaining({ code: 'WAV_INVALID' }),
+      expect.objectContaining({ name: 'ModelError', code: 'BAD_WAV' }),
     );
   });
 });

@@ -2,14 +2,12 @@
  * PCM WAV in and out (RIFF, 16-bit integer or 32-bit float, any channel count; multi-channel audio is
  * mixed down to mono). Portable: DataView only, no Node Buffer.
  */
+import { ModelError } from '../errors.js';
+
 export interface MonoAudio {
   readonly sampleRateHz: number;
   /** Samples in [-1, 1]. */
   readonly samples: Float32Array;
-}
-
-export class WavFormatError extends Error {
-  readonly code = 'WAV_INVALID';
 }
 
 function ascii(view: DataView, offset: number): string {
@@ -24,7 +22,7 @@ function ascii(view: DataView, offset: number): string {
 export function decodeWav(bytes: Uint8Array): MonoAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 12 || ascii(view, 0) !== 'RIFF' || ascii(view, 8) !== 'WAVE') {
-    throw new WavFormatError('not a RIFF/WAVE file');
+    throw new ModelError('BAD_WAV', 'not a RIFF/WAVE file');
   }
   let format = 0;
   let channels = 0;
@@ -43,7 +41,7 @@ export function decodeWav(bytes: Uint8Array): MonoAudio {
       // WAVE_FORMAT_EXTENSIBLE: the real format is the first two bytes of the sub-format GUID.
       if (format === 0xfffe && size >= 26) format = view.getUint16(body + 24, true);
     } else if (id === 'data') {
-      if (channels === 0) throw new WavFormatError('data chunk before fmt chunk');
+      if (channels === 0) throw new ModelError('BAD_WAV', 'data chunk before fmt chunk');
       // Streaming writers (espeak-ng writing to a pipe) leave the size at 0 or 0xffffffff.
       if (size === 0 || body + size > bytes.byteLength) size = bytes.byteLength - body;
       const bytesPerSample = bits / 8;
@@ -55,7 +53,7 @@ export function decodeWav(bytes: Uint8Array): MonoAudio {
           const at = body + (i * channels + c) * bytesPerSample;
           if (format === 1 && bits === 16) sum += view.getInt16(at, true) / 32768;
           else if (format === 3 && bits === 32) sum += view.getFloat32(at, true);
-          else throw new WavFormatError(`unsupported WAV format ${format} with ${bits} bits`);
+          else throw new ModelError('BAD_WAV', `unsupported WAV format ${format} with ${bits} bits`);
         }
         samples[i] = sum / channels;
       }
@@ -63,7 +61,7 @@ export function decodeWav(bytes: Uint8Array): MonoAudio {
     }
     offset = body + size + (size % 2);
   }
-  throw new WavFormatError('no data chunk');
+  throw new ModelError('BAD_WAV', 'no data chunk');
 }
 
 /** 16-bit mono PCM WAV. */

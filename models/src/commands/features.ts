@@ -1,11 +1,12 @@
+import { ModelError } from '../errors.js';
 import {
-  SpeechError,
-  createSession,
   floatOutput,
+  loadSession,
   runSession,
-  type SpeechOrtLike,
-  type SpeechSessionLike,
-} from '../speech-ort.js';
+  singleIo,
+  type Ort,
+  type OrtSessionOptions,
+} from '../ort/adapter.js';
 
 /**
  * openWakeWord's feature pipeline (melspectrogram.onnx → embedding_model.onnx), written here so the
@@ -41,21 +42,15 @@ export interface FeatureModels {
 
 /** The two openWakeWord models over an ONNX runtime module (passed in: node or web). */
 export async function onnxFeatureModels(
-  ort: SpeechOrtLike,
+  ort: Ort,
   melBytes: Uint8Array,
   embeddingBytes: Uint8Array,
-  sessionOptions: Record<string, unknown> = {},
+  sessionOptions: OrtSessionOptions = {},
 ): Promise<FeatureModels> {
-  const mel = await createSession(ort, melBytes, 'melspectrogram', sessionOptions);
-  const emb = await createSession(ort, embeddingBytes, 'speech embedding', sessionOptions);
-  const names = (s: SpeechSessionLike, what: string) => {
-    const [input] = s.inputNames;
-    const [output] = s.outputNames;
-    if (!input || !output) throw new SpeechError('MODEL_MISMATCH', `${what} model has no input or output`);
-    return { input, output };
-  };
-  const melIo = names(mel, 'melspectrogram');
-  const embIo = names(emb, 'speech embedding');
+  const mel = await loadSession(ort, melBytes, 'melspectrogram', sessionOptions);
+  const emb = await loadSession(ort, embeddingBytes, 'speech embedding', sessionOptions);
+  const melIo = singleIo(mel, 'melspectrogram');
+  const embIo = singleIo(emb, 'speech embedding');
   return {
     async mel(samples) {
       const t = new ort.Tensor('float32', samples, [1, samples.length]);
@@ -76,7 +71,7 @@ export async function onnxFeatureModels(
         'speech embedding',
       );
       if (out.data.length !== count * EMBEDDING_DIM) {
-        throw new SpeechError('MODEL_MISMATCH', `speech embedding gave ${out.data.length} values`);
+        throw new ModelError('MODEL_MISMATCH', `speech embedding gave ${out.data.length} values`);
       }
       return out.data;
     },
@@ -118,7 +113,7 @@ export async function embedRecording(
       scaled.subarray(k * STEP_SAMPLES, k * STEP_SAMPLES + MEL_CONTEXT_SAMPLES + STEP_SAMPLES),
     );
     if (frames.length !== MEL_FRAMES_PER_STEP * MEL_BINS) {
-      throw new SpeechError(
+      throw new ModelError(
         'MODEL_MISMATCH',
         `melspectrogram gave ${frames.length / MEL_BINS} frames a step, not 8`,
       );
@@ -208,7 +203,7 @@ export function headWindow(embeddings: readonly Float32Array[], last: number): F
   const out = new Float32Array(HEAD_WINDOW_EMBEDDINGS * EMBEDDING_DIM);
   for (let j = 0; j < HEAD_WINDOW_EMBEDDINGS; j += 1) {
     const e = embeddings[last - HEAD_WINDOW_EMBEDDINGS + 1 + j];
-    if (!e) throw new SpeechError('BAD_INPUT', `no embedding ${last - HEAD_WINDOW_EMBEDDINGS + 1 + j}`);
+    if (!e) throw new ModelError('BAD_INPUT', `no embedding ${last - HEAD_WINDOW_EMBEDDINGS + 1 + j}`);
     out.set(e, j * EMBEDDING_DIM);
   }
   return out;

@@ -1,4 +1,12 @@
-import { SpeechError, createSession, floatOutput, runSession, type SpeechOrtLike } from '../speech-ort.js';
+import { ModelError } from '../errors.js';
+import {
+  floatOutput,
+  loadSession,
+  runSession,
+  singleIo,
+  type Ort,
+  type OrtSessionOptions,
+} from '../ort/adapter.js';
 import { COMMAND_LABELS } from './commands.js';
 import { EMBEDDING_DIM, HEAD_WINDOW_EMBEDDINGS } from './features.js';
 
@@ -7,18 +15,16 @@ export type CommandHead = (window: Float32Array) => Promise<Float32Array>;
 
 /** The committed head (`models/commands/model/commands.onnx`) over an ONNX runtime module. */
 export async function onnxCommandHead(
-  ort: SpeechOrtLike,
+  ort: Ort,
   bytes: Uint8Array,
-  sessionOptions: Record<string, unknown> = {},
+  sessionOptions: OrtSessionOptions = {},
 ): Promise<{ head: CommandHead; close: () => Promise<void> }> {
-  const session = await createSession(ort, bytes, 'command head', sessionOptions);
-  const [input] = session.inputNames;
-  const [output] = session.outputNames;
-  if (!input || !output) throw new SpeechError('MODEL_MISMATCH', 'command head has no input or output');
+  const session = await loadSession(ort, bytes, 'command head', sessionOptions);
+  const { input, output } = singleIo(session, 'command head');
   return {
     async head(window) {
       if (window.length !== HEAD_WINDOW_EMBEDDINGS * EMBEDDING_DIM) {
-        throw new SpeechError(
+        throw new ModelError(
           'BAD_INPUT',
           `a head window has ${HEAD_WINDOW_EMBEDDINGS}×${EMBEDDING_DIM} values`,
         );
@@ -30,7 +36,7 @@ export async function onnxCommandHead(
         'command head',
       );
       if (probs.data.length !== COMMAND_LABELS.length) {
-        throw new SpeechError(
+        throw new ModelError(
           'MODEL_MISMATCH',
           `command head gives ${probs.data.length} classes, not ${COMMAND_LABELS.length}`,
         );

@@ -1,3 +1,4 @@
+import { prioritySchema } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import type { Intent } from '../taxonomy';
 import { knowledgeFromData } from './knowledge';
@@ -78,9 +79,27 @@ describe('dialogue policy: one turn', () => {
     const { decision } = run(INITIAL_STATE, pred('wifi', 0.95, { sentiment: 'negative' }));
     expect(decision).toMatchObject({ action: 'answer', priority: 'high', offerHuman: true });
     expect(run(INITIAL_STATE, pred('wifi', 0.95)).decision).toMatchObject({
-      priority: 'normal',
+      priority: 'routine',
       offerHuman: false,
     });
+  });
+
+  // Regression (issue 11): the policy said `normal` where the wire and the staff queue say `routine`.
+  it('speaks the wire priorities: routine, high for complaints and anger, emergency for danger', () => {
+    const cases = [
+      [pred('wifi', 0.95), 'routine'],
+      [pred('hotel.checkout', 0.9), 'routine'],
+      [pred('human_agent', 0.7), 'routine'],
+      [pred('hotel.invoice', 0.9), 'routine'],
+      [pred('complaint', 0.9), 'high'],
+      [pred('human_agent', 0.7, { sentiment: 'negative' }), 'high'],
+      [pred('emergency', 0.3), 'emergency'],
+    ] as const;
+    for (const [p, priority] of cases) {
+      const { decision } = run(INITIAL_STATE, p);
+      expect(decision.priority, p.intent).toBe(priority);
+      expect(prioritySchema.options).toContain(decision.priority);
+    }
   });
 
   it('clarifies with the top choices when the top two are close', () => {

@@ -3,12 +3,19 @@
  * clock, no I/O; `now` is passed in. It decides between answering from the knowledge base, starting a
  * flow, clarifying once with the top choices, and escalating to staff, and it never loops.
  */
+import type { Priority } from '@frontdesk/protocol';
 import type { Slots } from '../slots/slots';
 import type { Department, Intent, Lang, Sentiment } from '../taxonomy';
 import type { KnowledgeView } from './knowledge';
 
 export type Action = 'answer' | 'flow' | 'clarify' | 'escalate';
-export type Priority = 'normal' | 'high' | 'emergency';
+/**
+ * The wire's priorities (`routine | high | emergency`, `@frontdesk/protocol`). `Decision.priority` goes
+ * out in `POST /api/understand`'s answer, so a phone can show the same urgency the staff queue will;
+ * an escalation's real priority is still the server's (`escalation.raise` carries the trigger and the
+ * sentiment, never a priority: a device must not be able to jump the queue), by the same rule as here.
+ */
+export type { Priority };
 export type FlowId =
   'checkin' | 'checkout' | 'fault_report' | 'triage' | 'appointment_checkin' | 'wayfinding';
 export type EscalationReason =
@@ -133,7 +140,7 @@ export function step(
   const state: DialogueState = expired ? INITIAL_STATE : previous;
   const lang = p.lang;
   const negative = p.sentiment === 'negative';
-  const basePriority: Priority = negative ? 'high' : 'normal';
+  const basePriority: Priority = negative ? 'high' : 'routine';
 
   const decide = (
     d: Partial<Decision> & Pick<Decision, 'action' | 'intent'>,

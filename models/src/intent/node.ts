@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ModelManifest } from './manifest';
-import { DEFAULT_THRESHOLDS, OnnxIntentModel, type OrtLike, type Thresholds } from './onnx-intent-model';
+import { DEFAULT_THRESHOLDS, OnnxIntentModel, type Thresholds } from './onnx-intent-model';
 
 export const COMMITTED_MODEL_DIR = new URL('../../intent/model/', import.meta.url);
 
@@ -18,10 +18,5 @@ export async function loadNodeIntentModel(
   options: { dir?: URL; thresholds?: Thresholds } = {},
 ): Promise<OnnxIntentModel> {
   const { manifest, bytes } = await readCommittedModel(options.dir);
-  return OnnxIntentModel.create(
-    ort as unknown as OrtLike,
-    bytes,
-    manifest,
-    options.thresholds ?? DEFAULT_THRESHOLDS,
-  );
+  return OnnxIntentModel.create(ort, bytes, manifest, options.thresholds ?? DEFAULT_THRESHOLDS);
 }

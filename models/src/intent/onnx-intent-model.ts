@@ -1,7 +1,8 @@
 /**
  * IntentModel over the committed ONNX file, for any onnxruntime flavour: the caller passes the runtime
  * (onnxruntime-node on the server and in `ask`, onnxruntime-web in the kiosk, WeChat's own in the
- * mini-program through an adapter) as structural types, so this file imports no runtime itself.
+ * mini-program through an adapter) as the structural `Ort` of `../ort/adapter`, so this file imports no
+ * runtime itself.
  */
 import { intentAllowedAt, type Department, type Intent, type Sentiment } from '../taxonomy';
 import { FEATURIZER_VERSION, featurize, type Features } from '../text/featurize';
@@ -12,31 +13,10 @@ import type {
   IntentReason,
   ScoredIntent,
 } from './intent-model';
+import { ModelError } from '../errors';
+import { floatOutput, loadSession, runSession, type Ort, type OrtSession } from '../ort/adapter';
 import type { ModelManifest } from './manifest';
 import { findRedFlag, mentionsChild } from './red-flags';
-
-/** The part of an onnxruntime Tensor this code reads. */
-export interface TensorLike {
-  readonly data: unknown;
-  readonly dims: readonly number[];
-}
-
-export interface SessionLike {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  run(feeds: Record<string, TensorLike>): Promise<Record<string, TensorLike>>;
-  release?(): Promise<void>;
-}
-
-/** The part of an onnxruntime module this code uses: `import * as ort from 'onnxruntime-node'` fits. */
-export interface OrtLike {
-  readonly Tensor: new (
-    type: 'int32' | 'float32',
-    data: Int32Array | Float32Array,
-    dims: readonly number[],
-  ) => TensorLike;
-  readonly InferenceSession: { create(model: Uint8Array): Promise<unknown> };
-}
 
 export interface Thresholds {
   /** Below this probability the best intent is not trusted and the answer is out_of_scope. */
@@ -64,30 +44,35 @@ function argmax(values: ArrayLike<number>, allowed?: (i: number) => boolean): nu
 
 export class OnnxIntentModel implements IntentModel {
   private constructor(
-    private readonly ort: OrtLike,
-    private readonly session: SessionLike,
+    private readonly ort: Ort,
+    private readonly session: OrtSession,
     readonly manifest: ModelManifest,
     private readonly thresholds: Thresholds,
   ) {}
 
   /** `modelBytes` is the content of `manifest.file`; how it is read is the caller's business. */
   static async create(
-    ort: OrtLike,
+    ort: Ort,
     modelBytes: Uint8Array,
     manifest: ModelManifest,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
   ): Promise<OnnxIntentModel> {
     if (manifest.featurizerVersion !== FEATURIZER_VERSION) {
-      throw new Error(
+      throw new ModelError(
+        'MODEL_MISMATCH',
         `model was trained with featurizer v${manifest.featurizerVersion}, this code is v${FEATURIZER_VERSION}: retrain`,
       );
     }
-    const session = (await ort.InferenceSession.create(modelBytes)) as SessionLike;
+    const session = await loadSession(ort, modelBytes, 'intent');
     for (const name of [manifest.inputs.ids, manifest.inputs.weights]) {
-      if (!session.inputNames.includes(name)) throw new Error(`model has no input ${name}`);
+      if (!session.inputNames.includes(name)) {
+        throw new ModelError('MODEL_MISMATCH', `model has no input ${name}`);
+      }
     }
     for (const head of Object.values(manifest.heads)) {
-      if (!session.outputNames.includes(head.output)) throw new Error(`model has no output ${head.output}`);
+      if (!session.outputNames.includes(head.output)) {
+        throw new ModelError('MODEL_MISMATCH', `model has no output ${head.output}`);
+      }
     }
     return new OnnxIntentModel(ort, session, manifest, thresholds);
   }
@@ -99,16 +84,15 @@ export class OnnxIntentModel implements IntentModel {
   /** The three heads' probabilities for a batch of one (used by the parity test and the bench). */
   async run(features: Features): Promise<RawOutputs> {
     const n = features.ids.length;
-    const out = await this.session.run({
-      [this.manifest.inputs.ids]: new this.ort.Tensor('int32', features.ids, [1, n]),
-      [this.manifest.inputs.weights]: new this.ort.Tensor('float32', features.weights, [1, n]),
-    });
-    const read = (name: string): Float32Array => {
-      const t = out[name];
-      if (t === undefined || !(t.data instanceof Float32Array))
-        throw new Error(`model output ${name} missing`);
-      return t.data;
-    };
+    const out = await runSession(
+      this.session,
+      {
+        [this.manifest.inputs.ids]: new this.ort.Tensor('int32', features.ids, [1, n]),
+        [this.manifest.inputs.weights]: new this.ort.Tensor('float32', features.weights, [1, n]),
+      },
+      'intent',
+    );
+    const read = (name: string): Float32Array => floatOutput(out, name, 'intent').data;
     const { heads } = this.manifest;
     return {
       intent: read(heads.intent.output),
@@ -124,7 +108,7 @@ export class OnnxIntentModel implements IntentModel {
   }
 
   async close(): Promise<void> {
-    await this.session.release?.();
+    await this.session.release();
   }
 }
 

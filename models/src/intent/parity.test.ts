@@ -6,7 +6,7 @@ import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCommittedModel } from './node';
-import { OnnxIntentModel, type OrtLike, type RawOutputs } from './onnx-intent-model';
+import { OnnxIntentModel, type RawOutputs } from './onnx-intent-model';
 
 const SENTENCES = [
   'where is the lift',
@@ -29,8 +29,8 @@ describe('parity: onnxruntime-node vs onnxruntime-web (wasm)', () => {
     const { manifest, bytes } = await readCommittedModel();
     // One thread: no worker threads inside the test process.
     ortWeb.env.wasm.numThreads = 1;
-    node = await OnnxIntentModel.create(ortNode as unknown as OrtLike, bytes, manifest);
-    web = await OnnxIntentModel.create(ortWeb as unknown as OrtLike, bytes, manifest);
+    node = await OnnxIntentModel.create(ortNode, bytes, manifest);
+    web = await OnnxIntentModel.create(ortWeb, bytes, manifest);
   });
   afterAll(async () => {
     await node.close();

@@ -7,13 +7,13 @@
  * cannot run OCR itself.
  */
 import { resolve } from 'node:path';
-import { OcrError } from './errors.js';
+import { ModelError } from '../errors.js';
 import { extractFaultCodes, extractIdFields } from './extract.js';
 import { createNodeOcrEngine, readImageFile } from './node.js';
 
 function fail(err: unknown): never {
   const e =
-    err instanceof OcrError ? err : new OcrError('MODEL_FAILED', String((err as Error)?.message ?? err));
+    err instanceof ModelError ? err : new ModelError('MODEL_FAILED', String((err as Error)?.message ?? err));
   process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
   process.exit(e.code === 'BAD_USAGE' ? 2 : 1);
 }
@@ -25,18 +25,21 @@ async function main(argv: readonly string[]): Promise<void> {
     const arg = argv[i] as string;
     if (arg === '--known-codes') {
       const list = argv[++i];
-      if (list === undefined) throw new OcrError('BAD_USAGE', '--known-codes needs a comma-separated list');
+      if (list === undefined) throw new ModelError('BAD_USAGE', '--known-codes needs a comma-separated list');
       knownCodes = list.split(',').filter((c) => c.trim() !== '');
     } else if (arg.startsWith('--')) {
-      throw new OcrError('BAD_USAGE', `unknown option ${arg}`);
+      throw new ModelError('BAD_USAGE', `unknown option ${arg}`);
     } else if (file === undefined) {
       file = arg;
     } else {
-      throw new OcrError('BAD_USAGE', 'give one image');
+      throw new ModelError('BAD_USAGE', 'give one image');
     }
   }
   if (file === undefined)
-    throw new OcrError('BAD_USAGE', 'usage: npm run --silent ocr -- <image.png|jpg> [--known-codes E4,F21]');
+    throw new ModelError(
+      'BAD_USAGE',
+      'usage: npm run --silent ocr -- <image.png|jpg> [--known-codes E4,F21]',
+    );
   // npm runs workspace scripts in the workspace folder; a path is meant from where the user typed it.
   const path = resolve(process.env['INIT_CWD'] ?? process.cwd(), file);
 

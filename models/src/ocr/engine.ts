@@ -1,5 +1,5 @@
 import { detPostprocess, detPreprocess, DET_DEFAULTS, type DetOptions } from './det.js';
-import { OcrError } from './errors.js';
+import { ModelError } from '../errors.js';
 import { cropQuad, type Quad, type RgbaImage } from './image.js';
 import { ctcCharset, ctcGreedyDecode, recPreprocess } from './rec.js';
 
@@ -43,10 +43,6 @@ export interface PaddleOcrOptions {
   readonly dropScore?: number;
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new OcrError('ABORTED', 'OCR was cancelled', { cause: signal.reason });
-}
-
 /** PP-OCRv4 detection + recognition, with PaddleOCR's pre/post-processing; no angle classifier. */
 export class PaddleOcrEngine implements OcrEngine {
   private readonly charset: string[];
@@ -68,17 +64,18 @@ export class PaddleOcrEngine implements OcrEngine {
     return new PaddleOcrEngine(det, rec, options);
   }
 
+  /** Aborting `signal` rejects with its `AbortError`, checked before the image and before each line. */
   async recognize(image: RgbaImage, signal?: AbortSignal): Promise<OcrLine[]> {
-    throwIfAborted(signal);
+    signal?.throwIfAborted();
     const { width, height, data } = image;
     if (!(width >= 1 && height >= 1 && data.length === width * height * 4)) {
-      throw new OcrError('IMAGE_UNREADABLE', `not an RGBA image of ${width}×${height}`);
+      throw new ModelError('IMAGE_UNREADABLE', `not an RGBA image of ${width}×${height}`);
     }
     const input = detPreprocess(image, this.detOptions.limitSideLen);
     const [, , mapH, mapW] = input.dims;
     const prob = await this.det.run(input);
     if (prob.data.length !== mapW * mapH) {
-      throw new OcrError(
+      throw new ModelError(
         'MODEL_MISMATCH',
         `det output has ${prob.data.length} values, expected ${mapW}×${mapH}`,
       );
@@ -86,11 +83,11 @@ export class PaddleOcrEngine implements OcrEngine {
     const boxes = detPostprocess(prob.data, mapW, mapH, image.width, image.height, this.detOptions);
     const lines: OcrLine[] = [];
     for (const { box } of boxes) {
-      throwIfAborted(signal);
+      signal?.throwIfAborted();
       const out = await this.rec.run(recPreprocess(cropQuad(image, box)));
       const [, steps, classes] = out.dims;
       if (steps === undefined || classes !== this.charset.length) {
-        throw new OcrError(
+        throw new ModelError(
           'MODEL_MISMATCH',
           `rec output ${JSON.stringify(out.dims)} does not fit a dictionary of ${this.charset.length} classes`,
         );

@@ -13,7 +13,12 @@ export {
   type TensorModel,
   type TensorModelFactory,
 } from './engine.js';
-export { OcrError, OCR_ERROR_CODES, type OcrErrorCode } from './errors.js';
+export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from '../errors.js';
+/**
+ * @deprecated `ModelError` under its old name, for the edge server's photo-text reader and the kiosk's
+ * OCR worker until they import `ModelError`; the codes they test (`IMAGE_UNREADABLE`) are unchanged.
+ */
+export { ModelError as OcrError } from '../errors.js';
 export {
   checkResidentId,
   extractFaultCodes,
@@ -26,5 +31,6 @@ export {
   type ResidentIdProblem,
 } from './extract.js';
 export { cropQuad, type Point, type Quad, type RgbaImage } from './image.js';
-export { onnxModels, type OrtLike, type OrtSessionLike } from './onnx.js';
+export { onnxModels } from './onnx.js';
+export type { Ort, OrtSession, OrtSessionOptions } from '../ort/adapter.js';
 export { ctcCharset, ctcGreedyDecode, recPreprocess } from './rec.js';

@@ -2,18 +2,19 @@ import { readFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { PaddleOcrEngine } from './engine.js';
-import { OcrError } from './errors.js';
+import { ModelError } from '../errors.js';
 import type { RgbaImage } from './image.js';
 import { applyExifOrientation, jpegExifOrientation } from './orientation.js';
 import { modelPaths } from './model-paths.js';
-import { onnxModels, type OrtLike } from './onnx.js';
+import type { Ort, OrtSessionOptions } from '../ort/adapter.js';
+import { onnxModels } from './onnx.js';
 
 /** Node glue: the engine on onnxruntime-node (or another ort module, e.g. onnxruntime-web's wasm build). */
 export async function createNodeOcrEngine(
-  options: { ort?: OrtLike; sessionOptions?: Record<string, unknown> } = {},
+  options: { ort?: Ort; sessionOptions?: OrtSessionOptions } = {},
 ): Promise<PaddleOcrEngine> {
   const paths = modelPaths();
-  const ort: OrtLike = options.ort ?? (await import('onnxruntime-node'));
+  const ort: Ort = options.ort ?? (await import('onnxruntime-node'));
   const [dictionary, det, rec] = await Promise.all([
     readFile(paths.dictionary, 'utf8'),
     readFile(paths.det),
@@ -59,11 +60,11 @@ export function decodeImage(buf: Buffer): RgbaImage {
       return applyExifOrientation(rgba, jpegExifOrientation(buf));
     }
   } catch (cause) {
-    throw new OcrError('IMAGE_UNREADABLE', `image could not be decoded: ${(cause as Error).message}`, {
+    throw new ModelError('IMAGE_UNREADABLE', `image could not be decoded: ${(cause as Error).message}`, {
       cause,
     });
   }
-  throw new OcrError('IMAGE_UNREADABLE', 'not a PNG or JPEG image');
+  throw new ModelError('IMAGE_UNREADABLE', 'not a PNG or JPEG image');
 }
 
 export async function readImageFile(path: string): Promise<RgbaImage> {
@@ -72,8 +73,8 @@ export async function readImageFile(path: string): Promise<RgbaImage> {
     buf = await readFile(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new OcrError('FILE_NOT_FOUND', `no such file: ${path}`, { cause });
-    throw new OcrError('IMAGE_UNREADABLE', `cannot read ${path}: ${code ?? String(cause)}`, { cause });
+    if (code === 'ENOENT') throw new ModelError('FILE_NOT_FOUND', `no such file: ${path}`, { cause });
+    throw new ModelError('IMAGE_UNREADABLE', `cannot read ${path}: ${code ?? String(cause)}`, { cause });
   }
   return decodeImage(buf);
 }

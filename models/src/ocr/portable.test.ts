@@ -4,7 +4,7 @@
  * guarantee inside models/ocr.)
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -17,8 +17,10 @@ const PORTABLE = [
   'engine.ts',
   'onnx.ts',
   'extract.ts',
-  'errors.ts',
   'orientation.ts',
+  // Shared with the other models: the one error type and the one onnxruntime adapter.
+  '../errors.ts',
+  '../ort/adapter.ts',
 ];
 
 describe('runtime-agnostic OCR modules', () => {
@@ -26,8 +28,9 @@ describe('runtime-agnostic OCR modules', () => {
     const source = readFileSync(join(here, file), 'utf8');
     const imports = [...source.matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
     for (const spec of imports) {
-      expect(spec, `${file} imports ${spec}`).toMatch(/^\.\/[a-z-]+\.js$/);
-      expect(PORTABLE, `${file} imports ${spec}`).toContain(spec!.slice(2).replace(/\.js$/, '.ts'));
+      expect(spec, `${file} imports ${spec}`).toMatch(/^\.\.?\/[a-z/-]+\.js$/);
+      const target = posix.normalize(posix.join(posix.dirname(file), spec!)).replace(/\.js$/, '.ts');
+      expect(PORTABLE, `${file} imports ${spec}`).toContain(target);
     }
     expect(source).not.toMatch(/\b(process|Buffer|require)\b[.(]/);
   });

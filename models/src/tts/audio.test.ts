@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioStats, decodeWav } from './audio.js';
-import { TtsError } from './errors.js';
+import { ModelError } from '../errors.js';
 
 /** A 16-bit mono WAV of the given samples; `dataSize` overrides the data chunk's length field. */
 function wav(samples: number[], sampleRate = 22050, dataSize?: number): Uint8Array {
@@ -36,11 +36,11 @@ describe('decodeWav', () => {
   });
 
   it('refuses what is not a WAV with a stable code', () => {
-    expect(() => decodeWav(new Uint8Array(100))).toThrow(TtsError);
+    expect(() => decodeWav(new Uint8Array(100))).toThrow(ModelError);
     try {
       decodeWav(new Uint8Array(100));
     } catch (e) {
-      expect((e as TtsError).code).toBe('BAD_WAV');
+      expect((e as ModelError).code).toBe('BAD_WAV');
     }
   });
 });

@@ -2,7 +2,7 @@
  * The audio side of the speech core, portable: reading espeak-ng's WAV output into float samples, and
  * measuring a result (duration, loudness) so tests and benchmarks can tell speech from silence.
  */
-import { TtsError } from './errors.js';
+import { ModelError } from '../errors.js';
 
 export interface Pcm {
   /** Mono samples in [-1, 1]. */
@@ -20,7 +20,7 @@ function ascii(bytes: Uint8Array, at: number, length: number): string {
  */
 export function decodeWav(bytes: Uint8Array): Pcm {
   if (bytes.length < 44 || ascii(bytes, 0, 4) !== 'RIFF' || ascii(bytes, 8, 4) !== 'WAVE')
-    throw new TtsError('BAD_WAV', 'not a RIFF WAVE file');
+    throw new ModelError('BAD_WAV', 'not a RIFF WAVE file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 12;
   let channels = 0;
@@ -36,9 +36,12 @@ export function decodeWav(bytes: Uint8Array): Pcm {
       sampleRate = view.getUint32(body + 4, true);
       bits = view.getUint16(body + 14, true);
       if (format !== 1 || bits !== 16 || channels < 1)
-        throw new TtsError('BAD_WAV', `unsupported WAV format ${format}, ${bits} bits, ${channels} channels`);
+        throw new ModelError(
+          'BAD_WAV',
+          `unsupported WAV format ${format}, ${bits} bits, ${channels} channels`,
+        );
     } else if (id === 'data') {
-      if (sampleRate === 0) throw new TtsError('BAD_WAV', 'data chunk before fmt chunk');
+      if (sampleRate === 0) throw new ModelError('BAD_WAV', 'data chunk before fmt chunk');
       const end = Math.min(bytes.length, size === 0 || size > bytes.length ? bytes.length : body + size);
       const frames = Math.floor((end - body) / (2 * channels));
       const samples = new Float32Array(frames);
@@ -47,7 +50,7 @@ export function decodeWav(bytes: Uint8Array): Pcm {
     }
     at = body + size + (size % 2);
   }
-  throw new TtsError('BAD_WAV', 'no data chunk');
+  throw new ModelError('BAD_WAV', 'no data chunk');
 }
 
 export interface AudioStats {

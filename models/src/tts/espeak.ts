@@ -7,7 +7,7 @@
  * already compiled module: instantiating costs a few ms, compiling the 18 MB binary is done once.
  */
 import { decodeWav, type Pcm } from './audio.js';
-import { TtsError } from './errors.js';
+import { ModelError } from '../errors.js';
 import type { SpeechLang } from './normalize.js';
 
 /** The parts of the Emscripten module object this code uses. */
@@ -102,7 +102,7 @@ export async function synthesizeWithEspeak(
       printErr: (line) => errors.push(line),
     });
   } catch (cause) {
-    throw new TtsError('SYNTHESIS_FAILED', `espeak-ng failed: ${errors.join('; ') || String(cause)}`, {
+    throw new ModelError('SYNTHESIS_FAILED', `espeak-ng failed: ${errors.join('; ') || String(cause)}`, {
       cause,
     });
   }
@@ -110,7 +110,7 @@ export async function synthesizeWithEspeak(
   try {
     wav = instance.FS.readFile(OUT_PATH);
   } catch (cause) {
-    throw new TtsError('SYNTHESIS_FAILED', `espeak-ng wrote no audio: ${errors.join('; ')}`, { cause });
+    throw new ModelError('SYNTHESIS_FAILED', `espeak-ng wrote no audio: ${errors.join('; ')}`, { cause });
   }
   return decodeWav(wav);
 }

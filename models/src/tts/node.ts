@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Pcm } from './audio.js';
-import { TtsError } from './errors.js';
+import { ModelError } from '../errors.js';
 import { synthesizeWithEspeak, type EspeakFactory, type EspeakRuntime, type VoiceOptions } from './espeak.js';
 import type { SpeechLang } from './normalize.js';
 
@@ -37,7 +37,7 @@ export async function createNodeSpeechEngine(): Promise<NodeSpeechEngine> {
     const compiled = await wasmApi.compile(await readFile(join(dir, 'espeak-ng.wasm')));
     runtime = { factory: glue.default, instantiate: (imports) => wasmApi.instantiate(compiled, imports) };
   } catch (cause) {
-    throw new TtsError('ENGINE_UNAVAILABLE', `espeak-ng could not be loaded from ${dir}`, { cause });
+    throw new ModelError('ENGINE_UNAVAILABLE', `espeak-ng could not be loaded from ${dir}`, { cause });
   }
   return { synthesize: (text, lang, options) => synthesizeWithEspeak(runtime, text, lang, options) };
 }

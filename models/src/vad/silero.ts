@@ -1,11 +1,13 @@
+import { ModelError } from '../errors.js';
 import {
-  SpeechError,
-  createSession,
   floatOutput,
+  loadSession,
   runSession,
-  type SpeechOrtLike,
-  type SpeechSessionLike,
-} from '../speech-ort.js';
+  type Ort,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtTensor,
+} from '../ort/adapter.js';
 
 /** Silero VAD v5 at 16 kHz: 512 new samples a frame, each preceded by the previous frame's last 64. */
 export const SILERO_SAMPLE_RATE_HZ = 16_000;
@@ -21,24 +23,24 @@ const STATE_SIZE = 2 * 1 * 128;
 export class SileroVad {
   private state = new Float32Array(STATE_SIZE);
   private readonly input = new Float32Array(SILERO_CONTEXT_SAMPLES + SILERO_FRAME_SAMPLES);
-  private readonly sr: unknown;
+  private readonly sr: OrtTensor;
 
   private constructor(
-    private readonly ort: SpeechOrtLike,
-    private readonly session: SpeechSessionLike,
+    private readonly ort: Ort,
+    private readonly session: OrtSession,
   ) {
     this.sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SILERO_SAMPLE_RATE_HZ)]), []);
   }
 
   static async create(
-    ort: SpeechOrtLike,
+    ort: Ort,
     bytes: Uint8Array,
-    sessionOptions: Record<string, unknown> = {},
+    sessionOptions: OrtSessionOptions = {},
   ): Promise<SileroVad> {
-    const session = await createSession(ort, bytes, 'Silero VAD', sessionOptions);
+    const session = await loadSession(ort, bytes, 'Silero VAD', sessionOptions);
     for (const name of ['input', 'state', 'sr']) {
       if (!session.inputNames.includes(name)) {
-        throw new SpeechError('MODEL_MISMATCH', `Silero VAD model has no input ${name} (is it v5?)`);
+        throw new ModelError('MODEL_MISMATCH', `Silero VAD model has no input ${name} (is it v5?)`);
       }
     }
     return new SileroVad(ort, session);
@@ -47,7 +49,7 @@ export class SileroVad {
   /** Speech probability of one 512-sample frame (16 kHz, [-1, 1]). */
   async probability(frame: Float32Array): Promise<number> {
     if (frame.length !== SILERO_FRAME_SAMPLES) {
-      throw new SpeechError(
+      throw new ModelError(
         'BAD_INPUT',
         `a VAD frame has ${SILERO_FRAME_SAMPLES} samples, not ${frame.length}`,
       );
@@ -62,7 +64,7 @@ export class SileroVad {
     const out = await runSession(this.session, feeds, 'Silero VAD');
     this.state = floatOutput(out, 'stateN', 'Silero VAD').data.slice();
     const p = floatOutput(out, 'output', 'Silero VAD').data[0];
-    if (p === undefined) throw new SpeechError('MODEL_MISMATCH', 'Silero VAD returned no probability');
+    if (p === undefined) throw new ModelError('MODEL_MISMATCH', 'Silero VAD returned no probability');
     return p;
   }
 

@@ -11,7 +11,6 @@ import {
   onnxFeatureModels,
   vadStep,
   type DetectorConfig,
-  type SpeechOrtLike,
   type VadState,
 } from '@frontdesk/models/speech';
 import commandsManifest from '../../../../models/commands/model/manifest.json';
@@ -39,7 +38,7 @@ async function load(): Promise<void> {
   const runtime = configuredOrt();
   // This worker is the kiosk's audio thread already: one wasm thread keeps the other core for the UI.
   runtime.env.wasm.numThreads = 1;
-  const ort = runtime as unknown as SpeechOrtLike;
+  const ort = runtime;
   const bytes = async (id: string) => new Uint8Array(await loadModelAsset(id));
   const [vadBytes, melBytes, embBytes, headBytes] = await Promise.all([
     bytes('silero-vad'),
