@@ -9,6 +9,8 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { canPublish, canSubscribe, topics, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
+import { PRIVATE_DIR_MODE } from '../data-dir.js';
+import { scheduleCompaction, type CompactableDb } from './store-compaction.js';
 
 export interface BrokerEvents {
   /** A client tried to publish or subscribe outside what it may; it is disconnected (publish) or refused (subscribe). */
@@ -38,6 +40,8 @@ export interface EmbeddedBroker {
 
 export interface EmbeddedBrokerOptions {
   dataDir: string;
+  /** How often the LevelDB files are compacted after traffic (store-compaction.ts). */
+  compactEveryMs: number;
   host: string;
   port: number;
   authenticator: Authenticator;
@@ -55,8 +59,11 @@ const principals = new WeakMap<Client, Principal>();
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { logger, events } = options;
   const dir = `${options.dataDir}/mqtt`;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const db = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
+  const compaction = scheduleCompaction(db as unknown as CompactableDb, options.compactEveryMs, (err) =>
+    logger.error({ err }, 'broker store compaction failed'),
+  );
   const aedes = await Aedes.createBroker({
     persistence: aedesPersistenceLevel(db),
     // Kiosks that reconnect after a network cut replay their outbox; keep their queues bounded.
@@ -119,6 +126,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const connected = new Set<Client>();
   aedes.on('client', (client) => connected.add(client));
   aedes.on('clientDisconnect', (client) => connected.delete(client));
+  aedes.on('publish', (packet) => (packet.qos > 0 || packet.retain ? compaction.touched() : undefined));
+  aedes.on('ack', () => compaction.touched());
   aedes.on('clientError', (client, err) =>
     logger.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
   );
@@ -179,6 +188,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
       // aedes does not close its persistence; the LevelDB lock must go before a restart can reopen it.
+      await compaction.close();
       await db.close();
     },
   };
