@@ -28,6 +28,7 @@ import {
   freePort,
   kioskOnline,
   staffOnline,
+  staffToken,
   waitUntil,
   type TestClient,
 } from './harness.js';
@@ -160,6 +161,19 @@ describe('privacy scan', () => {
       const clinic = await kioskOnline(url, DEMO.hospitalKiosk);
       const liNa = await staffOnline(url, DEMO.frontDesk);
       clients.push(hotel, clinic, liNa);
+      // An escalation raised before her presence is known would wait for the supervisor's level instead.
+      const supervisor = await staffToken(httpUrl, DEMO.hotelSupervisor.id, DEMO.hotelSupervisor.password);
+      await waitUntil(
+        async () => {
+          const res = await fetch(`${httpUrl}/api/queue`, {
+            headers: { authorization: `Bearer ${supervisor}` },
+          });
+          const queue = (await res.json()) as { staff: Array<{ id: string; online: boolean }> };
+          return queue.staff.some((m) => m.id === DEMO.frontDesk.id && m.online);
+        },
+        20_000,
+        'li-na to be online',
+      );
       const k = DEMO.kiosk.id;
 
       const checkin = await send(
