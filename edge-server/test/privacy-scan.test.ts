@@ -30,7 +30,7 @@ import {
   staffOnline,
   staffToken,
   waitUntil,
-  type TestClient,
+  TestClient,
 } from './harness.js';
 
 const IDS = ['11010519491231002X', '310115198503151230', '440304199007084564', '510107201805207895'];
@@ -217,6 +217,13 @@ describe('privacy scan', () => {
         });
         expect(res.status).toBe(401);
       }
+      // Refused MQTT logins are logged with their username and client id.
+      for (const username of ['１３９１２３４５６７８', 'ID510107201805207895']) {
+        await TestClient.connect(url, username, 'wrong-password', { clientId: 'tel15812345678' }).then(
+          (c) => c.close(),
+          () => undefined,
+        );
+      }
 
       // While it runs: the broker's acknowledged messages leave its files within the compaction interval.
       await waitUntil(
@@ -244,6 +251,7 @@ describe('privacy scan', () => {
       expect(scanFiles(dataDir)).toEqual({});
       const log = readFileSync(logFile, 'utf8');
       expect(log).toContain('checkin.complete');
+      expect(log).toContain('MQTT authentication failed');
       expect(leaks(log)).toEqual([]);
 
       // And all of it private to the server's user.
