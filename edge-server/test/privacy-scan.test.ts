@@ -120,6 +120,104 @@ async function send(c: TestClient, from: string, type: string, body: object, rep
   return got.json.body;
 }
 
+/** `src/main.ts` in its own process, as `npm start` runs it (so its umask counts), its output to `logFile`. */
+async function startServerProcess(dataDir: string, logFile: string) {
+  const [httpPort, mqttPort] = [await freePort(), await freePort()];
+  const httpUrl = `http://127.0.0.1:${httpPort}`;
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      INIT_CWD: SERVER_DIR,
+      PORT: String(httpPort),
+      MQTT_PORT: String(mqttPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'debug',
+      DEMO: '1',
+      MQTT_STORE_COMPACT_MS: '300',
+    },
+    stdio: ['ignore', out, out],
+  });
+  await waitUntil(() => healthy(httpUrl), 30_000, 'the server to start');
+  return { child, httpUrl, mqttUrl: `mqtt://127.0.0.1:${mqttPort}` };
+}
+
+/** An escalation raised before her presence is known would wait for the supervisor's level instead. */
+async function untilOnline(httpUrl: string, staffId: string): Promise<void> {
+  const token = await staffToken(httpUrl, DEMO.hotelSupervisor.id, DEMO.hotelSupervisor.password);
+  await waitUntil(
+    async () => {
+      const res = await fetch(`${httpUrl}/api/queue`, { headers: { authorization: `Bearer ${token}` } });
+      const queue = (await res.json()) as { staff: Array<{ id: string; online: boolean }> };
+      return queue.staff.some((m) => m.id === staffId && m.online);
+    },
+    20_000,
+    `${staffId} to be online`,
+  );
+}
+
+/** Check-in with an ID, an appointment found by ID, a turn, an escalation offered to staff, a chat. */
+async function driveJourneys(hotel: TestClient, clinic: TestClient, staff: TestClient): Promise<void> {
+  const k = DEMO.kiosk.id;
+  const checkin = await send(
+    hotel,
+    k,
+    'checkin.complete',
+    { bookingId: 'bk-1001', guest: { name: '王芳', document: 'resident_id', number: IDS[0] } },
+    'checkin.completed',
+  );
+  expect(checkin).toMatchObject({ problem: null, room: { number: '801' } });
+  const found = await send(
+    clinic,
+    DEMO.hospitalKiosk.id,
+    'appointment.find',
+    { by: { method: 'resident_id', number: IDS[1] } },
+    'appointment.found',
+  );
+  expect(found).toMatchObject({ appointments: [{ id: 'apt-2002' }] });
+  const turn = { role: 'guest', text: TEXT, at: Date.now() };
+  await send(hotel, k, 'conversation.turn', { conversationId: 'conv-p', turn, answered: false, lang: 'zh' });
+  await send(hotel, k, 'escalation.raise', {
+    escalationId: 'esc-p',
+    conversationId: 'conv-p',
+    trigger: 'asked_for_person',
+    lang: 'zh',
+    summary: TEXT.slice(0, 500),
+    transcript: [turn],
+  });
+  await staff.waitFor((m) => m.json.type === 'escalation.offered', 20_000, 'the offer to staff');
+  await send(hotel, k, 'chat.send', { escalationId: 'esc-p', text: TEXT });
+}
+
+/** Refused staff logins (audited with the id typed) and MQTT logins (logged with username and client id). */
+async function refusedLogins(httpUrl: string, mqttUrl: string): Promise<void> {
+  for (const id of ['13912345678', IDS[0], '１３９１２３４５６７８', '139 1234 5678']) {
+    const res = await fetch(`${httpUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, password: 'wrong-password' }),
+    });
+    expect(res.status).toBe(401);
+  }
+  for (const username of ['１３９１２３４５６７８', 'ID510107201805207895']) {
+    await TestClient.connect(mqttUrl, username, 'wrong-password', { clientId: 'tel15812345678' }).then(
+      (c) => c.close(),
+      () => undefined,
+    );
+  }
+}
+
+/** Entries under `dir` (and `dir` itself) whose mode is not 0700 for a folder, 0600 for a file. */
+function notPrivate(dir: string): string[] {
+  return ['', ...readdirSync(dir, { recursive: true, encoding: 'utf8' })].flatMap((name) => {
+    const st = statSync(join(dir, name));
+    const mode = (st.mode & 0o777).toString(8);
+    return mode === (st.isDirectory() ? '700' : '600') ? [] : [`${name || '.'} ${mode}`];
+  });
+}
+
 describe('privacy scan', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-privacy-'));
   const logDir = mkdtempSync(join(tmpdir(), 'frontdesk-privacy-log-'));
@@ -137,101 +235,24 @@ describe('privacy scan', () => {
     'finds no unmasked ID or mobile number in the database, the broker store, the files or the log',
     { timeout: 120_000 },
     async () => {
-      const [httpPort, mqttPort] = [await freePort(), await freePort()];
-      const httpUrl = `http://127.0.0.1:${httpPort}`;
-      const out = openSync(logFile, 'a');
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: SERVER_DIR,
-        env: {
-          ...process.env,
-          INIT_CWD: SERVER_DIR,
-          PORT: String(httpPort),
-          MQTT_PORT: String(mqttPort),
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'debug',
-          DEMO: '1',
-          MQTT_STORE_COMPACT_MS: '300',
-        },
-        stdio: ['ignore', out, out],
-      });
-      await waitUntil(() => healthy(httpUrl), 30_000, 'the server to start');
-      const url = `mqtt://127.0.0.1:${mqttPort}`;
-      const hotel = await kioskOnline(url, DEMO.kiosk);
-      const clinic = await kioskOnline(url, DEMO.hospitalKiosk);
-      const liNa = await staffOnline(url, DEMO.frontDesk);
+      const server = await startServerProcess(dataDir, logFile);
+      child = server.child;
+      const hotel = await kioskOnline(server.mqttUrl, DEMO.kiosk);
+      const clinic = await kioskOnline(server.mqttUrl, DEMO.hospitalKiosk);
+      const liNa = await staffOnline(server.mqttUrl, DEMO.frontDesk);
       clients.push(hotel, clinic, liNa);
-      // An escalation raised before her presence is known would wait for the supervisor's level instead.
-      const supervisor = await staffToken(httpUrl, DEMO.hotelSupervisor.id, DEMO.hotelSupervisor.password);
-      await waitUntil(
-        async () => {
-          const res = await fetch(`${httpUrl}/api/queue`, {
-            headers: { authorization: `Bearer ${supervisor}` },
-          });
-          const queue = (await res.json()) as { staff: Array<{ id: string; online: boolean }> };
-          return queue.staff.some((m) => m.id === DEMO.frontDesk.id && m.online);
-        },
-        20_000,
-        'li-na to be online',
-      );
-      const k = DEMO.kiosk.id;
-
-      const checkin = await send(
-        hotel,
-        k,
-        'checkin.complete',
-        { bookingId: 'bk-1001', guest: { name: '王芳', document: 'resident_id', number: IDS[0] } },
-        'checkin.completed',
-      );
-      expect(checkin).toMatchObject({ problem: null, room: { number: '801' } });
-      const found = await send(
-        clinic,
-        DEMO.hospitalKiosk.id,
-        'appointment.find',
-        { by: { method: 'resident_id', number: IDS[1] } },
-        'appointment.found',
-      );
-      expect(found).toMatchObject({ appointments: [{ id: 'apt-2002' }] });
-      const turn = { role: 'guest', text: TEXT, at: Date.now() };
-      await send(hotel, k, 'conversation.turn', {
-        conversationId: 'conv-p',
-        turn,
-        answered: false,
-        lang: 'zh',
-      });
-      await send(hotel, k, 'escalation.raise', {
-        escalationId: 'esc-p',
-        conversationId: 'conv-p',
-        trigger: 'asked_for_person',
-        lang: 'zh',
-        summary: TEXT.slice(0, 500),
-        transcript: [turn],
-      });
-      await liNa.waitFor((m) => m.json.type === 'escalation.offered', 20_000, 'the offer to staff');
-      await send(hotel, k, 'chat.send', { escalationId: 'esc-p', text: TEXT });
-      for (const id of ['13912345678', IDS[0], '１３９１２３４５６７８', '139 1234 5678']) {
-        const res = await fetch(`${httpUrl}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ id, password: 'wrong-password' }),
-        });
-        expect(res.status).toBe(401);
-      }
-      // Refused MQTT logins are logged with their username and client id.
-      for (const username of ['１３９１２３４５６７８', 'ID510107201805207895']) {
-        await TestClient.connect(url, username, 'wrong-password', { clientId: 'tel15812345678' }).then(
-          (c) => c.close(),
-          () => undefined,
-        );
-      }
+      await untilOnline(server.httpUrl, DEMO.frontDesk.id);
+      await driveJourneys(hotel, clinic, liNa);
+      await refusedLogins(server.httpUrl, server.mqttUrl);
 
       // While it runs: the broker's acknowledged messages leave its files within the compaction interval.
+      const mqttDir = join(dataDir, 'mqtt');
       await waitUntil(
-        () => Object.keys(scanFiles(join(dataDir, 'mqtt'))).length === 0,
+        () => Object.keys(scanFiles(mqttDir)).length === 0,
         10_000,
         'the broker store to drop acknowledged payloads',
       ).catch(() => undefined);
-      expect(scanFiles(join(dataDir, 'mqtt'))).toEqual({});
+      expect(scanFiles(mqttDir)).toEqual({});
       expect(scanFiles(dataDir)).toEqual({});
 
       await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -253,14 +274,8 @@ describe('privacy scan', () => {
       expect(log).toContain('checkin.complete');
       expect(log).toContain('MQTT authentication failed');
       expect(leaks(log)).toEqual([]);
-
       // And all of it private to the server's user.
-      const modes = [dataDir, ...readdirSync(dataDir, { recursive: true, encoding: 'utf8' })].map((p) => {
-        const path = p === dataDir ? p : join(dataDir, p);
-        const st = statSync(path);
-        return [p === dataDir ? '.' : p, (st.mode & 0o777).toString(8), st.isDirectory()] as const;
-      });
-      expect(modes.filter(([, mode, dir]) => mode !== (dir ? '700' : '600'))).toEqual([]);
+      expect(notPrivate(dataDir)).toEqual([]);
     },
   );
 });
