@@ -18,6 +18,8 @@ const envSchema = z.object({
   /** The embedded broker's heartbeat; it publishes wills left by a crashed run every 4 heartbeats. */
   MQTT_HEARTBEAT_MS: ms.optional(),
   DATA_DIR: z.string().optional(),
+  /** Longest time an acknowledged MQTT message stays in the embedded broker's files (store-compaction.ts). */
+  MQTT_STORE_COMPACT_MS: ms.default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
   DEMO: z.enum(['0', '1']).default('1'),
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mqttWsUrl: e.MQTT_WS_URL ?? null,
     mqttHeartbeatMs: e.MQTT_HEARTBEAT_MS ?? null,
     dataDir: resolve(base, e.DATA_DIR ?? 'data'),
+    mqttStoreCompactMs: e.MQTT_STORE_COMPACT_MS,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',
     photoMaxBytes: e.PHOTO_MAX_BYTES,

@@ -1,7 +1,11 @@
 import { loadConfig } from './config.js';
+import { PRIVATE_UMASK } from './data-dir.js';
 import { loadDemoData } from './demo.js';
 import { startServer } from './server.js';
 
+// Everything this process writes is private to its user: the database and its -wal/-shm, the broker's
+// LevelDB files (created by LevelDB itself, which takes no mode), photos, secrets (data-dir.ts).
+process.umask(PRIVATE_UMASK);
 const config = loadConfig();
 const server = await startServer(config);
 

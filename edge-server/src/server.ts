@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
 import { brokerRefusals } from './broker/refusals.js';
 import type { Config } from './config.js';
+import { preparePrivateDir, privateFile } from './data-dir.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_ESCALATION_POLICIES, type EscalationPolicy } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
@@ -100,17 +101,17 @@ const CLOSE_GRACE_MS = 3000;
 
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDir(config.dataDir);
   const secrets = loadSecrets(config.dataDir);
   const now = () => Date.now();
-  const store = openSqliteStore(join(config.dataDir, 'frontdesk.db'));
+  const store = openSqliteStore(privateFile(join(config.dataDir, 'frontdesk.db')));
   const metrics = new Metrics();
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
   const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now);
 
   // No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
   // database (as the real ones have theirs), seeded with the demo bookings and appointments.
-  const simulationDb = openSimulationDb(join(config.dataDir, 'simulated-systems.db'));
+  const simulationDb = openSimulationDb(privateFile(join(config.dataDir, 'simulated-systems.db')));
   const systems = {
     property: new SimulatedPropertySystem(simulationDb),
     keys: new SimulatedKeyEncoder(
@@ -160,6 +161,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   } else {
     broker = await startEmbeddedBroker({
       dataDir: config.dataDir,
+      compactEveryMs: config.mqttStoreCompactMs,
       host: config.host,
       port: config.mqttPort,
       authenticator,

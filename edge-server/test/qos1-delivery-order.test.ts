@@ -60,6 +60,7 @@ describe('QoS 1 delivery to a persistent session through the embedded broker', (
       logger: pino({ level: 'silent' }),
       events: { denied: () => undefined, authFailed: () => undefined, willRefused: () => undefined },
       wrapPersistence: reorderingWrites,
+      compactEveryMs: 30_000,
     });
     const url = `mqtt://127.0.0.1:${broker.port}`;
     const got: number[] = [];

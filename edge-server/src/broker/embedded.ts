@@ -11,6 +11,8 @@ import { canPublish, canSubscribe, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
 import { deliverInAnyOrder } from './delivery-order.js';
 import { WillGuard, WillRefusedError, type WillRefusal } from './wills.js';
+import { PRIVATE_DIR_MODE } from '../data-dir.js';
+import { scheduleCompaction, type CompactableDb } from './store-compaction.js';
 
 export interface BrokerEvents {
   /** A client tried to publish or subscribe outside what it may; it is disconnected (publish) or refused (subscribe). */
@@ -53,6 +55,8 @@ export interface EmbeddedBrokerOptions {
   authenticator: Authenticator;
   logger: Logger;
   events: BrokerEvents;
+  /** How often the LevelDB files are compacted after traffic (store-compaction.ts). */
+  compactEveryMs: number;
   /** Tests only: wrap the LevelDB persistence (to make its writes complete out of order, say). */
   wrapPersistence?: <P>(persistence: P) => P;
   /**
@@ -133,8 +137,11 @@ function accessHooks(options: EmbeddedBrokerOptions, wills: WillGuard): AccessHo
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { logger, events } = options;
   const dir = `${options.dataDir}/mqtt`;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const db = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
+  const compaction = scheduleCompaction(db as unknown as CompactableDb, options.compactEveryMs, (err) =>
+    options.logger.error({ err }, 'broker store compaction failed'),
+  );
   const persistence = (options.wrapPersistence ?? ((p) => p))(aedesPersistenceLevel(db));
   const wills = new WillGuard(
     (refusal) => events.willRefused(refusal),
@@ -149,6 +156,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   });
   // Connected clients, to find a principal's connections (aedes keeps its own map private).
   const connected = new Set<Client>();
+  aedes.on('publish', (packet) => (packet.qos > 0 || packet.retain ? compaction.touched() : undefined));
+  aedes.on('ack', () => compaction.touched());
   aedes.on('client', (client) => connected.add(client));
   aedes.on('clientDisconnect', (client) => connected.delete(client));
   aedes.on('clientError', (client, err) =>
@@ -217,6 +226,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
       // aedes does not close its persistence; the LevelDB lock must go before a restart can reopen it.
+      await compaction.close();
       await db.close();
     },
   };

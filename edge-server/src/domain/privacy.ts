@@ -1,41 +1,61 @@
+import { applyMasks, findJoinedNumbers, normalise } from './personal-numbers.js';
+
 /**
- * Masks personal numbers inside any value before it reaches a log line or the audit trail. It errs on
- * the side of masking: a false positive hides a harmless number, a miss leaks an ID.
+ * Masks personal numbers inside any value before it reaches a log line, the audit trail or a stored
+ * text. It errs on the side of masking: a false positive hides a harmless number, a miss leaks an ID.
  *
- * What it masks, wherever it appears in a string:
+ * What it masks, wherever it appears in a string (`personal-numbers.ts` says how the text is read:
+ * full-width digits, zero-width characters and space/dot/hyphen separators do not hide a number, and
+ * letters glued in front or behind do not either — `tel15812345678`, `ID510107…`):
  * - Chinese resident ID numbers (18 characters, the last may be X): first 4 and last 4 kept;
  * - passport numbers (1–2 capital letters then 7–8 digits, e.g. E12345678): first 2 and last 1 kept;
- * - Chinese mobile numbers (1[3-9] and 9 more digits, optionally +86 and spaced 3-4-4): first 3 and last 4;
+ * - Chinese mobile numbers (1[3-9] and 9 more digits, optionally after 86, +86 or 0086): first 3 and last 4;
  * - international numbers written with a leading `+`: the first 2 and last 2 digits kept.
- * Numbers (a timestamp in a numeric field), object keys and shorter digit runs (a room number, a
- * 6-digit booking code) are left alone.
+ * The masked text keeps the original's shape (`138-****-5678`, `１３９****５６７８`).
+ *
+ * Left alone: numbers (a timestamp in a numeric field), object keys, digit runs of other lengths (a
+ * room number, a 6-digit booking code, an ISO date, epoch milliseconds in a string: 13 digits), a
+ * run longer than a number (a 15-digit order number), and a digit run inside a token that has other
+ * digits too (a SHA-256 or a serial: `9f2c13812345678ab3` is not a phone number).
  */
 
 // A run of digits or letters around a match means it is part of something longer (an order number,
-// a hash), so every pattern is bounded by look-arounds instead of \b, which treats `_` as a letter.
-const RESIDENT_ID = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])/g;
-const PASSPORT = /(?<![0-9A-Za-z])([A-Z]{1,2}\d{7,8})(?![0-9A-Za-z])/g;
-const CN_MOBILE = /(?<![0-9A-Za-z+])((?:\+?86[- ]?)?)(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9A-Za-z])/g;
+// a hash), so these patterns are bounded by look-arounds instead of \b, which treats `_` as a letter.
+const PASSPORT = /(?<![0-9A-Za-z])[A-Z]{1,2}\d{7,8}(?![0-9A-Za-z])/g;
 const INTERNATIONAL = /(?<![0-9A-Za-z])\+\d(?:[- ]?\d){6,14}(?![0-9A-Za-z])/g;
 
-function maskDigits(s: string, keepFirst: number, keepLast: number): string {
-  const total = s.replace(/\D/g, '').length;
-  let seen = 0;
-  return s.replace(/\d/g, (d) => {
-    seen++;
-    return seen <= keepFirst || seen > total - keepLast ? d : '*';
-  });
+/** Adds to `masked` the positions of `pattern`'s matches in `text` chosen by `pick` (match → offsets). */
+function maskMatches(
+  text: string,
+  pattern: RegExp,
+  masked: Set<number>,
+  pick: (match: string) => number[],
+): void {
+  for (const m of text.matchAll(pattern)) for (const k of pick(m[0])) masked.add(m.index + k);
 }
 
 export function maskText(text: string): string {
-  return text
-    .replace(RESIDENT_ID, (m) => `${m.slice(0, 4)}${'*'.repeat(m.length - 8)}${m.slice(-4)}`)
-    .replace(PASSPORT, (m) => `${m.slice(0, 2)}${'*'.repeat(m.length - 3)}${m.slice(-1)}`)
-    .replace(
-      CN_MOBILE,
-      (_m, cc: string, head: string, _mid: string, tail: string) => `${cc}${head}****${tail}`,
-    )
-    .replace(INTERNATIONAL, (m) => maskDigits(m, 2, 2));
+  // Only a character of Unicode category N can become a digit under NFKC.
+  if (!/\p{N}/u.test(text)) return text;
+  const n = normalise(text);
+  const masked = findJoinedNumbers(n.text);
+  // The other patterns run on the text with those digits already hidden, so nothing is matched twice.
+  const work = n.text
+    .split('')
+    .map((unit, k) => (masked.has(k) ? '*' : unit))
+    .join('');
+  maskMatches(work, PASSPORT, masked, (m) => offsets(m, (k) => k >= 2 && k < m.length - 1));
+  maskMatches(work, INTERNATIONAL, masked, (m) => {
+    const digits = offsets(m, (k) => /\d/.test(m.charAt(k)));
+    return digits.slice(2, -2);
+  });
+  return applyMasks(n, masked);
+}
+
+function offsets(s: string, keep: (k: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < s.length; k++) if (keep(k)) out.push(k);
+  return out;
 }
 
 function isPlainObject(v: object): v is Record<string, unknown> {

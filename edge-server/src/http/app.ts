@@ -20,6 +20,7 @@ import {
 } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
 import { sha256Hex, type TokenSigner } from '../auth/secrets.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Metrics } from '../metrics.js';
 import type { FrontDesk } from '../service/front-desk.js';
 import type { PhotoTextReader } from '../service/photo-text.js';
@@ -302,12 +303,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     }
     const sha256 = sha256Hex(bytes);
     const dir = join(deps.dataDir, 'photos');
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const path = join(dir, sha256);
     if (!existsSync(path)) {
       // Write then rename: a crash never leaves a half-written photo under its final name.
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
+      await writeFile(tmp, bytes, { mode: PRIVATE_FILE_MODE });
       await rename(tmp, path);
     }
     const photo = {

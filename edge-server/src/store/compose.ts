@@ -1,3 +1,4 @@
+import { maskAtRest } from './at-rest.js';
 import type { Store, Stores } from './store.js';
 
 /** Runs async sections one at a time, in call order. */
@@ -38,8 +39,10 @@ export interface TransactionHooks {
 }
 
 /** A `Store` from raw sub-stores and the backend's transaction primitives. */
-export function composeStore(kind: string, raw: Stores, hooks: TransactionHooks): Store {
+export function composeStore(kind: string, backend: Stores, hooks: TransactionHooks): Store {
   const mutex = new Mutex();
+  // Personal numbers are masked before any backend sees them (at-rest.ts).
+  const raw = maskAtRest(backend);
   return {
     kind,
     ...guardStores(raw, mutex),

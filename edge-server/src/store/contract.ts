@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Escalation, Ticket } from '../domain/types.js';
+import { privacyContract } from './privacy-contract.js';
 import type { Store } from './store.js';
 
 export function escalationFixture(overrides: Partial<Escalation> = {}): Escalation {
@@ -72,6 +73,7 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
     afterEach(async () => {
       await store.close();
     });
+    privacyContract(() => store);
 
     it('keeps an escalation and returns a copy the caller cannot mutate', async () => {
       const e = escalationFixture();
