@@ -6,5 +6,3 @@ export * from './messages.js';
 export * from './codec.js';
 export * from './acl.js';
 export * from './understand.js';
-export * from './graph.js';
-export * from './wayfinding.js';
