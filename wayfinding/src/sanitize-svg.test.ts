@@ -27,6 +27,8 @@ describe('sanitizeSvg', () => {
     expect(clean).not.toMatch(
       /script|onload|onclick|style|href|evil|image|foreign|alert|steal|DOCTYPE|<\?xml/i,
     );
+    // A dropped element takes its content: the shape inside the javascript: link is gone too.
+    expect(clean).not.toContain('<rect width="1" height="1">');
     expect(clean).toContain('<rect width="2" height="2"></rect>');
     expect(clean).toContain('<circle r="1" cx="1" cy="1"></circle>');
     expect(clean.startsWith('<svg viewBox="0 0 10 10">')).toBe(true);
