@@ -45,6 +45,10 @@ export default tseslint.config(
               message: 'protocol must not import server code',
             },
             {
+              group: ['@frontdesk/wayfinding', '@frontdesk/wayfinding/*', '**/wayfinding/src/**'],
+              message: 'route finding builds on the protocol, not the other way round',
+            },
+            {
               group: [
                 'node:*',
                 'fs',
@@ -59,6 +63,29 @@ export default tseslint.config(
                 'pino',
               ],
               message: 'protocol must bundle for the browser and WeChat: no Node or server libraries',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Route finding is shared by the kiosk, the mini-program and the server: no server code, no Node
+    // APIs, no DOM implementation. Only the Node entry (jsdom for DOMPurify) and tests may use them.
+    files: ['wayfinding/src/**/*.ts'],
+    ignores: ['wayfinding/src/node.ts', 'wayfinding/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/edge-server/src/**', '@frontdesk/edge-server', '@frontdesk/edge-server/*'],
+              message: 'wayfinding must not import server code',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'net', 'http', 'jsdom', './node.js'],
+              message: 'wayfinding bundles for the browser and WeChat: the DOM comes in as a parameter',
             },
           ],
         },
@@ -91,6 +118,11 @@ export default tseslint.config(
               ],
               message: 'domain is pure: I/O lives in store/, broker/ and http/',
             },
+            {
+              // The pure route finding is fine; its DOM-bound entries (jsdom, window) are I/O shell.
+              group: ['@frontdesk/wayfinding/*', 'jsdom', 'dompurify'],
+              message: 'domain is pure: import @frontdesk/wayfinding, not its /node or /browser entries',
+            },
           ],
         },
       ],
@@ -122,6 +154,10 @@ export default tseslint.config(
             {
               group: ['**/edge-server/src/**', '@frontdesk/edge-server', 'node:*'],
               message: 'the kiosk talks to the server over MQTT: import @frontdesk/protocol only',
+            },
+            {
+              group: ['@frontdesk/wayfinding/node', 'jsdom'],
+              message: 'jsdom must stay out of the bundle: use @frontdesk/wayfinding/browser',
             },
           ],
         },

@@ -30,10 +30,34 @@ describe('architecture boundaries', () => {
     ).toContain('no-restricted-imports');
     expect(
       await ruleIds(
+        "import { planRoute } from '@frontdesk/wayfinding';\nexport const x = planRoute;\n",
+        'edge-server/protocol/src/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
         "import { z } from 'zod';\nexport const x = z.string();\n",
         'edge-server/protocol/src/fine.ts',
       ),
     ).toEqual([]);
+  });
+
+  it('keeps route finding free of Node and jsdom except in its Node entry, and jsdom out of the kiosk', async () => {
+    const jsdom = "import { JSDOM } from 'jsdom';\nexport const w = new JSDOM('').window;\n";
+    expect(await ruleIds(jsdom, 'wayfinding/src/bad.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+        'wayfinding/src/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(await ruleIds(jsdom, 'wayfinding/src/node.ts')).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { drawRoute } from '@frontdesk/wayfinding/node';\nexport const x = drawRoute;\n",
+        'kiosk/src/features/wayfinding/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
   });
 
   it('stops the domain from reading the clock, randomness or doing I/O', async () => {
@@ -50,7 +74,19 @@ describe('architecture boundaries', () => {
       ),
     ).toContain('no-restricted-imports');
     expect(
+      await ruleIds(
+        "import { drawRoute } from '@frontdesk/wayfinding/node';\nexport const d = drawRoute;\n",
+        'edge-server/src/domain/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
       await ruleIds('export const later = (now: number) => now + 1;\n', 'edge-server/src/domain/fine.ts'),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { distancesFrom } from '@frontdesk/wayfinding';\nexport const d = distancesFrom;\n",
+        'edge-server/src/domain/fine.ts',
+      ),
     ).toEqual([]);
   });
 });

@@ -27,123 +27,168 @@ const validBody = {
   summary: 'help',
 };
 
-const cases: Array<{ name: string; payload: string | Buffer; code: string; ref?: string }> = [
-  { name: 'not JSON', payload: 'hello there', code: 'MALFORMED_JSON' },
-  { name: 'invalid UTF-8 bytes', payload: Buffer.from([0xff, 0xfe, 0x7b, 0x00]), code: 'MALFORMED_JSON' },
-  { name: 'truncated JSON', payload: '{"v":1,"id":"a","type":"escalation.raise"', code: 'MALFORMED_JSON' },
-  { name: 'a JSON array', payload: '[1,2,3]', code: 'INVALID_MESSAGE' },
-  { name: 'a JSON string', payload: '"escalation.raise"', code: 'INVALID_MESSAGE' },
-  { name: 'JSON null', payload: 'null', code: 'INVALID_MESSAGE' },
-  {
-    name: 'unknown protocol version',
-    payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-v2'), v: 2 }),
-    code: 'UNSUPPORTED_VERSION',
-    ref: 'bad-v2',
-  },
-  {
-    name: 'version as a string',
-    payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-vs'), v: '1' }),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-vs',
-  },
-  {
-    name: 'missing message id',
-    payload: JSON.stringify({ v: 1, type: 'escalation.raise', from: K, ts: 1, body: validBody }),
-    code: 'INVALID_MESSAGE',
-  },
-  {
-    name: 'message id with a slash',
-    payload: JSON.stringify(env(K, 'escalation.raise', validBody, 'a/b')),
-    code: 'INVALID_MESSAGE',
-  },
-  {
-    name: 'negative timestamp',
-    payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-ts'), ts: -5 }),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-ts',
-  },
-  {
-    name: 'unknown type',
-    payload: JSON.stringify(env(K, 'escalation.explode', validBody, 'bad-type')),
-    code: 'UNKNOWN_TYPE',
-    ref: 'bad-type',
-  },
-  {
-    name: 'prototype key as type',
-    payload: JSON.stringify(env(K, '__proto__', validBody, 'bad-proto')),
-    code: 'UNKNOWN_TYPE',
-    ref: 'bad-proto',
-  },
-  {
-    name: 'a staff-only type from a device',
-    payload: JSON.stringify(env(K, 'escalation.claim', { escalationId: 'esc-x' }, 'bad-claim')),
-    code: 'UNKNOWN_TYPE',
-    ref: 'bad-claim',
-  },
-  {
-    name: 'body missing a field',
-    payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, summary: undefined }, 'bad-body')),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-body',
-  },
-  {
-    name: 'unknown trigger',
-    payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, trigger: 'bored' }, 'bad-trigger')),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-trigger',
-  },
-  {
-    name: 'unknown intent id',
-    payload: JSON.stringify(
-      env(K, 'escalation.raise', { ...validBody, intent: 'hotel.spaceship' }, 'bad-intent'),
-    ),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-intent',
-  },
-  {
-    name: 'summary too long',
-    payload: JSON.stringify(
-      env(K, 'escalation.raise', { ...validBody, summary: 'x'.repeat(501) }, 'bad-long'),
-    ),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-long',
-  },
-  {
-    name: 'entity id with a wildcard',
-    payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, escalationId: 'esc+#' }, 'bad-eid')),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-eid',
-  },
-  {
-    name: 'rating out of range',
-    payload: JSON.stringify(env(K, 'rating.submit', { conversationId: 'c', score: 9 }, 'bad-score')),
-    code: 'INVALID_MESSAGE',
-    ref: 'bad-score',
-  },
-  {
-    name: 'oversized payload (> 64 KiB)',
-    payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, pad: 'x'.repeat(70_000) }, 'bad-big')),
-    code: 'PAYLOAD_TOO_LARGE',
-  },
-  {
-    name: '"from" another device',
-    payload: JSON.stringify(env('kiosk-hospital-main', 'escalation.raise', validBody, 'bad-from')),
-    code: 'FORBIDDEN',
-    ref: 'bad-from',
-  },
-  {
-    name: 'cancelling an unknown ticket',
-    payload: JSON.stringify(env(K, 'ticket.cancel', { ticketId: 'nope' }, 'bad-ticket')),
-    code: 'NOT_FOUND',
-    ref: 'bad-ticket',
-  },
-  {
-    name: 'chat on an unknown escalation',
-    payload: JSON.stringify(env(K, 'chat.send', { escalationId: 'nope', text: 'hi' }, 'bad-chat')),
-    code: 'NOT_FOUND',
-    ref: 'bad-chat',
-  },
-];
+const ticketBody = { ticketId: 'tkt-x', category: 'plumbing', description: 'leak', lang: 'zh' };
+
+const cases: Array<{ name: string; payload: string | Buffer; code: string; ref?: string; reason?: RegExp }> =
+  [
+    { name: 'not JSON', payload: 'hello there', code: 'MALFORMED_JSON' },
+    { name: 'invalid UTF-8 bytes', payload: Buffer.from([0xff, 0xfe, 0x7b, 0x00]), code: 'MALFORMED_JSON' },
+    { name: 'truncated JSON', payload: '{"v":1,"id":"a","type":"escalation.raise"', code: 'MALFORMED_JSON' },
+    { name: 'a JSON array', payload: '[1,2,3]', code: 'INVALID_MESSAGE' },
+    { name: 'a JSON string', payload: '"escalation.raise"', code: 'INVALID_MESSAGE' },
+    { name: 'JSON null', payload: 'null', code: 'INVALID_MESSAGE' },
+    {
+      name: 'unknown protocol version',
+      payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-v2'), v: 2 }),
+      code: 'UNSUPPORTED_VERSION',
+      ref: 'bad-v2',
+    },
+    {
+      name: 'version as a string',
+      payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-vs'), v: '1' }),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-vs',
+    },
+    {
+      name: 'missing message id',
+      payload: JSON.stringify({ v: 1, type: 'escalation.raise', from: K, ts: 1, body: validBody }),
+      code: 'INVALID_MESSAGE',
+    },
+    {
+      name: 'message id with a slash',
+      payload: JSON.stringify(env(K, 'escalation.raise', validBody, 'a/b')),
+      code: 'INVALID_MESSAGE',
+    },
+    {
+      name: 'negative timestamp',
+      payload: JSON.stringify({ ...env(K, 'escalation.raise', validBody, 'bad-ts'), ts: -5 }),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-ts',
+    },
+    {
+      name: 'unknown type',
+      payload: JSON.stringify(env(K, 'escalation.explode', validBody, 'bad-type')),
+      code: 'UNKNOWN_TYPE',
+      ref: 'bad-type',
+    },
+    {
+      name: 'prototype key as type',
+      payload: JSON.stringify(env(K, '__proto__', validBody, 'bad-proto')),
+      code: 'UNKNOWN_TYPE',
+      ref: 'bad-proto',
+    },
+    {
+      name: 'a staff-only type from a device',
+      payload: JSON.stringify(env(K, 'escalation.claim', { escalationId: 'esc-x' }, 'bad-claim')),
+      code: 'UNKNOWN_TYPE',
+      ref: 'bad-claim',
+    },
+    {
+      name: 'body missing a field',
+      payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, summary: undefined }, 'bad-body')),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-body',
+    },
+    {
+      name: 'unknown trigger',
+      payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, trigger: 'bored' }, 'bad-trigger')),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-trigger',
+    },
+    {
+      name: 'unknown intent id',
+      payload: JSON.stringify(
+        env(K, 'escalation.raise', { ...validBody, intent: 'hotel.spaceship' }, 'bad-intent'),
+      ),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-intent',
+    },
+    {
+      name: 'summary too long',
+      payload: JSON.stringify(
+        env(K, 'escalation.raise', { ...validBody, summary: 'x'.repeat(501) }, 'bad-long'),
+      ),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-long',
+    },
+    {
+      name: 'entity id with a wildcard',
+      payload: JSON.stringify(env(K, 'escalation.raise', { ...validBody, escalationId: 'esc+#' }, 'bad-eid')),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-eid',
+    },
+    {
+      name: 'rating out of range',
+      payload: JSON.stringify(env(K, 'rating.submit', { conversationId: 'c', score: 9 }, 'bad-score')),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-score',
+    },
+    // Hostile text (protocol safe-text.ts): refused by the schema, with the field and the code point.
+    {
+      name: 'a summary with a right-to-left override',
+      payload: JSON.stringify(
+        env(K, 'escalation.raise', { ...validBody, summary: 'room \u202e3021' }, 'bad-rlo'),
+      ),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-rlo',
+      reason: /^body\.summary: contains a bidirectional control \(U\+202E\)/,
+    },
+    {
+      name: 'a transcript turn with NUL',
+      payload: JSON.stringify(
+        env(
+          K,
+          'escalation.raise',
+          { ...validBody, transcript: [{ role: 'guest', text: 'a\u0000b', at: 1 }] },
+          'bad-nul',
+        ),
+      ),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-nul',
+      reason: /^body\.transcript\.0\.text: contains a control character \(U\+0000\)/,
+    },
+    {
+      name: 'a fault description with a lone surrogate',
+      payload: JSON.stringify(
+        env(K, 'ticket.create', { ...ticketBody, description: 'leak \ud800' }, 'bad-sur'),
+      ),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-sur',
+      reason: /^body\.description: contains a lone surrogate \(U\+D800\)/,
+    },
+    {
+      name: 'a place with U+FFFF',
+      payload: JSON.stringify(env(K, 'ticket.create', { ...ticketBody, place: '1203\uffff' }, 'bad-nonchar')),
+      code: 'INVALID_MESSAGE',
+      ref: 'bad-nonchar',
+      reason: /^body\.place: contains a noncharacter \(U\+FFFF\)/,
+    },
+    {
+      name: 'oversized payload (> 64 KiB)',
+      payload: JSON.stringify(
+        env(K, 'escalation.raise', { ...validBody, pad: 'x'.repeat(70_000) }, 'bad-big'),
+      ),
+      code: 'PAYLOAD_TOO_LARGE',
+    },
+    {
+      name: '"from" another device',
+      payload: JSON.stringify(env('kiosk-hospital-main', 'escalation.raise', validBody, 'bad-from')),
+      code: 'FORBIDDEN',
+      ref: 'bad-from',
+    },
+    {
+      name: 'cancelling an unknown ticket',
+      payload: JSON.stringify(env(K, 'ticket.cancel', { ticketId: 'nope' }, 'bad-ticket')),
+      code: 'NOT_FOUND',
+      ref: 'bad-ticket',
+    },
+    {
+      name: 'chat on an unknown escalation',
+      payload: JSON.stringify(env(K, 'chat.send', { escalationId: 'nope', text: 'hi' }, 'bad-chat')),
+      code: 'NOT_FOUND',
+      ref: 'bad-chat',
+    },
+  ];
 
 describe.each<Mode>(['embedded', 'external'])('bad input and the ACL with the %s broker', (mode) => {
   let t: TestServer;
@@ -158,7 +203,7 @@ describe.each<Mode>(['embedded', 'external'])('bad input and the ACL with the %s
     await t?.close();
   });
 
-  it.each(cases)('rejects $name with $code', async ({ payload, code, ref }) => {
+  it.each(cases)('rejects $name with $code', async ({ payload, code, ref, reason }) => {
     const before = kiosk.received.length;
     await kiosk.publish(UP, payload);
     const error = await kiosk.waitFor(
@@ -171,6 +216,7 @@ describe.each<Mode>(['embedded', 'external'])('bad input and the ACL with the %s
     expect(error.json.body.message).toEqual(expect.any(String));
     expect(error.json.body.messageZh).toEqual(expect.any(String));
     if (ref) expect(error.json.body.ref).toBe(ref);
+    if (reason) expect(error.json.body.message).toMatch(reason);
   });
 
   it('stays healthy, counts every rejection and stores nothing from them', async () => {
@@ -182,11 +228,48 @@ describe.each<Mode>(['embedded', 'external'])('bad input and the ACL with the %s
     const total = Object.values(metrics.rejected).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(cases.length);
     expect(await t.server.store.escalations.list()).toEqual([]);
+    expect(await t.server.store.tickets.list()).toEqual([]);
     // A good message after all that is still handled.
     const good = env(K, 'escalation.raise', { ...validBody, escalationId: `esc-after-${mode}` });
     await kiosk.publish(UP, good);
     await kiosk.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === good.id);
     expect(await t.server.store.escalations.get(`esc-after-${mode}`)).not.toBeNull();
+  });
+
+  it('keeps hostile chat text from staff and the store; the clean message after it arrives', async () => {
+    const staff = await staffOnline(t.mqttUrl, DEMO.frontDesk);
+    await waitUntil(
+      async () => (await t.server.store.staff.getPresence(DEMO.frontDesk.id))?.online === true,
+      5000,
+      'presence',
+    );
+    const escalationId = `esc-text-${mode}`;
+    await kiosk.publish(
+      UP,
+      env(K, 'escalation.raise', { ...validBody, escalationId, conversationId: 'conv-text' }),
+    );
+    await staff.waitFor(
+      (m) =>
+        m.json.type === 'escalation.offered' &&
+        (m.json.body.escalation as { id: string }).id === escalationId,
+    );
+    const hostile = env(
+      K,
+      'chat.send',
+      { escalationId, text: 'pay at the desk \u202e\u2066' },
+      `chat-rlo-${mode}`,
+    );
+    await kiosk.publish(UP, hostile);
+    const error = await kiosk.waitFor((m) => m.json.type === 'error' && m.json.body.ref === hostile.id);
+    expect(error.json.body).toMatchObject({ code: 'INVALID_MESSAGE', messageZh: '消息格式不符合规范。' });
+    expect(error.json.body.message).toMatch(/^body\.text: contains a bidirectional control \(U\+202E\)/);
+    // Sent after the hostile one on the same connection: once it is in, the hostile one would be too.
+    await kiosk.publish(UP, env(K, 'chat.send', { escalationId, text: 'pay at the desk' }));
+    await staff.waitFor((m) => m.json.type === 'chat.message' && m.json.body.text === 'pay at the desk');
+    const bidi = /[\u202a-\u202e\u2066-\u2069]/;
+    expect(staff.received.filter((m) => bidi.test(JSON.stringify(m.json)))).toEqual([]);
+    expect((await t.server.store.chat.list(escalationId)).map((c) => c.text)).toEqual(['pay at the desk']);
+    await staff.close();
   });
 
   it('refuses a device publishing on another device’s topic: nothing happens there', async () => {

@@ -1,22 +1,28 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, SITE_KINDS, SKILLS } from './taxonomy.js';
 
 /** Text in both languages: every answer, name and step the guest sees. */
-export const localizedSchema = z.object({ zh: z.string().min(1).max(4000), en: z.string().min(1).max(4000) });
+export const localizedSchema = z.object({
+  zh: safeText(4000, { trim: false }),
+  en: safeText(4000, { trim: false }),
+});
+/** A name or keyword: one line. */
+const word = (min: number) => safeText(64, { multiline: false, trim: false, min });
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const faqEntrySchema = z.object({
   intent: z.enum(INTENTS),
   answer: localizedSchema,
   /** Optional follow-up keyword the answer is about (e.g. "pool" for hotel.facilities). */
-  topic: z.string().max(64).optional(),
+  topic: word(0).optional(),
 });
 
 export const placeSchema = z.object({
   id: idSchema,
   name: localizedSchema,
   /** Other names people use, in either language ("电梯", "elevator", "lift"). */
-  aliases: z.array(z.string().min(1).max(64)).max(32).default([]),
+  aliases: z.array(word(1)).max(32).default([]),
   floor: idSchema,
   /** Position on the floor map, in the SVG's user units. */
   x: z.number().finite(),
@@ -41,7 +47,7 @@ export const floorSchema = z.object({
   name: localizedSchema,
   level: z.number().int(),
   /** The floor map, an SVG document drawn in the same coordinates as the places. */
-  svg: z.string().max(200_000),
+  svg: safeText(200_000, { trim: false, min: 0 }),
 });
 
 export const edgeSchema = z.object({
@@ -58,7 +64,10 @@ export const faultCodeSchema = z.object({
   category: z.enum(FAULT_CATEGORIES),
   title: localizedSchema,
   /** Steps a guest may safely try first; empty when only staff can fix it. */
-  selfFix: z.object({ zh: z.array(z.string().min(1)).max(10), en: z.array(z.string().min(1)).max(10) }),
+  selfFix: z.object({
+    zh: z.array(safeText(4000, { trim: false })).max(10),
+    en: z.array(safeText(4000, { trim: false })).max(10),
+  }),
 });
 
 /** How an escalation or ticket finds its skill; the first rule that matches wins. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES, JOURNEY_PROBLEM_CODES } from './errors.js';
 import { knowledgeBaseSchema } from './kb.js';
+import { safeText } from './safe-text.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -12,7 +13,10 @@ const clientId = z
   .string()
   .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 _ : . -');
 const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Free text a person wrote or said: trimmed, not empty, no hostile characters (safe-text.ts). */
+const text = (max: number) => safeText(max);
+/** A place id or free text such as a room number: one line, as typed. */
+const placeText = safeText(64, { multiline: false, trim: false });
 
 export const langSchema = z.enum(LANGS);
 export const prioritySchema = z.enum(['emergency', 'high', 'routine']);
@@ -53,7 +57,7 @@ export const escalationRaiseBody = z.object({
   department: z.enum(DEPARTMENTS).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
   /** A place id of the site's knowledge base, or free text such as a room number. */
-  place: z.string().min(1).max(64).optional(),
+  place: placeText.optional(),
   summary: text(500),
   transcript: z.array(turnSchema).max(100).default([]),
   intents: z.array(z.enum(INTENTS)).max(100).default([]),
@@ -68,14 +72,14 @@ export const chatSendBody = z.object({ escalationId: entityId, text: text(1000) 
 export const ticketCreateBody = z.object({
   ticketId: entityId,
   category: z.enum(FAULT_CATEGORIES),
-  place: z.string().min(1).max(64).optional(),
+  place: placeText.optional(),
   room: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,12}$/)
     .optional(),
   description: text(2000),
-  ocrText: z.string().max(2000).optional(),
-  faultCode: z.string().max(16).optional(),
+  ocrText: safeText(2000, { trim: false, min: 0 }).optional(),
+  faultCode: safeText(16, { multiline: false, trim: false, min: 0 }).optional(),
   photoIds: z.array(entityId).max(4).default([]),
   lang: langSchema,
   conversationId: entityId.optional(),
@@ -99,13 +103,13 @@ export const ratingSubmitBody = z.object({
 // retry gets the first reply again, never a second key or queue number.
 
 const requestId = clientId;
-const surname = z.string().trim().min(1).max(40);
+const surname = safeText(40, { multiline: false });
 /** An 18-character resident ID (checksum checked by the server) or a passport / other document. */
 const documentNumber = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9]{5,20}$/, 'expected 5–20 letters or digits');
-const qrPayload = z.string().trim().min(1).max(512);
+const qrPayload = safeText(512);
 
 export const bookingFindBody = z.object({
   requestId,
@@ -131,7 +135,7 @@ export const checkinCompleteBody = z.object({
   bookingId: entityId,
   /** Only what the guest confirmed on screen: never the photo of the document. */
   guest: z.object({
-    name: z.string().trim().min(1).max(60),
+    name: safeText(60, { multiline: false }),
     document: z.enum(['resident_id', 'passport', 'other']),
     number: documentNumber,
   }),
@@ -185,12 +189,15 @@ export const deviceUpBodies = {
 export const staffUpBodies = {
   'escalation.claim': z.object({ escalationId: entityId }),
   'escalation.release': z.object({ escalationId: entityId }),
-  'escalation.resolve': z.object({ escalationId: entityId, note: z.string().max(1000).default('') }),
+  'escalation.resolve': z.object({
+    escalationId: entityId,
+    note: safeText(1000, { trim: false, min: 0 }).default(''),
+  }),
   'chat.send': chatSendBody,
   'ticket.update': z.object({
     ticketId: entityId,
     status: z.enum(['assigned', 'in_progress', 'resolved', 'cancelled']),
-    note: z.string().max(1000).optional(),
+    note: safeText(1000, { trim: false, min: 0 }).optional(),
   }),
   'presence.set': z.object({ onDuty: z.boolean(), place: entityId.optional() }),
 } as const;

@@ -29,7 +29,7 @@ export {
   type PathStep,
   type Via,
   type WalkableGraph,
-} from '@frontdesk/protocol';
+} from '@frontdesk/wayfinding';
 export {
   cancelEscalation,
   claimDueAt,

@@ -1,10 +1,5 @@
-import {
-  HOSPITAL_INTENTS,
-  HOTEL_INTENTS,
-  distancesFrom,
-  type IntentId,
-  type KnowledgeBaseInput,
-} from '@frontdesk/protocol';
+import { HOSPITAL_INTENTS, HOTEL_INTENTS, type IntentId, type KnowledgeBaseInput } from '@frontdesk/protocol';
+import { distancesFrom } from '@frontdesk/wayfinding';
 
 const HOTEL_ONLY = new Set<string>(HOTEL_INTENTS);
 const HOSPITAL_ONLY = new Set<string>(HOSPITAL_INTENTS);

@@ -3,15 +3,8 @@
  * login, no script): the route to take along, and the status of a ticket or request for a person.
  * Both languages on one page, since the phone's language is not known.
  */
-import {
-  drawRoute,
-  escapeText,
-  planRoute,
-  type GuestEscalationView,
-  type KnowledgeBase,
-  type LocalizedString,
-  type TicketView,
-} from '@frontdesk/protocol';
+import { drawRoute, escapeText, planRoute } from '@frontdesk/wayfinding/node';
+import type { GuestEscalationView, KnowledgeBase, LocalizedString, TicketView } from '@frontdesk/protocol';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const both = (t: LocalizedString) =>

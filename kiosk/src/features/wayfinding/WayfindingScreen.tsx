@@ -1,4 +1,5 @@
-import { drawRoute, planRoute, type KnowledgeBase, type Lang, type Route } from '@frontdesk/protocol';
+import type { KnowledgeBase, Lang } from '@frontdesk/protocol';
+import { drawRoute, planRoute, type Route } from '@frontdesk/wayfinding/browser';
 import { useMemo } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { QrCode } from '../phone/QrCode.js';

@@ -1,4 +1,4 @@
-import type { Edge } from './kb.js';
+import type { Edge } from '@frontdesk/protocol';
 
 /**
  * The walkable part of a knowledge base. Only the KB shape: the server routes staff by walking
@@ -34,7 +34,7 @@ function adjacency(graph: WalkableGraph): Map<string, Arc[]> {
   for (const e of graph.edges) {
     const a = adj.get(e.from);
     const b = adj.get(e.to);
-    // Edges to unknown places are a KB error (see kb.ts); routing simply ignores them.
+    // Edges to unknown places are a KB error (see the protocol's kb.ts); routing simply ignores them.
     if (!a || !b || !(e.costM > 0)) continue;
     a.push({ to: e.to, via: e.via, costM: e.costM });
     b.push({ to: e.from, via: e.via, costM: e.costM });

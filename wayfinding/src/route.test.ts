@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Place } from './kb.js';
-import { drawRoute, planRoute, sanitizeSvg, turnAt, type WayfindingKb } from './wayfinding.js';
+import type { Place } from '@frontdesk/protocol';
+import { drawRoute } from './node.js';
+import { planRoute, turnAt, type WayfindingKb } from './route.js';
 
 const place = (id: string, floor: string, x: number, y: number, kind: Place['kind'] = 'junction'): Place => ({
   id,
@@ -119,44 +120,6 @@ describe('planRoute', () => {
     const g = kb();
     g.places.push(place('island', '1F', 0, 0));
     expect(planRoute(g, 'kiosk', 'island')).toBeNull();
-  });
-});
-
-describe('sanitizeSvg', () => {
-  it('keeps shapes, text and presentation attributes', () => {
-    const svg =
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Map &amp; key</title><g id="rooms"><rect x="1" y="1" width="2" height="2" fill="#ddd"/><text x="1" y="5">大堂 Lobby</text></g></svg>';
-    expect(sanitizeSvg(svg)).toBe(svg);
-  });
-
-  it('drops scripts, styles, handlers, links, images, foreign content and javascript: values', () => {
-    const svg = [
-      '<?xml version="1.0"?><!DOCTYPE svg><svg viewBox="0 0 10 10" onload="alert(1)">',
-      '<script>alert("<g>")</script><script type="x">steal()</script>',
-      '<style>rect{fill:url(http://evil/)}</style>',
-      '<a href="javascript:alert(1)"><rect width="1" height="1"/></a>',
-      '<image href="http://evil/x.png"/><use href="#x"/>',
-      '<foreignObject><div onclick="x()">hi</div></foreignObject>',
-      '<rect width="2" height="2" onclick="x()" fill="url(http://evil/#g)" style="fill:red"/>',
-      '<!-- <script>no</script> -->',
-      '<circle r="1" cx="1" cy="1"/></svg>',
-    ].join('');
-    const clean = sanitizeSvg(svg);
-    expect(clean).not.toMatch(
-      /script|onload|onclick|style|href|evil|image|foreign|alert|steal|DOCTYPE|<\?xml/i,
-    );
-    expect(clean).toContain('<rect width="2" height="2"/>');
-    expect(clean).toContain('<circle r="1" cx="1" cy="1"/>');
-    expect(clean.startsWith('<svg viewBox="0 0 10 10">')).toBe(true);
-  });
-
-  it('escapes what could break out of an attribute or a text node; closes what was left open', () => {
-    expect(sanitizeSvg('<svg><text x="1&quot; onclick=&quot;x">a & b > c</text>')).toBe(
-      '<svg><text x="1&amp;quot; onclick=&amp;quot;x">a &amp; b &gt; c</text></svg>',
-    );
-    expect(sanitizeSvg('<rect width="1"/>')).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>',
-    );
   });
 });
 
