@@ -272,7 +272,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   // Personal data is deleted on schedule: at start, then every six hours.
   const purge = () =>
     applyRetention(store, config.dataDir, config.retention, now()).then(
-      (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
+      (r) =>
+        r.photos + r.conversations + r.authFailures > 0 ? logger.info(r, 'retention purge') : undefined,
       (err: unknown) => logger.error({ err }, 'retention purge failed'),
     );
   await purge();

@@ -18,6 +18,8 @@ import {
   type LockoutPolicy,
   type RateBudget,
 } from '../domain/index.js';
+import type { AuditEntry } from '../domain/index.js';
+import { AUTH_LOCKED_ACTION } from '../store/store.js';
 
 export interface LoginLimits {
   id: LockoutPolicy;
@@ -38,6 +40,32 @@ export interface Lockout {
   value: string;
   failures: number;
   lockedForMs: number;
+}
+
+/** The settings of `config.ts` (`AUTH_*`) as limits; the quiet time that forgets failures stays an hour. */
+export function loginLimitsFrom(c: {
+  idMaxFailures: number;
+  addressMaxFailures: number;
+  baseMs: number;
+  maxMs: number;
+}): LoginLimits {
+  const common = { baseMs: c.baseMs, maxMs: c.maxMs, forgetAfterMs: DEFAULT_ID_LOCKOUT.forgetAfterMs };
+  return {
+    id: { ...common, threshold: c.idMaxFailures },
+    address: { ...common, threshold: c.addressMaxFailures },
+    maxTracked: DEFAULT_LOGIN_LIMITS.maxTracked,
+  };
+}
+
+/** The one audit row of a lockout. Deleted after `RETENTION_AUTH_FAILURE_DAYS` (retention.ts). */
+export function lockoutAuditEntry(lockout: Lockout & { via: string }, now: number): Omit<AuditEntry, 'seq'> {
+  return {
+    at: now,
+    actor: 'system',
+    action: AUTH_LOCKED_ACTION,
+    subject: `${lockout.key === 'id' ? 'principal' : 'address'}:${lockout.value}`,
+    detail: { failures: lockout.failures, lockedForMs: lockout.lockedForMs, via: lockout.via },
+  };
 }
 
 /** `::ffff:10.0.0.7` and `10.0.0.7` are the same client. */
