@@ -35,6 +35,8 @@ const envSchema = z.object({
   AUTH_ADDRESS_MAX_FAILURES: z.coerce.number().int().positive().default(50),
   AUTH_LOCKOUT_BASE_MS: ms.default(1000),
   AUTH_LOCKOUT_MAX_MS: ms.default(15 * 60 * 1000),
+  /** Per-device message budgets (domain/rate-limits.ts); `off` only for load tests and benchmarks. */
+  DEVICE_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** How often expired continue-on-phone handovers are deleted. */
   HANDOVER_PURGE_INTERVAL_MS: ms.default(10 * 60 * 1000),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       baseMs: e.AUTH_LOCKOUT_BASE_MS,
       maxMs: e.AUTH_LOCKOUT_MAX_MS,
     },
+    deviceRateLimits: e.DEVICE_RATE_LIMITS === 'on',
     handoverPurgeIntervalMs: e.HANDOVER_PURGE_INTERVAL_MS,
     keyEncoderBlankCards: e.KEY_ENCODER_BLANK_CARDS ?? null,
     siteUtcOffsetMin: e.SITE_UTC_OFFSET_MIN,

@@ -156,7 +156,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
     onDeviceRevoked: (deviceId) => broker?.disconnect(deviceId) ?? 0,
     systems: { ...systems, utcOffsetMin: config.siteUtcOffsetMin },
-    messageLimiter: new DeviceMessageLimiter(),
+    ...(config.deviceRateLimits ? { messageLimiter: new DeviceMessageLimiter() } : {}),
   });
 
   let busUrl: string;
