@@ -97,8 +97,7 @@ export interface BucketState {
 }
 
 export type TakeDecision =
-  | { allowed: true; state: BucketState }
-  | { allowed: false; state: BucketState; retryAfterMs: number };
+  { allowed: true; state: BucketState } | { allowed: false; state: BucketState; retryAfterMs: number };
 
 /** A token bucket: takes one token if there is one. */
 export function takeToken(state: BucketState | undefined, budget: RateBudget, now: number): TakeDecision {
