@@ -32,6 +32,15 @@ const envSchema = z.object({
   /** How long photos and conversation transcripts are kept, in days. */
   RETENTION_PHOTO_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATION_DAYS: z.coerce.number().positive().default(30),
+  /** Failed-sign-in audit rows (`auth.locked`, older `staff.login_failed`); at least a day (a SQLite trigger). */
+  RETENTION_AUTH_FAILURE_DAYS: z.coerce.number().min(1).default(30),
+  /** Sign-in lockouts: wrong passwords tolerated per id and per remote address, then the first lock, doubling to the cap. */
+  AUTH_ID_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  AUTH_ADDRESS_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  AUTH_LOCKOUT_BASE_MS: ms.default(1000),
+  AUTH_LOCKOUT_MAX_MS: ms.default(15 * 60 * 1000),
+  /** Per-device message budgets (domain/rate-limits.ts); `off` only for load tests and benchmarks. */
+  DEVICE_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** How often expired continue-on-phone handovers are deleted. */
   HANDOVER_PURGE_INTERVAL_MS: ms.default(10 * 60 * 1000),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
@@ -75,7 +84,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       photoDays: e.RETENTION_PHOTO_DAYS,
       conversationDays: e.RETENTION_CONVERSATION_DAYS,
       inboxDays: 14,
+      authFailureDays: e.RETENTION_AUTH_FAILURE_DAYS,
     },
+    authLockout: {
+      idMaxFailures: e.AUTH_ID_MAX_FAILURES,
+      addressMaxFailures: e.AUTH_ADDRESS_MAX_FAILURES,
+      baseMs: e.AUTH_LOCKOUT_BASE_MS,
+      maxMs: e.AUTH_LOCKOUT_MAX_MS,
+    },
+    deviceRateLimits: e.DEVICE_RATE_LIMITS === 'on',
     handoverPurgeIntervalMs: e.HANDOVER_PURGE_INTERVAL_MS,
     keyEncoderBlankCards: e.KEY_ENCODER_BLANK_CARDS ?? null,
     siteUtcOffsetMin: e.SITE_UTC_OFFSET_MIN,

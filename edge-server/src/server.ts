@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
+import { DeviceMessageLimiter, LoginLimiter, lockoutAuditEntry, loginLimitsFrom } from './auth/limiter.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
@@ -107,7 +108,13 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const store = openSqliteStore(privateFile(join(config.dataDir, 'frontdesk.db')));
   const metrics = new Metrics();
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
-  const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now);
+  const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now, {
+    limiter: new LoginLimiter(loginLimitsFrom(config.authLockout)),
+    onLockout: (lockout) => {
+      logger.warn(lockout, 'sign-in locked out');
+      store.audit.append(lockoutAuditEntry(lockout, now())).catch((err: unknown) => logger.error({ err }));
+    },
+  });
 
   // No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
   // database (as the real ones have theirs), seeded with the demo bookings and appointments.
@@ -151,6 +158,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
     onDeviceRevoked: (deviceId) => broker?.disconnect(deviceId) ?? 0,
     systems: { ...systems, utcOffsetMin: config.siteUtcOffsetMin },
+    ...(config.deviceRateLimits ? { messageLimiter: new DeviceMessageLimiter() } : {}),
   });
 
   let busUrl: string;
@@ -258,7 +266,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   // Personal data is deleted on schedule: at start, then every six hours.
   const purge = () =>
     applyRetention(store, config.dataDir, config.retention, now()).then(
-      (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
+      (r) =>
+        r.photos + r.conversations + r.authFailures > 0 ? logger.info(r, 'retention purge') : undefined,
       (err: unknown) => logger.error({ err }, 'retention purge failed'),
     );
   await purge();

@@ -1,10 +1,47 @@
+import { timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { ID_PATTERN, type Principal } from '@frontdesk/protocol';
 import type { Store } from '../store/store.js';
-import { sha256Hex, verifySecret, type TokenSigner } from './secrets.js';
+import { LoginLimiter, normalizeAddress, type Lockout } from './limiter.js';
+import { generateSecret, sha256Hex, verifySecret, type TokenSigner } from './secrets.js';
+import { BUSY, VerificationQueue, type VerifyLane } from './verify-queue.js';
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string };
+export type AuthResult =
+  | { ok: true; principal: Principal }
+  | {
+      ok: false;
+      reason: string;
+      /** Set when refused without checking the password (locked out, or the verification queue is full). */
+      retryAfterMs?: number;
+    };
+
+/** Where an attempt came from: the remote address (HTTP `req.ip`, the MQTT socket's) and the door. */
+export interface AuthOrigin {
+  address?: string | undefined;
+  via: 'http' | 'mqtt';
+}
+
+export interface AuthenticatorOptions {
+  limiter?: LoginLimiter;
+  queue?: VerificationQueue;
+  /** The password check; scrypt by default (a test injects a slow one). */
+  verify?: (secret: string, hash: string) => Promise<boolean>;
+  /** A lockout began (one per lockout, not per attempt): the audit trail records it. */
+  onLockout?: (lockout: Lockout & { via: AuthOrigin['via'] }) => void;
+}
 
 export const SERVER_USERNAME = 'edge-server';
+/** How long a full verification queue asks the client to wait. */
+const BUSY_RETRY_MS = 1000;
+/** A principal that signed in within this window is served first by the verification queue. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+const BAD = 'bad credentials';
+
+/**
+ * Unknown ids cost the same scrypt as known ones (on the lowest lane), so the answer's timing does
+ * not tell which ids exist. A random hash nobody knows the secret of.
+ */
+const DECOY_HASH = ['scrypt', 16384, 8, 1, generateSecret(16), generateSecret(32)].join('$');
 
 /**
  * A principal's MQTT client ids are its id or `<id>.<suffix>` (a second console, a test tool), so one
@@ -14,35 +51,82 @@ function ownsClientId(id: string, clientId: string): boolean {
   return clientId === id || clientId.startsWith(`${id}.`);
 }
 
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(sha256Hex(a), 'hex');
+  return timingSafeEqual(x, Buffer.from(sha256Hex(b), 'hex'));
+}
+
 /**
  * Who is connecting: the server itself, a kiosk or phone (device id + secret or phone token), or a
  * member of staff (id + password or session token). The client id must be the username (devices) or
  * start with it (staff may have several consoles: `li-na` or `li-na.<suffix>`).
+ *
+ * HTTP sign-in and MQTT CONNECT both come here with the caller's address: while an id or address is
+ * locked out the password is not verified at all, and every scrypt goes through one bounded queue.
  */
 export class Authenticator {
   private readonly verified = new Map<string, string>();
+  private readonly recent = new LRUCache<string, number>({ max: 10_000 });
+  private readonly limiter: LoginLimiter;
+  private readonly queue: VerificationQueue;
+  private readonly verify: (secret: string, hash: string) => Promise<boolean>;
 
   constructor(
     private readonly store: Store,
     private readonly tokens: TokenSigner,
     private readonly serverSecret: string,
     private readonly now: () => number,
-  ) {}
+    private readonly options: AuthenticatorOptions = {},
+  ) {
+    this.limiter = options.limiter ?? new LoginLimiter();
+    this.queue = options.queue ?? new VerificationQueue();
+    this.verify = options.verify ?? verifySecret;
+  }
 
   async authenticate(
     clientId: string,
     username: string | undefined,
     password: string | undefined,
+    origin: AuthOrigin = { via: 'mqtt' },
   ): Promise<AuthResult> {
     if (!username || password === undefined)
       return { ok: false, reason: 'username and password are required' };
+    // The server's own 256-bit secret cannot be guessed online, and locking its id would cut the bus.
     if (username === SERVER_USERNAME) {
-      return password === this.serverSecret
+      return sameSecret(password, this.serverSecret)
         ? { ok: true, principal: { kind: 'server' } }
-        : { ok: false, reason: 'bad credentials' };
+        : { ok: false, reason: BAD };
     }
-    if (!ID_PATTERN.test(username)) return { ok: false, reason: 'bad credentials' };
-    const device = await this.store.devices.get(username);
+    const id = username.slice(0, 64);
+    const address = normalizeAddress(origin.address);
+    const wait = this.limiter.retryAfterMs(id, address, this.now());
+    if (wait !== null)
+      return { ok: false, reason: 'too many failed sign-ins; try again later', retryAfterMs: wait };
+    const result = await this.check(clientId, username, password);
+    if (result === BUSY)
+      return { ok: false, reason: 'the server is busy; try again shortly', retryAfterMs: BUSY_RETRY_MS };
+    if (result.ok) {
+      this.limiter.success(id);
+      if (result.principal.kind !== 'server') this.recent.set(result.principal.id, this.now());
+    } else if (result.reason === BAD) {
+      for (const lockout of this.limiter.failure(id, address, this.now()))
+        this.options.onLockout?.({ ...lockout, via: origin.via });
+    }
+    return result;
+  }
+
+  /** Forget cached verifications (after a password or secret changes). */
+  invalidate(key?: string): void {
+    if (key) this.verified.delete(key);
+    else this.verified.clear();
+  }
+
+  private async check(
+    clientId: string,
+    username: string,
+    password: string,
+  ): Promise<AuthResult | typeof BUSY> {
+    const device = ID_PATTERN.test(username) ? await this.store.devices.get(username) : null;
     if (device) {
       if (!ownsClientId(username, clientId))
         return { ok: false, reason: 'the client id must be the device id or start with "<id>."' };
@@ -52,37 +136,41 @@ export class Authenticator {
       const good =
         device.kind === 'phone'
           ? this.tokens.verify(password, 'phone', this.now()) === device.id
-          : await this.checkSecret(`device:${device.id}`, password, device.secretHash);
+          : await this.checkSecret(device.id, `device:${device.id}`, password, device.secretHash);
+      if (good === BUSY) return BUSY;
       return good
         ? { ok: true, principal: { kind: 'device', id: device.id, site: device.site } }
-        : { ok: false, reason: 'bad credentials' };
+        : { ok: false, reason: BAD };
     }
-    const member = await this.store.staff.get(username);
+    const member = ID_PATTERN.test(username) ? await this.store.staff.get(username) : null;
     if (member && !member.disabled) {
       if (!ownsClientId(username, clientId)) {
         return { ok: false, reason: 'the client id must be the staff id or start with "<id>."' };
       }
       const good =
         this.tokens.verify(password, 'staff', this.now()) === member.id ||
-        (await this.checkSecret(`staff:${member.id}`, password, member.passwordHash));
+        (await this.checkSecret(member.id, `staff:${member.id}`, password, member.passwordHash));
+      if (good === BUSY) return BUSY;
       return good
         ? { ok: true, principal: { kind: 'staff', id: member.id, site: member.site, role: member.role } }
-        : { ok: false, reason: 'bad credentials' };
+        : { ok: false, reason: BAD };
     }
-    return { ok: false, reason: 'bad credentials' };
+    const decoy = await this.queue.run('unknown', () => this.verify(password, DECOY_HASH));
+    return decoy === BUSY ? BUSY : { ok: false, reason: BAD };
   }
 
-  /** Forget cached verifications (after a password or secret changes). */
-  invalidate(key?: string): void {
-    if (key) this.verified.delete(key);
-    else this.verified.clear();
-  }
-
-  private async checkSecret(key: string, secret: string, hash: string): Promise<boolean> {
+  private async checkSecret(
+    id: string,
+    key: string,
+    secret: string,
+    hash: string,
+  ): Promise<boolean | typeof BUSY> {
     const fingerprint = sha256Hex(`${hash}\u0000${secret}`);
     if (this.verified.get(key) === fingerprint) return true;
-    const ok = await verifySecret(secret, hash);
-    if (ok) this.verified.set(key, fingerprint);
+    const seen = this.recent.get(id);
+    const lane: VerifyLane = seen !== undefined && this.now() - seen < RECENT_MS ? 'recent' : 'known';
+    const ok = await this.queue.run(lane, () => this.verify(secret, hash));
+    if (ok === true) this.verified.set(key, fingerprint);
     return ok;
   }
 }

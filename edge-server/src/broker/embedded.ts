@@ -80,11 +80,17 @@ function accessHooks(options: EmbeddedBrokerOptions, wills: WillGuard): AccessHo
     preConnect: wills.preConnect,
     authenticate(client, username, password, done) {
       const pass = password?.toString('utf8');
-      options.authenticator.authenticate(client.id, username, pass).then(
+      // The remote address: the TCP socket's, or for MQTT over WebSocket the upgrade request's socket's.
+      const address =
+        client.req?.socket.remoteAddress ?? (client.conn as { remoteAddress?: string }).remoteAddress;
+      options.authenticator.authenticate(client.id, username, pass, { address, via: 'mqtt' }).then(
         (result) => {
           if (!result.ok) {
             events.authFailed(client.id, username, result.reason);
-            const err = Object.assign(new Error(result.reason), { returnCode: 4 as const });
+            // Locked out or busy: CONNACK 3 "server unavailable" (try again later, docs/protocol.md), so a
+            // kiosk keeps its secret and reconnects; 4 "bad user name or password" for wrong credentials.
+            const returnCode = result.retryAfterMs === undefined ? (4 as const) : (3 as const);
+            const err = Object.assign(new Error(result.reason), { returnCode });
             return done(err, false);
           }
           const refused = wills.refuseAtConnect(client, result.principal);

@@ -75,3 +75,17 @@ export {
 } from './handovers.js';
 export { maskPersonalData, maskText } from './privacy.js';
 export { validateKnowledgeBase } from './kb.js';
+export {
+  DEFAULT_ADDRESS_LOCKOUT,
+  DEFAULT_ID_LOCKOUT,
+  DEVICE_MESSAGE_BUDGETS,
+  bucketFull,
+  failureForgotten,
+  lockStatus,
+  recordFailure,
+  takeToken,
+  type BucketState,
+  type FailureState,
+  type LockoutPolicy,
+  type RateBudget,
+} from './rate-limits.js';

@@ -26,7 +26,7 @@ import type { FrontDesk } from '../service/front-desk.js';
 import type { PhotoTextReader } from '../service/photo-text.js';
 import type { Understanding } from '../service/understanding.js';
 import type { Store } from '../store/store.js';
-import { errorPayload, HTTP_STATUS } from './errors.js';
+import { errorPayload, HTTP_STATUS, rateLimited, retryAfterSeconds, signInFrom } from './errors.js';
 import { kioskContentSecurityPolicy } from './kiosk-csp.js';
 import { landingPage } from './landing.js';
 import { continuePage, routePage } from './phone-pages.js';
@@ -102,6 +102,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     // HttpError from the routes, FrontdeskError from the service and the readers: both carry a code.
     if (err instanceof HttpError || err instanceof FrontdeskError) {
       deps.metrics.reject(err.code);
+      const retryAfterS = retryAfterSeconds(err.details);
+      if (retryAfterS !== null) void reply.header('retry-after', String(retryAfterS));
       return reply
         .status(HTTP_STATUS[err.code])
         .send(errorPayload(err.code, err.message || undefined, err.details));
@@ -171,7 +173,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       const colon = decoded.indexOf(':');
       if (colon < 1) return null;
       const id = decoded.slice(0, colon);
-      const result = await deps.authenticator.authenticate(id, id, decoded.slice(colon + 1));
+      const result = await deps.authenticator.authenticate(id, id, decoded.slice(colon + 1), signInFrom(req));
+      if (!result.ok && result.retryAfterMs !== undefined)
+        throw rateLimited(result.reason, result.retryAfterMs);
       return result.ok ? result.principal : null;
     }
     return null;
@@ -210,10 +214,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.post('/api/auth/login', async (req) => {
     const body = parse(loginBody, req.body);
-    const result = await deps.authenticator.authenticate(body.id, body.id, body.password);
+    const result = await deps.authenticator.authenticate(body.id, body.id, body.password, signInFrom(req));
+    if (!result.ok && result.retryAfterMs !== undefined)
+      throw rateLimited(result.reason, result.retryAfterMs);
     if (!result.ok || result.principal.kind !== 'staff') {
+      // Not one audit row per attempt: the authenticator audits each lockout (`auth.locked`).
       deps.metrics.authFailed++;
-      await deps.service.audit('anonymous', 'staff.login_failed', `staff:${body.id}`, {});
       throw new HttpError('UNAUTHENTICATED', 'wrong staff id or password');
     }
     const member = await deps.store.staff.get(result.principal.id);

@@ -1,4 +1,6 @@
-import { ERROR_MESSAGES, type ErrorCode } from '@frontdesk/protocol';
+import type { FastifyRequest } from 'fastify';
+import { ERROR_MESSAGES, FrontdeskError, type ErrorCode } from '@frontdesk/protocol';
+import type { AuthOrigin } from '../auth/authenticator.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
@@ -27,4 +29,26 @@ export function errorPayload(code: ErrorCode, reason?: string, details?: unknown
       ...(details === undefined ? {} : { details }),
     },
   };
+}
+
+/**
+ * A sign-in refused without checking the password (locked out, or the verification queue is full):
+ * `429 RATE_LIMITED` with `Retry-After` in seconds and `details.retryAfterMs`.
+ */
+export function rateLimited(reason: string, retryAfterMs: number): FrontdeskError {
+  return new FrontdeskError('RATE_LIMITED', reason, { retryAfterMs });
+}
+
+/** The `Retry-After` header (whole seconds, at least 1) for an error's details, or null. */
+export function retryAfterSeconds(details: unknown): number | null {
+  const ms = (details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === 'number' ? Math.max(1, Math.ceil(ms / 1000)) : null;
+}
+
+/**
+ * Where a sign-in comes from: the socket's address. `trustProxy` is off, so `req.ip` is never taken
+ * from an `X-Forwarded-For` header a guesser could vary per attempt.
+ */
+export function signInFrom(req: FastifyRequest): AuthOrigin {
+  return { address: req.ip, via: 'http' };
 }

@@ -116,6 +116,8 @@ export interface FrontDeskDeps {
   onDeviceRevoked?: (deviceId: string) => number;
   /** The hotel and hospital systems behind the check-in journeys; none: those requests are refused politely. */
   systems?: JourneySystems;
+  /** Per-device message budgets (auth/limiter.ts); none: not limited. */
+  messageLimiter?: { take(kind: PrincipalKind, id: string, type: string, now: number): string | null };
 }
 
 type Body<K extends DownType> = z.input<(typeof downBodies)[K]>;
@@ -186,6 +188,10 @@ export class FrontDesk {
       await this.send(kind, id, 'ack', { ref: msg.id, duplicate: true, entityId: seen.entityId });
       return;
     }
+    // Over the device's budget: refused before anything is stored or anyone is paged (a retry of what
+    // was already done is answered above without spending it).
+    const limited = this.deps.messageLimiter?.take(kind, id, msg.type, this.deps.now());
+    if (limited) return this.reject(kind, id, 'RATE_LIMITED', limited, msg.id);
     if (kind === 'device' && isJourneyMessage(msg as DeviceUpMessage))
       return this.handleJourney(id, msg as JourneyMessage);
     let result: Handled;

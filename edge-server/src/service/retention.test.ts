@@ -43,15 +43,27 @@ describe('applyRetention', () => {
     await store.conversations.put({ ...conv, id: 'recent', updatedAt: now - 1 * DAY });
     await store.inbox.put({ source: 'k', messageId: 'm-old', entityId: null, at: now - 20 * DAY });
     await store.inbox.put({ source: 'k', messageId: 'm-new', entityId: null, at: now - 1 * DAY });
+    const row = (action: string, age: number) =>
+      store.audit.append({
+        at: now - age * DAY,
+        actor: 'system',
+        action,
+        subject: 'principal:x',
+        detail: {},
+      });
+    await row('auth.locked', 40);
+    await row('staff.login_failed', 31);
+    await row('auth.locked', 2);
+    await row('kb.publish', 400);
 
     const result = await applyRetention(
       store,
       dir,
-      { photoDays: 30, conversationDays: 30, inboxDays: 14 },
+      { photoDays: 30, conversationDays: 30, inboxDays: 14, authFailureDays: 30 },
       now,
     );
 
-    expect(result).toEqual({ photos: 1, conversations: 1, inbox: 1 });
+    expect(result).toEqual({ photos: 1, conversations: 1, inbox: 1, authFailures: 2 });
     expect(existsSync(join(dir, 'photos', 'aa'))).toBe(false);
     expect(existsSync(join(dir, 'photos', 'bb'))).toBe(true);
     expect(await store.photos.get('aa')).toBeNull();
@@ -59,6 +71,10 @@ describe('applyRetention', () => {
     expect(await store.conversations.get('old')).toBeNull();
     expect(await store.conversations.get('recent')).not.toBeNull();
     expect(await store.inbox.get('k', 'm-new')).not.toBeNull();
-    expect((await store.audit.list()).map((a) => a.action)).toEqual(['retention.purge']);
+    expect((await store.audit.list()).map((a) => a.action)).toEqual([
+      'auth.locked',
+      'kb.publish',
+      'retention.purge',
+    ]);
   });
 });

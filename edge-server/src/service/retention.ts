@@ -9,13 +9,15 @@ export interface RetentionPolicy {
   conversationDays: number;
   /** Processed-message ids: longer than any kiosk stays offline with a full outbox. */
   inboxDays: number;
+  /** Failed-sign-in audit rows (`AUTH_FAILURE_ACTIONS`): the one part of the audit trail that goes. */
+  authFailureDays: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Deletes what is past its retention: photo files and their records, conversation transcripts, and
- * old idempotency records. Returns what it removed; the audit trail says so too (counts only).
+ * Deletes what is past its retention: photo files and their records, conversation transcripts,
+ * failed-sign-in audit rows, and old idempotency records. Returns what it removed; the audit trail says so too (counts only).
  */
 export async function applyRetention(store: Store, dataDir: string, policy: RetentionPolicy, now: number) {
   let photos = 0;
@@ -32,14 +34,15 @@ export async function applyRetention(store: Store, dataDir: string, policy: Rete
   }
   const conversations = await store.conversations.deleteUpdatedBefore(now - policy.conversationDays * DAY_MS);
   const inbox = await store.inbox.prune(now - policy.inboxDays * DAY_MS);
-  if (photos + conversations > 0) {
+  const authFailures = await store.audit.deleteAuthFailuresBefore(now - policy.authFailureDays * DAY_MS);
+  if (photos + conversations + authFailures > 0) {
     await store.audit.append({
       at: now,
       actor: 'system',
       action: 'retention.purge',
       subject: 'store',
-      detail: maskPersonalData({ photos, conversations, policy }),
+      detail: maskPersonalData({ photos, conversations, authFailures, policy }),
     });
   }
-  return { photos, conversations, inbox };
+  return { photos, conversations, inbox, authFailures };
 }

@@ -409,6 +409,28 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.audit.list({ limit: 1 }))[0]!.detail).toEqual({ x: 1 });
     });
 
+    it('deletes failed sign-ins older than the cutoff and nothing else, never reusing a number', async () => {
+      const DAY = 24 * 60 * 60 * 1000;
+      const at = (days: number) => 1_000 * DAY - days * DAY;
+      const append = (action: string, days: number) =>
+        store.audit.append({ at: at(days), actor: 'system', action, subject: 'principal:x', detail: {} });
+      await append('auth.locked', 40);
+      await append('staff.login_failed', 35);
+      await append('staff.login', 50);
+      await append('device.revoke', 60);
+      await append('auth.locked', 10);
+      const last = await append('staff.login_failed', 5);
+      expect(await store.audit.deleteAuthFailuresBefore(at(30))).toBe(2);
+      expect((await store.audit.list()).map((e) => [e.action, e.at])).toEqual([
+        ['staff.login', at(50)],
+        ['device.revoke', at(60)],
+        ['auth.locked', at(10)],
+        ['staff.login_failed', at(5)],
+      ]);
+      expect(await store.audit.deleteAuthFailuresBefore(at(30))).toBe(0);
+      expect(await append('kb.publish', 0)).toBeGreaterThan(last);
+    });
+
     it('commits a transaction as a whole', async () => {
       const id = await store.transaction(async (tx) => {
         await tx.escalations.put(escalationFixture());

@@ -16,7 +16,7 @@ import type {
 } from '../domain/types.js';
 import { isHandoverPurgeable } from '../domain/handovers.js';
 import { composeStore } from './compose.js';
-import type { ProcessedMessage, Store, Stores } from './store.js';
+import { AUTH_FAILURE_ACTIONS, type ProcessedMessage, type Store, type Stores } from './store.js';
 
 interface State {
   escalations: Map<string, Escalation>;
@@ -34,6 +34,8 @@ interface State {
   handovers: Map<string, Handover>;
   inbox: Map<string, ProcessedMessage>;
   audit: AuditEntry[];
+  /** The last audit sequence number handed out: deleting old failed sign-ins never reuses one. */
+  auditSeq: number;
 }
 
 const emptyState = (): State => ({
@@ -52,6 +54,7 @@ const emptyState = (): State => ({
   handovers: new Map(),
   inbox: new Map(),
   audit: [],
+  auditSeq: 0,
 });
 
 // Values are cloned in and out, as a database would, so callers cannot mutate what is stored.
@@ -283,9 +286,16 @@ export function createMemoryStore(): Store {
     },
     audit: {
       async append(entry) {
-        const seq = s.audit.length + 1;
+        const seq = ++s.auditSeq;
         s.audit.push({ ...clone(entry), seq });
         return seq;
+      },
+      async deleteAuthFailuresBefore(before) {
+        const actions: readonly string[] = AUTH_FAILURE_ACTIONS;
+        const kept = s.audit.filter((a) => !(actions.includes(a.action) && a.at < before));
+        const n = s.audit.length - kept.length;
+        s.audit = kept;
+        return n;
       },
       async list(o = {}) {
         return s.audit

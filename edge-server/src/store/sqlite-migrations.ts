@@ -131,4 +131,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX handovers_phone ON handovers (phone_device_id);
     `,
   },
+  {
+    version: 5,
+    name: 'failed sign-ins leave the audit trail after their retention',
+    // The audit trail stays append-only except for failed sign-ins (AUTH_FAILURE_ACTIONS in store.ts),
+    // which the retention job deletes; even those only once a day old, whatever the caller asks.
+    sql: `
+      DROP TRIGGER audit_log_no_delete;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        WHEN OLD.action NOT IN ('auth.locked', 'staff.login_failed')
+          OR OLD.at > CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 86400000
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE INDEX audit_log_action_at ON audit_log (action, at);
+    `,
+  },
 ];

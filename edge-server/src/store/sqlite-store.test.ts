@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escalationFixture, storeContract } from './contract.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
+import { AUTH_FAILURE_ACTIONS } from './store.js';
 import { migrate, openSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-store-'));
@@ -50,6 +51,34 @@ describe('SqliteStore specifics', () => {
     expect(() => db.prepare('UPDATE audit_log SET actor = ?').run('forged')).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM escalation_events').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('lets only failed sign-ins a day old or more out of the audit trail (migration 5)', async () => {
+    const file = join(dir, 'auth-failures.db');
+    const store = openSqliteStore(file);
+    const old = Date.now() - 2 * 24 * 60 * 60 * 1000;
+    for (const action of AUTH_FAILURE_ACTIONS)
+      await store.audit.append({ at: old, actor: 'system', action, subject: 's', detail: {} });
+    await store.audit.append({ at: old, actor: 'system', action: 'staff.login', subject: 's', detail: {} });
+    await store.audit.append({
+      at: Date.now(),
+      actor: 'system',
+      action: 'auth.locked',
+      subject: 's',
+      detail: {},
+    });
+    await store.close();
+    const db = new Database(file);
+    // Not by action name alone: another action, or a failure under a day old, is still refused.
+    expect(() => db.prepare("DELETE FROM audit_log WHERE action = 'staff.login'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => db.prepare('DELETE FROM audit_log WHERE at > ?').run(old)).toThrow(/append-only/);
+    expect(
+      db.prepare('DELETE FROM audit_log WHERE at = ? AND action != ?').run(old, 'staff.login').changes,
+    ).toBe(AUTH_FAILURE_ACTIONS.length);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 2 });
     db.close();
   });
 });

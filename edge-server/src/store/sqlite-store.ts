@@ -17,7 +17,14 @@ import type {
 } from '../domain/types.js';
 import { composeStore } from './compose.js';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
-import type { EscalationFilter, ProcessedMessage, Store, Stores, TicketFilter } from './store.js';
+import {
+  AUTH_FAILURE_ACTIONS,
+  type EscalationFilter,
+  type ProcessedMessage,
+  type Store,
+  type Stores,
+  type TicketFilter,
+} from './store.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -361,6 +368,14 @@ function createStores(db: Db): Stores {
           subject: r.subject as string,
           detail: JSON.parse(r.detail as string) as Record<string, unknown>,
         }));
+      },
+      async deleteAuthFailuresBefore(before) {
+        // The append-only trigger (migration 5) refuses any other action, and any row under a day old.
+        const marks = AUTH_FAILURE_ACTIONS.map(() => '?').join(', ');
+        return stmt(`DELETE FROM audit_log WHERE action IN (${marks}) AND at < ?`).run(
+          ...AUTH_FAILURE_ACTIONS,
+          before,
+        ).changes;
       },
     },
   };

@@ -133,11 +133,25 @@ export interface InboxStore {
   prune(before: number): Promise<number>;
 }
 
+/** One row per sign-in lockout (auth/limiter.ts). */
+export const AUTH_LOCKED_ACTION = 'auth.locked';
+/**
+ * The only audit actions that may ever be deleted, and only by the retention job: failed sign-ins
+ * (`staff.login_failed` was written per attempt before lockouts were aggregated). The SQLite trigger
+ * that keeps the audit trail append-only names the same list (migration 5).
+ */
+export const AUTH_FAILURE_ACTIONS = [AUTH_LOCKED_ACTION, 'staff.login_failed'] as const;
+
 export interface AuditLog {
   /** Appends; the entry must already be masked. Returns its sequence number. */
   append(entry: Omit<AuditEntry, 'seq'>): Promise<number>;
   /** Newest last; `afterSeq` pages forward. */
   list(options?: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Deletes failed-sign-in rows (`AUTH_FAILURE_ACTIONS`) older than `before` (ms), nothing else;
+   * returns how many. Sequence numbers are never reused.
+   */
+  deleteAuthFailuresBefore(before: number): Promise<number>;
 }
 
 export interface Stores {
