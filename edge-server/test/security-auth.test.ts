@@ -273,15 +273,15 @@ describe('per-device message budget through the real broker', () => {
     );
     const answered = () =>
       kiosk.received.filter((m) => m.json.type === 'ack' || m.json.type === 'error').length;
-    // Under heavy machine load about 1% of this QoS 1 burst was seen never to reach the server's handler
-    // (reported separately): wait for every answer, but judge the budget on what was handled.
-    await kiosk.waitFor(() => answered() >= 2000, 30_000, '2000 answers').catch(() => undefined);
+    // Every message of the burst is answered: about 1% used to be lost to aedes' dedupe of reordered
+    // LevelDB writes (broker/delivery-order.ts) before the server's next reconnect.
+    await kiosk.waitFor(() => answered() >= 2000, 60_000, '2000 answers');
     const elapsedMs = Date.now() - started;
     const acks = kiosk.received.filter((m) => m.json.type === 'ack').length;
     const limited = kiosk.received.filter(
       (m) => m.json.type === 'error' && m.json.body.code === 'RATE_LIMITED',
     );
-    expect(answered()).toBeGreaterThanOrEqual(1900);
+    expect(answered()).toBe(2000);
     // The budget: a burst of 10, then one per 30 s.
     expect(acks).toBeGreaterThanOrEqual(10);
     expect(acks).toBeLessThanOrEqual(10 + Math.floor(elapsedMs / 30_000));

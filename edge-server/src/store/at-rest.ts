@@ -19,6 +19,7 @@ export function maskAtRest(raw: Stores): Stores {
     ...raw,
     audit: {
       list: (o) => audit.list(o),
+      deleteAuthFailuresBefore: (before) => audit.deleteAuthFailuresBefore(before),
       append: (e) =>
         audit.append({
           ...e,
