@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { topics, type Priority } from '@frontdesk/protocol';
+import { ACL_DENIED_AUDIT_ACTIONS, topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
@@ -171,8 +171,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
             { principal: `${principal.kind}:${principal.id}`, action, topic, reason },
             'ACL refused',
           );
-          void service.audit(`${principal.kind}:${principal.id}`, `acl.denied_${action}`, `topic:${topic}`, {
-            reason,
+          void service.audit({
+            actor: `${principal.kind}:${principal.id}`,
+            action: ACL_DENIED_AUDIT_ACTIONS[action],
+            subject: `topic:${topic}`,
+            detail: { reason },
           });
           void service.reject(
             principal.kind,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES, JOURNEY_PROBLEM_CODES } from './errors.js';
 import { knowledgeBaseSchema } from './kb.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
+import { ESCALATION_STATUSES, PRIORITIES, TICKET_STATUSES } from './vocabulary.js';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest payload a device or console may publish. Photos go over HTTP and are referenced by id. */
@@ -15,7 +16,7 @@ const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const langSchema = z.enum(LANGS);
-export const prioritySchema = z.enum(['emergency', 'high', 'routine']);
+export const prioritySchema = z.enum(PRIORITIES);
 export const escalationTriggerSchema = z.enum([
   'asked_for_person',
   'emergency',
@@ -23,8 +24,8 @@ export const escalationTriggerSchema = z.enum([
   'no_answer',
   'flow_failure',
 ]);
-export const escalationStatusSchema = z.enum(['pending', 'claimed', 'resolved', 'cancelled']);
-export const ticketStatusSchema = z.enum(['open', 'assigned', 'in_progress', 'resolved', 'cancelled']);
+export const escalationStatusSchema = z.enum(ESCALATION_STATUSES);
+export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 
 export const turnSchema = z.object({
   role: z.enum(['guest', 'assistant', 'staff']),

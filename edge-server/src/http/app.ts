@@ -212,13 +212,21 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const result = await deps.authenticator.authenticate(body.id, body.id, body.password);
     if (!result.ok || result.principal.kind !== 'staff') {
       deps.metrics.authFailed++;
-      await deps.service.audit('anonymous', 'staff.login_failed', `staff:${body.id}`, {});
+      await deps.service.audit({
+        actor: 'anonymous',
+        action: 'staff.login_failed',
+        subject: `staff:${body.id}`,
+      });
       throw new HttpError('UNAUTHENTICATED', 'wrong staff id or password');
     }
     const member = await deps.store.staff.get(result.principal.id);
     if (!member) throw new HttpError('UNAUTHENTICATED', 'wrong staff id or password');
     const expiresAt = deps.now() + STAFF_SESSION_MS;
-    await deps.service.audit(`staff:${member.id}`, 'staff.login', `staff:${member.id}`, {});
+    await deps.service.audit({
+      actor: `staff:${member.id}`,
+      action: 'staff.login',
+      subject: `staff:${member.id}`,
+    });
     return {
       token: deps.tokens.sign('staff', member.id, expiresAt),
       expiresAt,
@@ -321,9 +329,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     };
     await deps.store.photos.put(photo);
     deps.metrics.photosStored++;
-    await deps.service.audit(`device:${device.id}`, 'photo.upload', `photo:${sha256}`, {
-      bytes: bytes.length,
-      mime: photo.mime,
+    await deps.service.audit({
+      actor: `device:${device.id}`,
+      action: 'photo.upload',
+      subject: `photo:${sha256}`,
+      detail: {
+        bytes: bytes.length,
+        mime: photo.mime,
+      },
     });
     return reply.status(201).send({ photoId: photo.id, mime: photo.mime, bytes: photo.bytes });
   });
@@ -342,7 +355,11 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const photo = await deps.store.photos.get(req.params.id);
     if (!photo) throw new HttpError('NOT_FOUND');
     sameSite(staff, photo.site);
-    await deps.service.audit(`staff:${staff.id}`, 'photo.view', `photo:${photo.id}`, {});
+    await deps.service.audit({
+      actor: `staff:${staff.id}`,
+      action: 'photo.view',
+      subject: `photo:${photo.id}`,
+    });
     const bytes = await readFile(join(deps.dataDir, 'photos', photo.sha256));
     return reply.type(photo.mime).header('cache-control', 'private, no-store').send(bytes);
   });
@@ -368,8 +385,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const text = lines.map((l) => l.text).join('\n');
     const codes = extractFaultCodes(text);
     const known = new Set(extractFaultCodes(text, kb?.faultCodes.map((f) => f.code) ?? []));
-    await deps.service.audit(`${who.kind}:${who.id}`, 'photo.read', `photo:${photo.id}`, {
-      codes: codes.length,
+    await deps.service.audit({
+      actor: `${who.kind}:${who.id}`,
+      action: 'photo.read',
+      subject: `photo:${photo.id}`,
+      detail: {
+        codes: codes.length,
+      },
     });
     return {
       photoId: photo.id,

@@ -2,12 +2,13 @@
  * The hotel and hospital journeys on the server: booking lookup, check-in with the key, check-out,
  * appointment lookup and check-in. A thin shell over the external systems (`PropertySystem`,
  * `KeyEncoder`, `HospitalSystem`): it validates what the guest confirmed, asks the system, and turns
- * the outcome into the reply for the kiosk and an audit entry (masked by `FrontDesk.audit`).
+ * the outcome into the reply for the kiosk and an audit entry (masked by `recordAudit`).
  */
 import { checkResidentId } from '@frontdesk/models/ocr';
 import {
   JOURNEY_PROBLEM_MESSAGES,
   type AppointmentView,
+  type AuditAction,
   type BookingView,
   type DeviceUpMessage,
   type DownBody,
@@ -68,7 +69,7 @@ export type JourneyReply = { [K in ReplyType]: { type: K; body: DownBody<K> } }[
 export interface JourneyOutcome {
   reply: JourneyReply;
   entityId: string | null;
-  audit: { action: string; subject: string; detail: Record<string, unknown> } | null;
+  audit: { action: AuditAction; subject: string; detail: Record<string, unknown> } | null;
 }
 
 export function problem(code: JourneyProblemCode): JourneyProblem {
