@@ -17,10 +17,12 @@ import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
 import { HandoverPurge } from './service/handover-purge.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
+import { PhotoService } from './service/photos.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
+import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { demoHospital, demoHotel } from './systems/demo-systems.js';
 import { localDate } from './systems/property-system.js';
@@ -236,16 +238,22 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const intentModel = import('@frontdesk/models/node').then((m) => m.loadNodeIntentModel());
   intentModel.catch((err: unknown) => logger.error({ err }, 'intent model failed to load'));
   const understanding = new Understanding(intentModel, store.knowledgeBases, now);
+  const photos = new PhotoService({
+    store,
+    blobs: new FileBlobStore(join(config.dataDir, 'photos')),
+    clock: { now },
+    metrics,
+  });
   const app = await buildHttpApp({
     store,
     service,
+    photos,
     understanding,
     tokens,
     authenticator,
     metrics,
     logger,
     now,
-    dataDir: config.dataDir,
     photoMaxBytes: config.photoMaxBytes,
     version: VERSION,
     staticDirs,
@@ -274,7 +282,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   // Personal data is deleted on schedule: at start, then every six hours.
   const purge = () =>
-    applyRetention(store, config.dataDir, config.retention, now()).then(
+    applyRetention(store, photos, config.retention, now()).then(
       (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
       (err: unknown) => logger.error({ err }, 'retention purge failed'),
     );

@@ -1,4 +1,7 @@
-import { ERROR_MESSAGES, type ErrorCode } from '@frontdesk/protocol';
+import { ERROR_MESSAGES, FrontdeskError, type ErrorCode } from '@frontdesk/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
@@ -26,5 +29,35 @@ export function errorPayload(code: ErrorCode, reason?: string, details?: unknown
       messageZh: ERROR_MESSAGES[code].zh,
       ...(details === undefined ? {} : { details }),
     },
+  };
+}
+
+/** The code of an error Fastify or a plugin raised (a body too large, a JSON syntax error, ...). */
+function codeOfFastifyError(err: Error & { statusCode?: number; code?: string }): ErrorCode {
+  const status = err.statusCode ?? 500;
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'MALFORMED_JSON';
+  return status < 500 ? 'INVALID_MESSAGE' : 'INTERNAL';
+}
+
+/**
+ * The one place an error becomes an HTTP answer: a `FrontdeskError` (routes, services, readers)
+ * keeps its code; anything else is mapped by its status, and an internal error is logged, not shown.
+ */
+export function httpErrorHandler(deps: { metrics: Metrics; logger: Logger }) {
+  return (err: Error & { statusCode?: number; code?: string }, _req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof FrontdeskError) {
+      deps.metrics.reject(err.code);
+      return reply
+        .status(HTTP_STATUS[err.code])
+        .send(errorPayload(err.code, err.message || undefined, err.details));
+    }
+    const code = codeOfFastifyError(err);
+    if (code === 'INTERNAL') deps.logger.error({ err }, 'request failed');
+    deps.metrics.reject(code);
+    return reply
+      .status(HTTP_STATUS[code])
+      .send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
   };
 }

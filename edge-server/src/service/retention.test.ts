@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Metrics } from '../metrics.js';
+import { FileBlobStore } from '../store/file-blob-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { PhotoService } from './photos.js';
 import { applyRetention } from './retention.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,9 +47,15 @@ describe('applyRetention', () => {
     await store.inbox.put({ source: 'k', messageId: 'm-old', entityId: null, at: now - 20 * DAY });
     await store.inbox.put({ source: 'k', messageId: 'm-new', entityId: null, at: now - 1 * DAY });
 
+    const photos = new PhotoService({
+      store,
+      blobs: new FileBlobStore(join(dir, 'photos')),
+      clock: { now: () => now },
+      metrics: new Metrics(),
+    });
     const result = await applyRetention(
       store,
-      dir,
+      photos,
       { photoDays: 30, conversationDays: 30, inboxDays: 14 },
       now,
     );
