@@ -10,11 +10,12 @@ import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo.js';
-import { DEFAULT_ESCALATION_POLICIES, type EscalationPolicy } from './domain/index.js';
+import { DEFAULT_ESCALATION_POLICIES, localDate, type EscalationPolicy } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
+import { PeriodicJob, systemTimers } from './service/clock.js';
 import { HandoverPurge } from './service/handover-purge.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
 import { PhotoService } from './service/photos.js';
@@ -25,7 +26,6 @@ import { SimulatedWeChatLogin } from './service/wechat.js';
 import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { demoHospital, demoHotel } from './systems/demo-systems.js';
-import { localDate } from './systems/property-system.js';
 import { SimulatedHospitalSystem } from './systems/simulated-hospital-system.js';
 import { SimulatedKeyEncoder } from './systems/simulated-key-encoder.js';
 import { SimulatedPropertySystem } from './systems/simulated-property-system.js';
@@ -98,12 +98,15 @@ function builtApp(relative: string): string | null {
 /** The composition root: the one place that chooses implementations and wires them together. */
 /** How long a shutdown waits for HTTP requests in flight before cutting them. */
 const CLOSE_GRACE_MS = 3000;
+const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
   const secrets = loadSecrets(config.dataDir);
-  const now = () => Date.now();
+  // The one clock and timer source of the server; everything below takes it.
+  const timers = systemTimers;
+  const now = () => timers.now();
   const store = openSqliteStore(join(config.dataDir, 'frontdesk.db'));
   const metrics = new Metrics();
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
@@ -141,6 +144,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       },
     },
     now,
+    timers,
     newId: () => randomUUID(),
     logger,
     metrics,
@@ -216,7 +220,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   scheduler = new SlaScheduler(
     () => service.tick(),
-    { now, setTimeout, clearTimeout },
+    timers,
     (err) => logger.error({ err }, 'SLA tick failed'),
   );
 
@@ -269,7 +273,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
         ...(broker ? { port: broker.port } : {}),
       },
       store: { kind: store.kind, schemaVersion: store.schemaVersion() },
-      uptimeS: Math.round((Date.now() - metrics.startedAt) / 1000),
+      uptimeS: Math.round((now() - metrics.startedAt) / 1000),
     }),
   });
   if (broker) broker.attachWebSocket(app.server);
@@ -281,21 +285,20 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   await scheduler.kick();
 
   // Personal data is deleted on schedule: at start, then every six hours.
-  const purge = () =>
-    applyRetention(store, photos, config.retention, now()).then(
+  const retention = new PeriodicJob(timers, RETENTION_INTERVAL_MS, (at) =>
+    applyRetention(store, photos, config.retention, at).then(
       (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
       (err: unknown) => logger.error({ err }, 'retention purge failed'),
-    );
-  await purge();
-  const retentionTimer = setInterval(() => void purge(), 6 * 60 * 60 * 1000);
-  retentionTimer.unref();
+    ),
+  );
+  await retention.start();
   // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
   // conversation transcripts.
   const handoverPurge = new HandoverPurge({
     handovers: store.handovers,
     policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
     intervalMs: config.handoverPurgeIntervalMs,
-    timers: { now, setInterval, clearInterval },
+    timers,
     onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
     onError: (err) => logger.error({ err }, 'handover purge failed'),
   });
@@ -312,7 +315,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     metrics,
     logger,
     async close() {
-      clearInterval(retentionTimer);
+      await retention.stop();
       await handoverPurge.stop();
       scheduler?.stop();
       service.stop();

@@ -75,3 +75,14 @@ export {
 } from './handovers.js';
 export { maskPersonalData, maskText } from './privacy.js';
 export { validateKnowledgeBase } from './kb.js';
+export {
+  addDays,
+  checkinProblem,
+  checkoutProblem,
+  foldName,
+  localDate,
+  nameHasSurname,
+  sameSurname,
+  type BookingStatus,
+  type BookingStay,
+} from './journeys.js';

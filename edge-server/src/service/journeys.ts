@@ -19,14 +19,8 @@ import {
 import { maskText } from '../domain/privacy.js';
 import { maskName, type Appointment, type HospitalSystem } from '../systems/hospital-system.js';
 import type { KeyEncoder } from '../systems/key-encoder.js';
-import {
-  billTotalCents,
-  checkinProblem,
-  checkoutProblem,
-  localDate,
-  type Booking,
-  type PropertySystem,
-} from '../systems/property-system.js';
+import { checkinProblem, checkoutProblem, localDate, nameHasSurname } from '../domain/journeys.js';
+import { billTotalCents, type Booking, type PropertySystem } from '../systems/property-system.js';
 
 export const JOURNEY_TYPES = [
   'booking.find',
@@ -116,16 +110,6 @@ function appointmentView(a: Appointment): AppointmentView {
   };
 }
 
-/** The name read from (or typed for) the ID must contain the booking's surname: 王芳 ⊃ 王, SMITH JOHN ⊃ Smith. */
-export function nameMatches(idName: string, surname: string): boolean {
-  const fold = (s: string) =>
-    s
-      .normalize('NFKC')
-      .replace(/[\s·.,-]+/g, '')
-      .toLowerCase();
-  return fold(surname) !== '' && fold(idName).includes(fold(surname));
-}
-
 export class Journeys {
   constructor(private readonly systems: JourneySystems) {}
 
@@ -194,7 +178,7 @@ export class Journeys {
           return reply(null, null, 'ID_INVALID');
         const booking = await property.getBooking(site, bookingId);
         if (!booking) return reply(null, null, 'BOOKING_NOT_FOUND');
-        if (!nameMatches(guest.name, booking.surname)) return reply(null, null, 'NAME_MISMATCH');
+        if (!nameHasSurname(guest.name, booking.surname)) return reply(null, null, 'NAME_MISMATCH');
         const checked = await property.checkIn(site, bookingId, {
           requestKey,
           today,
