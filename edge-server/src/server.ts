@@ -7,7 +7,7 @@ import { ACL_DENIED_AUDIT_ACTIONS, topics, type Priority } from '@frontdesk/prot
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
+import { startEmbeddedBroker, type BrokerEvents, type EmbeddedBroker } from './broker/embedded.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo.js';
 import { DEFAULT_ESCALATION_POLICIES, localDate, type EscalationPolicy } from './domain/index.js';
@@ -15,7 +15,7 @@ import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
-import { PeriodicJob, systemTimers } from './service/clock.js';
+import { PeriodicJob, systemTimers, type Timers } from './service/clock.js';
 import { HandoverPurge } from './service/handover-purge.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
 import { PhotoService } from './service/photos.js';
@@ -90,16 +90,105 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
   };
 }
 
+const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
 function builtApp(relative: string): string | null {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
-/** The composition root: the one place that chooses implementations and wires them together. */
+/**
+ * No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
+ * database (as the real ones have theirs), seeded with the demo bookings and appointments.
+ */
+function openSimulatedSystems(config: Config, now: number) {
+  const simulationDb = openSimulationDb(join(config.dataDir, 'simulated-systems.db'));
+  const systems = {
+    property: new SimulatedPropertySystem(simulationDb),
+    keys: new SimulatedKeyEncoder(
+      simulationDb,
+      config.keyEncoderBlankCards === null ? {} : { blankCards: config.keyEncoderBlankCards },
+    ),
+    hospital: new SimulatedHospitalSystem(simulationDb),
+  };
+  if (config.demo) {
+    const today = localDate(now, config.siteUtcOffsetMin);
+    if (systems.property.isEmpty()) {
+      const hotel = demoHotel(today);
+      systems.property.seed(hotel.bookings, hotel.rooms);
+    }
+    if (systems.hospital.isEmpty()) systems.hospital.seed(demoHospital(today));
+  }
+  return { simulationDb, systems };
+}
+
+/** What the embedded broker reports: ACL refusals are audited and answered on the error topic. */
+function brokerEvents(service: FrontDesk, metrics: Metrics, logger: Logger): BrokerEvents {
+  return {
+    denied(principal, action, topic, reason) {
+      metrics.aclDenied++;
+      if (principal.kind === 'server') return;
+      logger.warn({ principal: `${principal.kind}:${principal.id}`, action, topic, reason }, 'ACL refused');
+      void service.audit({
+        actor: `${principal.kind}:${principal.id}`,
+        action: ACL_DENIED_AUDIT_ACTIONS[action],
+        subject: `topic:${topic}`,
+        detail: { reason },
+      });
+      void service.reject(
+        principal.kind,
+        principal.id,
+        'FORBIDDEN',
+        `${action} to ${topic} refused: ${reason}`,
+        null,
+      );
+    },
+    authFailed(clientId, username, reason) {
+      metrics.authFailed++;
+      logger.warn({ clientId, username, reason }, 'MQTT authentication failed');
+    },
+  };
+}
+
+/** Personal data and expired handovers are deleted on schedule: at start, then periodically. */
+async function startPurges(deps: {
+  store: Store;
+  photos: PhotoService;
+  config: Config;
+  timers: Timers;
+  logger: Logger;
+}) {
+  const { store, photos, config, timers, logger } = deps;
+  const retention = new PeriodicJob(timers, RETENTION_INTERVAL_MS, (at) =>
+    applyRetention(store, photos, config.retention, at).then(
+      (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
+      (err: unknown) => logger.error({ err }, 'retention purge failed'),
+    ),
+  );
+  await retention.start();
+  // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
+  // conversation transcripts.
+  const handoverPurge = new HandoverPurge({
+    handovers: store.handovers,
+    policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
+    intervalMs: config.handoverPurgeIntervalMs,
+    timers,
+    onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
+    onError: (err) => logger.error({ err }, 'handover purge failed'),
+  });
+  await handoverPurge.start();
+  return {
+    async stop() {
+      await retention.stop();
+      await handoverPurge.stop();
+    },
+  };
+}
+
 /** How long a shutdown waits for HTTP requests in flight before cutting them. */
 const CLOSE_GRACE_MS = 3000;
-const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
+/** The composition root: the one place that chooses implementations and wires them together. */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
@@ -112,25 +201,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
   const authenticator = new Authenticator(store, tokens, secrets.serverSecret, now);
 
-  // No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
-  // database (as the real ones have theirs), seeded with the demo bookings and appointments.
-  const simulationDb = openSimulationDb(join(config.dataDir, 'simulated-systems.db'));
-  const systems = {
-    property: new SimulatedPropertySystem(simulationDb),
-    keys: new SimulatedKeyEncoder(
-      simulationDb,
-      config.keyEncoderBlankCards === null ? {} : { blankCards: config.keyEncoderBlankCards },
-    ),
-    hospital: new SimulatedHospitalSystem(simulationDb),
-  };
-  if (config.demo) {
-    const today = localDate(now(), config.siteUtcOffsetMin);
-    if (systems.property.isEmpty()) {
-      const hotel = demoHotel(today);
-      systems.property.seed(hotel.bookings, hotel.rooms);
-    }
-    if (systems.hospital.isEmpty()) systems.hospital.seed(demoHospital(today));
-  }
+  const { simulationDb, systems } = openSimulatedSystems(config, now());
 
   let bus: MessageBus | null = null;
   let scheduler: SlaScheduler | null = null;
@@ -169,33 +240,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       port: config.mqttPort,
       authenticator,
       logger,
-      events: {
-        denied(principal, action, topic, reason) {
-          metrics.aclDenied++;
-          if (principal.kind === 'server') return;
-          logger.warn(
-            { principal: `${principal.kind}:${principal.id}`, action, topic, reason },
-            'ACL refused',
-          );
-          void service.audit({
-            actor: `${principal.kind}:${principal.id}`,
-            action: ACL_DENIED_AUDIT_ACTIONS[action],
-            subject: `topic:${topic}`,
-            detail: { reason },
-          });
-          void service.reject(
-            principal.kind,
-            principal.id,
-            'FORBIDDEN',
-            `${action} to ${topic} refused: ${reason}`,
-            null,
-          );
-        },
-        authFailed(clientId, username, reason) {
-          metrics.authFailed++;
-          logger.warn({ clientId, username, reason }, 'MQTT authentication failed');
-        },
-      },
+      events: brokerEvents(service, metrics, logger),
     });
     busUrl = `mqtt://127.0.0.1:${broker.port}`;
     busPassword = secrets.serverSecret;
@@ -284,25 +329,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   await service.recover();
   await scheduler.kick();
 
-  // Personal data is deleted on schedule: at start, then every six hours.
-  const retention = new PeriodicJob(timers, RETENTION_INTERVAL_MS, (at) =>
-    applyRetention(store, photos, config.retention, at).then(
-      (r) => (r.photos + r.conversations > 0 ? logger.info(r, 'retention purge') : undefined),
-      (err: unknown) => logger.error({ err }, 'retention purge failed'),
-    ),
-  );
-  await retention.start();
-  // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
-  // conversation transcripts.
-  const handoverPurge = new HandoverPurge({
-    handovers: store.handovers,
-    policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
-    intervalMs: config.handoverPurgeIntervalMs,
-    timers,
-    onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
-    onError: (err) => logger.error({ err }, 'handover purge failed'),
-  });
-  await handoverPurge.start();
+  const purges = await startPurges({ store, photos, config, timers, logger });
 
   const endpoints = mqttEndpoints();
   return {
@@ -315,8 +342,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     metrics,
     logger,
     async close() {
-      await retention.stop();
-      await handoverPurge.stop();
+      await purges.stop();
       scheduler?.stop();
       service.stop();
       broker?.dropWebSocketClients();

@@ -60,57 +60,61 @@ const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number;
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 const inboxKey = (source: string, messageId: string) => `${source}\u0000${messageId}`;
 
-/** An in-memory store with the same behaviour as the SQLite one (the contract suite checks both). */
-export function createMemoryStore(): Store {
-  let s = emptyState();
-  let snapshot: State | null = null;
-  const t = {
+type Tables = ReturnType<typeof tables>;
+
+/** One table per keyed entity; `state` is read on every call (a rollback swaps it). */
+function tables(state: () => State) {
+  return {
     escalations: memoryTable(
-      () => s.escalations,
+      () => state().escalations,
       (e) => e.id,
     ),
     tickets: memoryTable(
-      () => s.tickets,
+      () => state().tickets,
       (x) => x.id,
     ),
     conversations: memoryTable(
-      () => s.conversations,
+      () => state().conversations,
       (c) => c.id,
     ),
     staff: memoryTable(
-      () => s.staff,
+      () => state().staff,
       (m) => m.id,
     ),
     presence: memoryTable(
-      () => s.presence,
+      () => state().presence,
       (p) => p.staffId,
     ),
     devices: memoryTable(
-      () => s.devices,
+      () => state().devices,
       (d) => d.id,
     ),
     kbs: memoryTable(
-      () => s.kbs,
+      () => state().kbs,
       (kb) => kb.site,
     ),
     photos: memoryTable(
-      () => s.photos,
+      () => state().photos,
       (p) => p.id,
     ),
     handovers: memoryTable(
-      () => s.handovers,
+      () => state().handovers,
       (h) => h.codeHash,
     ),
     ratings: memoryTable(
-      () => s.ratings,
+      () => state().ratings,
       (r) => r.id,
     ),
     inbox: memoryTable(
-      () => s.inbox,
+      () => state().inbox,
       (r) => inboxKey(r.source, r.messageId),
     ),
   };
-  const raw: Stores = {
+}
+
+/** Work in hand: escalations and tickets with their append-only events. */
+function workStores(s: () => State, t: Tables): Pick<Stores, 'escalations' | 'tickets'> {
+  return {
     escalations: {
       get: async (id) => t.escalations.get(id),
       put: async (e) => t.escalations.put(e),
@@ -125,9 +129,12 @@ export function createMemoryStore(): Store {
           f.limit ?? 10_000,
         ),
       async appendEvents(events) {
-        s.escalationEvents.push(...events.map(clone));
+        s().escalationEvents.push(...events.map(clone));
       },
-      events: async (id) => s.escalationEvents.filter((e) => e.escalationId === id).map(clone),
+      events: async (id) =>
+        s()
+          .escalationEvents.filter((e) => e.escalationId === id)
+          .map(clone),
     },
     tickets: {
       get: async (id) => t.tickets.get(id),
@@ -143,10 +150,22 @@ export function createMemoryStore(): Store {
           f.limit ?? 10_000,
         ),
       async appendEvent(ev) {
-        s.ticketEvents.push(clone(ev));
+        s().ticketEvents.push(clone(ev));
       },
-      events: async (id) => s.ticketEvents.filter((e) => e.ticketId === id).map(clone),
+      events: async (id) =>
+        s()
+          .ticketEvents.filter((e) => e.ticketId === id)
+          .map(clone),
     },
+  };
+}
+
+/** What guests said and who serves them. */
+function guestStores(
+  s: () => State,
+  t: Tables,
+): Pick<Stores, 'conversations' | 'chat' | 'staff' | 'devices'> {
+  return {
     conversations: {
       get: async (id) => t.conversations.get(id),
       put: async (c) => t.conversations.put(c),
@@ -154,9 +173,13 @@ export function createMemoryStore(): Store {
     },
     chat: {
       async append(m) {
-        if (!s.chat.some((x) => x.escalationId === m.escalationId && x.id === m.id)) s.chat.push(clone(m));
+        if (!s().chat.some((x) => x.escalationId === m.escalationId && x.id === m.id))
+          s().chat.push(clone(m));
       },
-      list: async (id) => s.chat.filter((m) => m.escalationId === id).map(clone),
+      list: async (id) =>
+        s()
+          .chat.filter((m) => m.escalationId === id)
+          .map(clone),
     },
     staff: {
       get: async (id) => t.staff.get(id),
@@ -175,10 +198,19 @@ export function createMemoryStore(): Store {
       put: async (d) => t.devices.put(d),
       list: async (site) => t.devices.select((d) => matches(d.site, site), byId),
     },
+  };
+}
+
+/** Per-site records: knowledge bases, photos, handovers, ratings. */
+function siteStores(
+  s: () => State,
+  t: Tables,
+): Pick<Stores, 'knowledgeBases' | 'photos' | 'handovers' | 'ratings'> {
+  return {
     knowledgeBases: {
       get: async (site) => t.kbs.get(site),
       put: async (kb) => t.kbs.put(kb),
-      sites: async () => [...s.kbs.keys()].sort(),
+      sites: async () => [...s().kbs.keys()].sort(),
     },
     photos: {
       get: async (id) => t.photos.get(id),
@@ -186,7 +218,7 @@ export function createMemoryStore(): Store {
       listCreatedBefore: async (before, limit = 1000) =>
         t.photos.select((p) => p.createdAt < before, byCreated, limit),
       async delete(id) {
-        s.photos.delete(id);
+        s().photos.delete(id);
       },
     },
     handovers: {
@@ -207,6 +239,12 @@ export function createMemoryStore(): Store {
       put: async (r) => t.ratings.put(r, 'keep'),
       list: async (site) => t.ratings.select((r) => matches(r.site, site), byId),
     },
+  };
+}
+
+/** Idempotency records and the audit trail. */
+function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'> {
+  return {
     inbox: {
       get: async (source, messageId) => t.inbox.get(inboxKey(source, messageId)),
       put: async (r) => t.inbox.put(r, 'keep'),
@@ -214,16 +252,30 @@ export function createMemoryStore(): Store {
     },
     audit: {
       async append(entry) {
-        const seq = s.audit.length + 1;
-        s.audit.push({ ...clone(entry), seq });
+        const seq = s().audit.length + 1;
+        s().audit.push({ ...clone(entry), seq });
         return seq;
       },
       list: async (o = {}) =>
-        s.audit
-          .filter((a) => a.seq > (o.afterSeq ?? 0))
+        s()
+          .audit.filter((a) => a.seq > (o.afterSeq ?? 0))
           .slice(0, o.limit ?? 1000)
           .map(clone),
     },
+  };
+}
+
+/** An in-memory store with the same behaviour as the SQLite one (the contract suite checks both). */
+export function createMemoryStore(): Store {
+  let s = emptyState();
+  let snapshot: State | null = null;
+  const t = tables(() => s);
+  const state = () => s;
+  const raw: Stores = {
+    ...workStores(state, t),
+    ...guestStores(state, t),
+    ...siteStores(state, t),
+    ...recordStores(state, t),
   };
   return composeStore('memory', raw, {
     begin: () => {

@@ -51,6 +51,8 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   return count;
 }
 
+type Tables = ReturnType<typeof tables>;
+
 /** The entity tables: a key, the indexed columns, the entity as JSON. */
 function tables(db: Db) {
   return {
@@ -142,9 +144,9 @@ function tables(db: Db) {
   };
 }
 
-function createStores(db: Db): Stores {
+/** Work in hand: escalations and tickets with their append-only events. */
+function workStores(db: Db, t: Tables): Pick<Stores, 'escalations' | 'tickets'> {
   const stmt = (sql: string) => db.prepare(sql);
-  const t = tables(db);
   return {
     escalations: {
       get: async (id) => t.escalations.get(id),
@@ -212,6 +214,13 @@ function createStores(db: Db): Stores {
         }));
       },
     },
+  };
+}
+
+/** What guests said and who serves them. */
+function guestStores(db: Db, t: Tables): Pick<Stores, 'conversations' | 'chat' | 'staff' | 'devices'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     conversations: {
       get: async (id) => t.conversations.get(id),
       put: async (c) => t.conversations.put(c),
@@ -242,6 +251,13 @@ function createStores(db: Db): Stores {
       put: async (d) => t.devices.put(d),
       list: async (site) => t.devices.select([['site', site]], 'id'),
     },
+  };
+}
+
+/** Per-site records: knowledge bases, photos, handovers, ratings. */
+function siteStores(db: Db, t: Tables): Pick<Stores, 'knowledgeBases' | 'photos' | 'handovers' | 'ratings'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     knowledgeBases: {
       get: async (site) => t.kbs.get(site),
       put: async (kb) => t.kbs.put(kb),
@@ -285,6 +301,13 @@ function createStores(db: Db): Stores {
       put: async (r) => t.ratings.put(r),
       list: async (site) => t.ratings.select([['site', site]], 'id'),
     },
+  };
+}
+
+/** Idempotency records and the audit trail. */
+function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     inbox: {
       async get(source, messageId) {
         const row = stmt(
@@ -334,6 +357,11 @@ function createStores(db: Db): Stores {
       },
     },
   };
+}
+
+function createStores(db: Db): Stores {
+  const t = tables(db);
+  return { ...workStores(db, t), ...guestStores(db, t), ...siteStores(db, t), ...recordStores(db) };
 }
 
 /** The default store: one SQLite file in WAL mode. `file` is a path, or `:memory:` for tests. */
