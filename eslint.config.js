@@ -144,6 +144,40 @@ export default tseslint.config(
     },
   },
   {
+    // Message handlers decide with the domain over the store interfaces: no database driver, broker,
+    // web framework or logger (the pipeline and the service around them do the I/O).
+    files: ['edge-server/src/service/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'net',
+                'http',
+                'better-sqlite3',
+                'aedes',
+                'mqtt',
+                'fastify',
+                '@fastify/*',
+                'pino',
+                '**/store/sqlite-*',
+                '**/store/memory-*',
+                '**/broker/*',
+                '**/http/*',
+              ],
+              message: 'handlers take the domain and the store interfaces only: I/O lives around them',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The kiosk app runs in the browser: it speaks to the server only through the wire contract.
     files: ['kiosk/src/**/*.{ts,tsx}'],
     rules: {

@@ -96,6 +96,11 @@ export async function seedDemo(store: Store, service: FrontDesk, now: number): P
       createdAt: now,
     });
   }
-  await service.audit('system', 'demo.seed', 'store', { sites: demo.kbs.map((k) => k.site) });
+  await service.audit({
+    actor: 'system',
+    action: 'demo.seed',
+    subject: 'store',
+    detail: { sites: demo.kbs.map((k) => k.site) },
+  });
   return true;
 }

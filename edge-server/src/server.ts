@@ -13,20 +13,22 @@ import { brokerRefusals } from './broker/refusals.js';
 import type { Config } from './config.js';
 import { preparePrivateDir, privateFile } from './data-dir.js';
 import { seedDemo } from './demo.js';
-import { DEFAULT_ESCALATION_POLICIES, type EscalationPolicy } from './domain/index.js';
+import { DEFAULT_ESCALATION_POLICIES, localDate, type EscalationPolicy } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FrontDesk } from './service/front-desk.js';
+import { PeriodicJob, systemTimers, type Timers } from './service/clock.js';
 import { HandoverPurge } from './service/handover-purge.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
+import { PhotoService } from './service/photos.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
 import { SimulatedWeChatLogin } from './service/wechat.js';
+import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { demoHospital, demoHotel } from './systems/demo-systems.js';
-import { localDate } from './systems/property-system.js';
 import { SimulatedHospitalSystem } from './systems/simulated-hospital-system.js';
 import { SimulatedKeyEncoder } from './systems/simulated-key-encoder.js';
 import { SimulatedPropertySystem } from './systems/simulated-property-system.js';
@@ -91,20 +93,85 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
   };
 }
 
+const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
 function builtApp(relative: string): string | null {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
-/** The composition root: the one place that chooses implementations and wires them together. */
+/**
+ * No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
+ * database (as the real ones have theirs), seeded with the demo bookings and appointments.
+ */
+function openSimulatedSystems(config: Config, now: number) {
+  const simulationDb = openSimulationDb(privateFile(join(config.dataDir, 'simulated-systems.db')));
+  const systems = {
+    property: new SimulatedPropertySystem(simulationDb),
+    keys: new SimulatedKeyEncoder(
+      simulationDb,
+      config.keyEncoderBlankCards === null ? {} : { blankCards: config.keyEncoderBlankCards },
+    ),
+    hospital: new SimulatedHospitalSystem(simulationDb),
+  };
+  if (config.demo) {
+    const today = localDate(now, config.siteUtcOffsetMin);
+    if (systems.property.isEmpty()) {
+      const hotel = demoHotel(today);
+      systems.property.seed(hotel.bookings, hotel.rooms);
+    }
+    if (systems.hospital.isEmpty()) systems.hospital.seed(demoHospital(today));
+  }
+  return { simulationDb, systems };
+}
+
+/** Personal data and expired handovers are deleted on schedule: at start, then periodically. */
+async function startPurges(deps: {
+  store: Store;
+  photos: PhotoService;
+  config: Config;
+  timers: Timers;
+  logger: Logger;
+}) {
+  const { store, photos, config, timers, logger } = deps;
+  const retention = new PeriodicJob(timers, RETENTION_INTERVAL_MS, (at) =>
+    applyRetention(store, photos, config.retention, at).then(
+      (r) =>
+        r.photos + r.conversations + r.authFailures > 0 ? logger.info(r, 'retention purge') : undefined,
+      (err: unknown) => logger.error({ err }, 'retention purge failed'),
+    ),
+  );
+  await retention.start();
+  // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
+  // conversation transcripts.
+  const handoverPurge = new HandoverPurge({
+    handovers: store.handovers,
+    policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
+    intervalMs: config.handoverPurgeIntervalMs,
+    timers,
+    onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
+    onError: (err) => logger.error({ err }, 'handover purge failed'),
+  });
+  await handoverPurge.start();
+  return {
+    async stop() {
+      await retention.stop();
+      await handoverPurge.stop();
+    },
+  };
+}
+
 /** How long a shutdown waits for HTTP requests in flight before cutting them. */
 const CLOSE_GRACE_MS = 3000;
 
+/** The composition root: the one place that chooses implementations and wires them together. */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   preparePrivateDir(config.dataDir);
   const secrets = loadSecrets(config.dataDir);
-  const now = () => Date.now();
+  // The one clock and timer source of the server; everything below takes it.
+  const timers = systemTimers;
+  const now = () => timers.now();
   const store = openSqliteStore(privateFile(join(config.dataDir, 'frontdesk.db')));
   const metrics = new Metrics();
   const tokens = new TokenSigner(Buffer.from(secrets.tokenKey, 'base64url'));
@@ -116,25 +183,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     },
   });
 
-  // No hotel PMS, key encoder or hospital system exists here: the simulated ones, with their own
-  // database (as the real ones have theirs), seeded with the demo bookings and appointments.
-  const simulationDb = openSimulationDb(privateFile(join(config.dataDir, 'simulated-systems.db')));
-  const systems = {
-    property: new SimulatedPropertySystem(simulationDb),
-    keys: new SimulatedKeyEncoder(
-      simulationDb,
-      config.keyEncoderBlankCards === null ? {} : { blankCards: config.keyEncoderBlankCards },
-    ),
-    hospital: new SimulatedHospitalSystem(simulationDb),
-  };
-  if (config.demo) {
-    const today = localDate(now(), config.siteUtcOffsetMin);
-    if (systems.property.isEmpty()) {
-      const hotel = demoHotel(today);
-      systems.property.seed(hotel.bookings, hotel.rooms);
-    }
-    if (systems.hospital.isEmpty()) systems.hospital.seed(demoHospital(today));
-  }
+  const { simulationDb, systems } = openSimulatedSystems(config, now());
 
   let bus: MessageBus | null = null;
   let scheduler: SlaScheduler | null = null;
@@ -148,6 +197,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       },
     },
     now,
+    timers,
     newId: () => randomUUID(),
     logger,
     metrics,
@@ -169,14 +219,14 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   } else {
     broker = await startEmbeddedBroker({
       dataDir: config.dataDir,
-      compactEveryMs: config.mqttStoreCompactMs,
       host: config.host,
       port: config.mqttPort,
       authenticator,
       logger,
+      compactEveryMs: config.mqttStoreCompactMs,
       heartbeatIntervalMs: config.mqttHeartbeatMs ?? undefined,
       events: brokerRefusals({
-        audit: (actor, action, subject, detail) => service.audit(actor, action, subject, detail),
+        audit: (actor, action, subject, detail) => service.audit({ actor, action, subject, detail }),
         reject: (kind, id, code, reason, ref) => service.reject(kind, id, code, reason, ref),
         metrics,
         logger,
@@ -205,7 +255,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
 
   scheduler = new SlaScheduler(
     () => service.tick(),
-    { now, setTimeout, clearTimeout },
+    timers,
     (err) => logger.error({ err }, 'SLA tick failed'),
   );
 
@@ -227,16 +277,22 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const intentModel = import('@frontdesk/models/node').then((m) => m.loadNodeIntentModel());
   intentModel.catch((err: unknown) => logger.error({ err }, 'intent model failed to load'));
   const understanding = new Understanding(intentModel, store.knowledgeBases, now);
+  const photos = new PhotoService({
+    store,
+    blobs: new FileBlobStore(join(config.dataDir, 'photos')),
+    clock: { now },
+    metrics,
+  });
   const app = await buildHttpApp({
     store,
     service,
+    photos,
     understanding,
     tokens,
     authenticator,
     metrics,
     logger,
     now,
-    dataDir: config.dataDir,
     photoMaxBytes: config.photoMaxBytes,
     version: VERSION,
     staticDirs,
@@ -252,7 +308,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
         ...(broker ? { port: broker.port } : {}),
       },
       store: { kind: store.kind, schemaVersion: store.schemaVersion() },
-      uptimeS: Math.round((Date.now() - metrics.startedAt) / 1000),
+      uptimeS: Math.round((now() - metrics.startedAt) / 1000),
     }),
   });
   if (broker) broker.attachWebSocket(app.server);
@@ -263,27 +319,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   await service.recover();
   await scheduler.kick();
 
-  // Personal data is deleted on schedule: at start, then every six hours.
-  const purge = () =>
-    applyRetention(store, config.dataDir, config.retention, now()).then(
-      (r) =>
-        r.photos + r.conversations + r.authFailures > 0 ? logger.info(r, 'retention purge') : undefined,
-      (err: unknown) => logger.error({ err }, 'retention purge failed'),
-    );
-  await purge();
-  const retentionTimer = setInterval(() => void purge(), 6 * 60 * 60 * 1000);
-  retentionTimer.unref();
-  // Handover codes nobody took go when they expire; a phone's link to what it follows goes with the
-  // conversation transcripts.
-  const handoverPurge = new HandoverPurge({
-    handovers: store.handovers,
-    policy: { attachedKeepMs: config.retention.conversationDays * 24 * 60 * 60 * 1000 },
-    intervalMs: config.handoverPurgeIntervalMs,
-    timers: { now, setInterval, clearInterval },
-    onPurged: (count) => logger.info({ count }, 'expired handovers purged'),
-    onError: (err) => logger.error({ err }, 'handover purge failed'),
-  });
-  await handoverPurge.start();
+  const purges = await startPurges({ store, photos, config, timers, logger });
 
   const endpoints = mqttEndpoints();
   return {
@@ -296,8 +332,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     metrics,
     logger,
     async close() {
-      clearInterval(retentionTimer);
-      await handoverPurge.stop();
+      await purges.stop();
       scheduler?.stop();
       service.stop();
       broker?.dropWebSocketClients();

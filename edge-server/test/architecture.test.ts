@@ -89,4 +89,24 @@ describe('architecture boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  it('keeps message handlers to the domain and the store interfaces', async () => {
+    const handler = 'edge-server/src/service/handlers/device/bad.ts';
+    for (const lib of ['better-sqlite3', 'aedes', 'fastify', 'mqtt', 'pino', 'node:fs'])
+      expect(await ruleIds(`import x from '${lib}';\nexport const y = x;\n`, handler), lib).toContain(
+        'no-restricted-imports',
+      );
+    expect(
+      await ruleIds(
+        "import { openSqliteStore } from '../../../store/sqlite-store.js';\nexport const s = openSqliteStore;\n",
+        handler,
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        "import type { Stores } from '../../../store/store.js';\nimport { claimEscalation } from '../../../domain/index.js';\nexport type S = Stores;\nexport const c = claimEscalation;\n",
+        handler,
+      ),
+    ).toEqual([]);
+  });
 });

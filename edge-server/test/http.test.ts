@@ -283,6 +283,30 @@ describe('HTTP API', () => {
     ).toBe(403);
   });
 
+  // Regression (issue 11): `?status=` was cast to the status type without a check.
+  it('validates query strings: an unknown status or a negative page is INVALID_MESSAGE', async () => {
+    const staff = await staffToken(t.httpUrl, DEMO.frontDesk.id, DEMO.frontDesk.password);
+    const admin = await staffToken(t.httpUrl, DEMO.hotelAdmin.id, DEMO.hotelAdmin.password);
+    const get = (path: string, token: string) =>
+      fetch(`${t.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    for (const [path, token] of [
+      ['/api/escalations?status=pending,bogus', staff],
+      ['/api/tickets?status=closed', staff],
+      ['/api/audit?limit=-5', admin],
+      ['/api/audit?after=abc', admin],
+    ] as const) {
+      const res = await get(path, token);
+      expect(res.status, path).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: { code: 'INVALID_MESSAGE', messageZh: expect.any(String) },
+      });
+    }
+    const ok = await get('/api/escalations?status=resolved,cancelled', staff);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ escalations: expect.any(Array) });
+    expect((await get('/api/audit?after=0&limit=2', admin)).status).toBe(200);
+  });
+
   it('answers unknown routes with a bilingual NOT_FOUND', async () => {
     const res = await fetch(`${t.httpUrl}/api/nothing-here`);
     expect(res.status).toBe(404);

@@ -1,4 +1,5 @@
 export * from './taxonomy.js';
+export * from './vocabulary.js';
 export * from './errors.js';
 export * from './topics.js';
 export * from './kb.js';

@@ -3,6 +3,7 @@ import { ERROR_CODES, JOURNEY_PROBLEM_CODES } from './errors.js';
 import { knowledgeBaseSchema } from './kb.js';
 import { safeText } from './safe-text.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
+import { ESCALATION_STATUSES, PRIORITIES, TICKET_STATUSES } from './vocabulary.js';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest payload a device or console may publish. Photos go over HTTP and are referenced by id. */
@@ -19,7 +20,7 @@ const text = (max: number) => safeText(max);
 const placeText = safeText(64, { multiline: false, trim: false });
 
 export const langSchema = z.enum(LANGS);
-export const prioritySchema = z.enum(['emergency', 'high', 'routine']);
+export const prioritySchema = z.enum(PRIORITIES);
 export const escalationTriggerSchema = z.enum([
   'asked_for_person',
   'emergency',
@@ -27,8 +28,8 @@ export const escalationTriggerSchema = z.enum([
   'no_answer',
   'flow_failure',
 ]);
-export const escalationStatusSchema = z.enum(['pending', 'claimed', 'resolved', 'cancelled']);
-export const ticketStatusSchema = z.enum(['open', 'assigned', 'in_progress', 'resolved', 'cancelled']);
+export const escalationStatusSchema = z.enum(ESCALATION_STATUSES);
+export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 
 export const turnSchema = z.object({
   role: z.enum(['guest', 'assistant', 'staff']),

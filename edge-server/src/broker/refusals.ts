@@ -1,11 +1,16 @@
 import type { Logger } from 'pino';
-import type { ErrorCode, PrincipalKind } from '@frontdesk/protocol';
+import {
+  ACL_DENIED_AUDIT_ACTIONS,
+  type AuditAction,
+  type ErrorCode,
+  type PrincipalKind,
+} from '@frontdesk/protocol';
 import { maskText } from '../domain/privacy.js';
 import type { BrokerEvents } from './embedded.js';
 
 /** What the embedded broker's refusals are reported to (the front desk service and metrics). */
 export interface RefusalSinks {
-  audit(actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void>;
+  audit(actor: string, action: AuditAction, subject: string, detail: Record<string, unknown>): Promise<void>;
   reject(kind: PrincipalKind, id: string, code: ErrorCode, reason: string, ref: null): Promise<void>;
   metrics: { aclDenied: number; authFailed: number };
   logger: Logger;
@@ -31,7 +36,7 @@ export function brokerRefusals(sinks: RefusalSinks): BrokerEvents {
       const actor = `${principal.kind}:${principal.id}`;
       const content = payload ? { payload: preview(payload) } : {};
       logger.warn({ principal: actor, action, topic, reason, ...content }, 'ACL refused');
-      void sinks.audit(actor, `acl.denied_${action}`, `topic:${topic}`, { reason, ...content });
+      void sinks.audit(actor, ACL_DENIED_AUDIT_ACTIONS[action], `topic:${topic}`, { reason, ...content });
       void sinks.reject(
         principal.kind,
         principal.id,

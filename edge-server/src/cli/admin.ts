@@ -7,11 +7,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ID_PATTERN, SKILLS, type Skill } from '@frontdesk/protocol';
+import { ID_PATTERN, SKILLS, type AuditAction, type Skill } from '@frontdesk/protocol';
 import { generateSecret, hashSecret, mosquittoHash } from '../auth/secrets.js';
 import { mosquittoFiles } from '../broker/mosquitto-config.js';
 import { loadConfig } from '../config.js';
-import { maskPersonalData } from '../domain/privacy.js';
+import { recordAudit } from '../service/audit.js';
+import { systemClock } from '../service/clock.js';
+import { revokeDevice } from '../service/devices.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
 const config = loadConfig();
@@ -35,19 +37,17 @@ const skills = (value: string): Skill[] => {
   return list as Skill[];
 };
 
-async function audit(
+/** The shell's name in the audit trail; the shell may act on every site. */
+const CLI = { actor: 'admin-cli', site: null };
+const clock = systemClock;
+
+function audit(
   store: ReturnType<typeof openStore>,
-  action: string,
+  action: AuditAction,
   subject: string,
   detail: Record<string, unknown>,
 ) {
-  await store.audit.append({
-    at: Date.now(),
-    actor: 'admin-cli',
-    action,
-    subject,
-    detail: maskPersonalData(detail),
-  });
+  return recordAudit(store.audit, clock.now(), { actor: CLI.actor, action, subject, detail });
 }
 
 /** Signs an administrator in to the running server; returns the bearer token. */
@@ -99,7 +99,7 @@ program
           passwordHash: await hashSecret(password),
           brokerHash: mosquittoHash(password),
           disabled: false,
-          createdAt: Date.now(),
+          createdAt: clock.now(),
         });
         await audit(store, 'staff.create', `staff:${o.id}`, { role: o.role, skills: o.skills, site: o.site });
         console.log(
@@ -138,7 +138,7 @@ program
         brokerHash: mosquittoHash(secret),
         expiresAt: null,
         revoked: false,
-        createdAt: Date.now(),
+        createdAt: clock.now(),
       });
       await audit(store, 'device.register', `device:${o.id}`, { site: o.site, place: o.place ?? null });
       console.log(
@@ -173,10 +173,8 @@ program
     }
     const store = openStore();
     try {
-      const d = await store.devices.get(o.id);
-      if (!d) throw new Error(`no device ${o.id}`);
-      await store.devices.put({ ...d, revoked: true });
-      await audit(store, 'device.revoke', `device:${o.id}`, {});
+      const result = await revokeDevice(store, clock.now(), o.id, CLI);
+      if (!result.ok) throw new Error(result.reason);
       console.log(`revoked ${o.id}`);
       // Written to the data directory: a running server refuses the device's next connection and its
       // messages, but cannot know to close a connection that is open now.

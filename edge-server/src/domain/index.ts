@@ -89,3 +89,14 @@ export {
   type LockoutPolicy,
   type RateBudget,
 } from './rate-limits.js';
+export {
+  addDays,
+  checkinProblem,
+  checkoutProblem,
+  foldName,
+  localDate,
+  nameHasSurname,
+  sameSurname,
+  type BookingStatus,
+  type BookingStay,
+} from './journeys.js';

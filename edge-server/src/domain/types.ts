@@ -4,6 +4,7 @@
  */
 import type {
   DepartmentId,
+  EscalationEventKind,
   EscalationStatus,
   EscalationTrigger,
   FaultCategory,
@@ -120,17 +121,8 @@ export interface Escalation {
   resolutionNote: string | null;
 }
 
-export const ESCALATION_EVENT_KINDS = [
-  'raised',
-  'offered',
-  'claimed',
-  'released',
-  're_escalated',
-  'reassured',
-  'resolved',
-  'cancelled',
-] as const;
-export type EscalationEventKind = (typeof ESCALATION_EVENT_KINDS)[number];
+// The event kinds are part of the shared vocabulary (audit actions are named after them).
+export { ESCALATION_EVENT_KINDS, type EscalationEventKind } from '@frontdesk/protocol';
 
 /** Append-only history of an escalation; `actor` is `system`, `device:<id>` or `staff:<id>`. */
 export interface EscalationEvent {

@@ -1,5 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { ERROR_MESSAGES, FrontdeskError, type ErrorCode } from '@frontdesk/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.js';
 import type { AuthOrigin } from '../auth/authenticator.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -51,4 +53,36 @@ export function retryAfterSeconds(details: unknown): number | null {
  */
 export function signInFrom(req: FastifyRequest): AuthOrigin {
   return { address: req.ip, via: 'http' };
+}
+
+/** The code of an error Fastify or a plugin raised (a body too large, a JSON syntax error, ...). */
+function codeOfFastifyError(err: Error & { statusCode?: number; code?: string }): ErrorCode {
+  const status = err.statusCode ?? 500;
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'MALFORMED_JSON';
+  return status < 500 ? 'INVALID_MESSAGE' : 'INTERNAL';
+}
+
+/**
+ * The one place an error becomes an HTTP answer: a `FrontdeskError` (routes, services, readers)
+ * keeps its code; anything else is mapped by its status, and an internal error is logged, not shown.
+ */
+export function httpErrorHandler(deps: { metrics: Metrics; logger: Logger }) {
+  return (err: Error & { statusCode?: number; code?: string }, _req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof FrontdeskError) {
+      deps.metrics.reject(err.code);
+      const retryAfter = retryAfterSeconds(err.details);
+      if (retryAfter !== null) void reply.header('Retry-After', String(retryAfter));
+      return reply
+        .status(HTTP_STATUS[err.code])
+        .send(errorPayload(err.code, err.message || undefined, err.details));
+    }
+    const code = codeOfFastifyError(err);
+    if (code === 'INTERNAL') deps.logger.error({ err }, 'request failed');
+    deps.metrics.reject(code);
+    return reply
+      .status(HTTP_STATUS[code])
+      .send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
+  };
 }

@@ -187,6 +187,18 @@ describe('FrontDesk service (memory store, fake clock)', () => {
     expect(h.to('chen-jie', 'error').at(-1)?.msg.body).toMatchObject({ code: 'INVALID_STATE', ref: 'late' });
   });
 
+  // Regression (issue 11 split): refusals were once published on the down topic, where no client listens for them.
+  it("answers a refused message on the sender's error topic and an accepted one with an ack on its down topic", async () => {
+    await h.up('staff', 'li-na', 'escalation.claim', { escalationId: 'nope' }, 'claim-1');
+    const refused = h.sent.filter((s) => s.msg.type === 'error');
+    expect(refused.map((s) => s.topic)).toEqual(['fd/v1/staff/li-na/error']);
+    expect(refused[0]!.msg.body).toMatchObject({ code: 'NOT_FOUND', ref: 'claim-1', messageZh: '未找到。' });
+    await h.up('staff', 'li-na', 'presence.set', { onDuty: true }, 'duty-1');
+    const acks = h.sent.filter((s) => s.msg.type === 'ack');
+    expect(acks.map((s) => s.topic)).toEqual(['fd/v1/staff/li-na/down']);
+    expect(acks[0]!.msg.body).toMatchObject({ ref: 'duty-1', duplicate: false });
+  });
+
   it('opens a phone session from a WeChat login code, once per code', async () => {
     const first = await h.service.openPhoneSession('grand-hotel', 'sim-guest1-abc');
     expect(first.ok).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Handover } from '../domain/types.js';
 import { createMemoryStore } from '../store/memory-store.js';
-import { HandoverPurge, type IntervalTimerApi } from './handover-purge.js';
+import type { IntervalTimers } from './clock.js';
+import { HandoverPurge } from './handover-purge.js';
 
 const MIN = 60_000;
 const T0 = 1_800_000_000_000;
@@ -9,7 +10,7 @@ const T0 = 1_800_000_000_000;
 /** A clock the test moves and an interval timer it fires by hand. */
 function fakeTimers() {
   const state = { now: T0, armed: [] as Array<{ fn: () => void; ms: number }>, cleared: 0 };
-  const timers: IntervalTimerApi = {
+  const timers: IntervalTimers = {
     now: () => state.now,
     setInterval(fn, ms) {
       const handle = { fn, ms };

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Metrics } from '../metrics.js';
+import { FileBlobStore } from '../store/file-blob-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { PhotoService } from './photos.js';
 import { applyRetention } from './retention.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -56,9 +59,15 @@ describe('applyRetention', () => {
     await row('auth.locked', 2);
     await row('kb.publish', 400);
 
+    const photos = new PhotoService({
+      store,
+      blobs: new FileBlobStore(join(dir, 'photos')),
+      clock: { now: () => now },
+      metrics: new Metrics(),
+    });
     const result = await applyRetention(
       store,
-      dir,
+      photos,
       { photoDays: 30, conversationDays: 30, inboxDays: 14, authFailureDays: 30 },
       now,
     );

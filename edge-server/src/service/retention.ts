@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { maskPersonalData } from '../domain/privacy.js';
+import { recordAudit } from './audit.js';
+import type { PhotoService } from './photos.js';
 import type { Store } from '../store/store.js';
 
 /** How long personal data is kept. Photos and transcripts go; escalations and tickets stay as records. */
@@ -16,33 +15,27 @@ export interface RetentionPolicy {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Deletes what is past its retention: photo files and their records, conversation transcripts,
- * failed-sign-in audit rows, and old idempotency records. Returns what it removed; the audit trail says so too (counts only).
+ * Deletes what is past its retention: photos (bytes and records, through the `PhotoService`),
+ * conversation transcripts, and old idempotency records. Returns what it removed; the audit trail
+ * says so too (counts only).
  */
-export async function applyRetention(store: Store, dataDir: string, policy: RetentionPolicy, now: number) {
-  let photos = 0;
-  for (;;) {
-    const batch = await store.photos.listCreatedBefore(now - policy.photoDays * DAY_MS, 500);
-    if (batch.length === 0) break;
-    for (const photo of batch) {
-      // The file first: a crash in between leaves a record without a file (served as 404), never an
-      // orphaned image of a guest's room that nobody knows about.
-      await rm(join(dataDir, 'photos', photo.sha256), { force: true });
-      await store.photos.delete(photo.id);
-      photos++;
-    }
-  }
+export async function applyRetention(
+  store: Store,
+  photos: PhotoService,
+  policy: RetentionPolicy,
+  now: number,
+) {
+  const photoCount = await photos.deleteCreatedBefore(now - policy.photoDays * DAY_MS);
   const conversations = await store.conversations.deleteUpdatedBefore(now - policy.conversationDays * DAY_MS);
   const inbox = await store.inbox.prune(now - policy.inboxDays * DAY_MS);
   const authFailures = await store.audit.deleteAuthFailuresBefore(now - policy.authFailureDays * DAY_MS);
-  if (photos + conversations + authFailures > 0) {
-    await store.audit.append({
-      at: now,
+  if (photoCount + conversations + authFailures > 0) {
+    await recordAudit(store.audit, now, {
       actor: 'system',
       action: 'retention.purge',
       subject: 'store',
-      detail: maskPersonalData({ photos, conversations, authFailures, policy }),
+      detail: { photos: photoCount, conversations, authFailures, policy },
     });
   }
-  return { photos, conversations, inbox, authFailures };
+  return { photos: photoCount, conversations, inbox, authFailures };
 }

@@ -2,11 +2,7 @@
  * Runs the SLA timers: one timer set for the nearest deadline, re-armed after every tick and moved
  * earlier when a new escalation brings a nearer one. The clock and the timer functions are injected.
  */
-export interface TimerApi {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { TimeoutTimers } from './clock.js';
 
 // setTimeout's limit; later deadlines are re-checked when this fires.
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -20,7 +16,7 @@ export class SlaScheduler {
 
   constructor(
     private readonly tick: () => Promise<number | null>,
-    private readonly timers: TimerApi,
+    private readonly timers: TimeoutTimers,
     private readonly onError: (err: unknown) => void,
   ) {}
 

@@ -16,6 +16,7 @@ import type {
 } from '../domain/types.js';
 import { isHandoverPurgeable } from '../domain/handovers.js';
 import { composeStore } from './compose.js';
+import { clone, matches, memoryTable } from './memory-table.js';
 import { AUTH_FAILURE_ACTIONS, type ProcessedMessage, type Store, type Stores } from './store.js';
 
 interface State {
@@ -57,253 +58,234 @@ const emptyState = (): State => ({
   auditSeq: 0,
 });
 
-// Values are cloned in and out, as a database would, so callers cannot mutate what is stored.
-const clone = <T>(value: T): T => structuredClone(value);
-const matches = <T>(value: T, wanted: T | T[] | undefined) =>
-  wanted === undefined || (Array.isArray(wanted) ? wanted.includes(value) : wanted === value);
 const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
   a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+const inboxKey = (source: string, messageId: string) => `${source}\u0000${messageId}`;
+
+type Tables = ReturnType<typeof tables>;
+
+/** One table per keyed entity; `state` is read on every call (a rollback swaps it). */
+function tables(state: () => State) {
+  return {
+    escalations: memoryTable(
+      () => state().escalations,
+      (e) => e.id,
+    ),
+    tickets: memoryTable(
+      () => state().tickets,
+      (x) => x.id,
+    ),
+    conversations: memoryTable(
+      () => state().conversations,
+      (c) => c.id,
+    ),
+    staff: memoryTable(
+      () => state().staff,
+      (m) => m.id,
+    ),
+    presence: memoryTable(
+      () => state().presence,
+      (p) => p.staffId,
+    ),
+    devices: memoryTable(
+      () => state().devices,
+      (d) => d.id,
+    ),
+    kbs: memoryTable(
+      () => state().kbs,
+      (kb) => kb.site,
+    ),
+    photos: memoryTable(
+      () => state().photos,
+      (p) => p.id,
+    ),
+    handovers: memoryTable(
+      () => state().handovers,
+      (h) => h.codeHash,
+    ),
+    ratings: memoryTable(
+      () => state().ratings,
+      (r) => r.id,
+    ),
+    inbox: memoryTable(
+      () => state().inbox,
+      (r) => inboxKey(r.source, r.messageId),
+    ),
+  };
+}
+
+/** Work in hand: escalations and tickets with their append-only events. */
+function workStores(s: () => State, t: Tables): Pick<Stores, 'escalations' | 'tickets'> {
+  return {
+    escalations: {
+      get: async (id) => t.escalations.get(id),
+      put: async (e) => t.escalations.put(e),
+      list: async (f = {}) =>
+        t.escalations.select(
+          (e) =>
+            matches(e.site, f.site) &&
+            matches(e.status, f.status) &&
+            matches(e.assigneeId ?? undefined, f.assigneeId) &&
+            matches(e.deviceId, f.deviceId),
+          byCreated,
+          f.limit ?? 10_000,
+        ),
+      async appendEvents(events) {
+        s().escalationEvents.push(...events.map(clone));
+      },
+      events: async (id) =>
+        s()
+          .escalationEvents.filter((e) => e.escalationId === id)
+          .map(clone),
+    },
+    tickets: {
+      get: async (id) => t.tickets.get(id),
+      put: async (x) => t.tickets.put(x),
+      list: async (f = {}) =>
+        t.tickets.select(
+          (x) =>
+            matches(x.site, f.site) &&
+            matches(x.status, f.status) &&
+            matches(x.deviceId, f.deviceId) &&
+            matches(x.assigneeId ?? undefined, f.assigneeId),
+          byCreated,
+          f.limit ?? 10_000,
+        ),
+      async appendEvent(ev) {
+        s().ticketEvents.push(clone(ev));
+      },
+      events: async (id) =>
+        s()
+          .ticketEvents.filter((e) => e.ticketId === id)
+          .map(clone),
+    },
+  };
+}
+
+/** What guests said and who serves them. */
+function guestStores(
+  s: () => State,
+  t: Tables,
+): Pick<Stores, 'conversations' | 'chat' | 'staff' | 'devices'> {
+  return {
+    conversations: {
+      get: async (id) => t.conversations.get(id),
+      put: async (c) => t.conversations.put(c),
+      deleteUpdatedBefore: async (before) => t.conversations.deleteWhere((c) => c.updatedAt < before),
+    },
+    chat: {
+      async append(m) {
+        if (!s().chat.some((x) => x.escalationId === m.escalationId && x.id === m.id))
+          s().chat.push(clone(m));
+      },
+      list: async (id) =>
+        s()
+          .chat.filter((m) => m.escalationId === id)
+          .map(clone),
+    },
+    staff: {
+      get: async (id) => t.staff.get(id),
+      put: async (m) => t.staff.put(m),
+      list: async (site) => t.staff.select((m) => matches(m.site, site), byId),
+      getPresence: async (id) => t.presence.get(id),
+      putPresence: async (p) => t.presence.put(p),
+      listPresence: async () =>
+        t.presence.select(
+          () => true,
+          (a, b) => a.staffId.localeCompare(b.staffId),
+        ),
+    },
+    devices: {
+      get: async (id) => t.devices.get(id),
+      put: async (d) => t.devices.put(d),
+      list: async (site) => t.devices.select((d) => matches(d.site, site), byId),
+    },
+  };
+}
+
+/** Per-site records: knowledge bases, photos, handovers, ratings. */
+function siteStores(
+  s: () => State,
+  t: Tables,
+): Pick<Stores, 'knowledgeBases' | 'photos' | 'handovers' | 'ratings'> {
+  return {
+    knowledgeBases: {
+      get: async (site) => t.kbs.get(site),
+      put: async (kb) => t.kbs.put(kb),
+      sites: async () => [...s().kbs.keys()].sort(),
+    },
+    photos: {
+      get: async (id) => t.photos.get(id),
+      put: async (p) => t.photos.put(p, 'keep'),
+      listCreatedBefore: async (before, limit = 1000) =>
+        t.photos.select((p) => p.createdAt < before, byCreated, limit),
+      async delete(id) {
+        s().photos.delete(id);
+      },
+    },
+    handovers: {
+      get: async (codeHash) => t.handovers.get(codeHash),
+      put: async (h) => t.handovers.put(h),
+      listAttached: async (filter) =>
+        t.handovers.select(
+          (h) =>
+            h.phoneDeviceId !== null &&
+            matches(h.escalationId, filter.escalationId) &&
+            matches(h.ticketId, filter.ticketId) &&
+            matches(h.phoneDeviceId, filter.phoneDeviceId),
+          (a, b) => a.codeHash.localeCompare(b.codeHash),
+        ),
+      deleteExpired: async (cutoffs) => t.handovers.deleteWhere((h) => isHandoverPurgeable(h, cutoffs)),
+    },
+    ratings: {
+      put: async (r) => t.ratings.put(r, 'keep'),
+      list: async (site) => t.ratings.select((r) => matches(r.site, site), byId),
+    },
+  };
+}
+
+/** Idempotency records and the audit trail. */
+function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'> {
+  return {
+    inbox: {
+      get: async (source, messageId) => t.inbox.get(inboxKey(source, messageId)),
+      put: async (r) => t.inbox.put(r, 'keep'),
+      prune: async (before) => t.inbox.deleteWhere((r) => r.at < before),
+    },
+    audit: {
+      async append(entry) {
+        const seq = ++s().auditSeq;
+        s().audit.push({ ...clone(entry), seq });
+        return seq;
+      },
+      async deleteAuthFailuresBefore(before) {
+        const actions: readonly string[] = AUTH_FAILURE_ACTIONS;
+        const kept = s().audit.filter((a) => !(actions.includes(a.action) && a.at < before));
+        const n = s().audit.length - kept.length;
+        s().audit = kept;
+        return n;
+      },
+      list: async (o = {}) =>
+        s()
+          .audit.filter((a) => a.seq > (o.afterSeq ?? 0))
+          .slice(0, o.limit ?? 1000)
+          .map(clone),
+    },
+  };
+}
 
 /** An in-memory store with the same behaviour as the SQLite one (the contract suite checks both). */
 export function createMemoryStore(): Store {
   let s = emptyState();
   let snapshot: State | null = null;
+  const t = tables(() => s);
+  const state = () => s;
   const raw: Stores = {
-    escalations: {
-      async get(id) {
-        const e = s.escalations.get(id);
-        return e ? clone(e) : null;
-      },
-      async put(e) {
-        s.escalations.set(e.id, clone(e));
-      },
-      async list(f = {}) {
-        return [...s.escalations.values()]
-          .filter(
-            (e) =>
-              matches(e.site, f.site) &&
-              matches(e.status, f.status) &&
-              matches(e.assigneeId ?? undefined, f.assigneeId) &&
-              matches(e.deviceId, f.deviceId),
-          )
-          .sort(byCreated)
-          .slice(0, f.limit ?? 10_000)
-          .map(clone);
-      },
-      async appendEvents(events) {
-        s.escalationEvents.push(...events.map(clone));
-      },
-      async events(id) {
-        return s.escalationEvents.filter((e) => e.escalationId === id).map(clone);
-      },
-    },
-    tickets: {
-      async get(id) {
-        const t = s.tickets.get(id);
-        return t ? clone(t) : null;
-      },
-      async put(t) {
-        s.tickets.set(t.id, clone(t));
-      },
-      async list(f = {}) {
-        return [...s.tickets.values()]
-          .filter(
-            (t) =>
-              matches(t.site, f.site) &&
-              matches(t.status, f.status) &&
-              matches(t.deviceId, f.deviceId) &&
-              matches(t.assigneeId ?? undefined, f.assigneeId),
-          )
-          .sort(byCreated)
-          .slice(0, f.limit ?? 10_000)
-          .map(clone);
-      },
-      async appendEvent(ev) {
-        s.ticketEvents.push(clone(ev));
-      },
-      async events(id) {
-        return s.ticketEvents.filter((e) => e.ticketId === id).map(clone);
-      },
-    },
-    conversations: {
-      async get(id) {
-        const c = s.conversations.get(id);
-        return c ? clone(c) : null;
-      },
-      async put(c) {
-        s.conversations.set(c.id, clone(c));
-      },
-      async deleteUpdatedBefore(before) {
-        let n = 0;
-        for (const [id, c] of s.conversations) {
-          if (c.updatedAt < before) {
-            s.conversations.delete(id);
-            n++;
-          }
-        }
-        return n;
-      },
-    },
-    chat: {
-      async append(m) {
-        if (!s.chat.some((x) => x.escalationId === m.escalationId && x.id === m.id)) s.chat.push(clone(m));
-      },
-      async list(id) {
-        return s.chat.filter((m) => m.escalationId === id).map(clone);
-      },
-    },
-    staff: {
-      async get(id) {
-        const m = s.staff.get(id);
-        return m ? clone(m) : null;
-      },
-      async put(m) {
-        s.staff.set(m.id, clone(m));
-      },
-      async list(site) {
-        return [...s.staff.values()]
-          .filter((m) => matches(m.site, site))
-          .sort((a, b) => a.id.localeCompare(b.id))
-          .map(clone);
-      },
-      async getPresence(id) {
-        const p = s.presence.get(id);
-        return p ? clone(p) : null;
-      },
-      async putPresence(p) {
-        s.presence.set(p.staffId, clone(p));
-      },
-      async listPresence() {
-        return [...s.presence.values()].sort((a, b) => a.staffId.localeCompare(b.staffId)).map(clone);
-      },
-    },
-    devices: {
-      async get(id) {
-        const d = s.devices.get(id);
-        return d ? clone(d) : null;
-      },
-      async put(d) {
-        s.devices.set(d.id, clone(d));
-      },
-      async list(site) {
-        return [...s.devices.values()]
-          .filter((d) => matches(d.site, site))
-          .sort((a, b) => a.id.localeCompare(b.id))
-          .map(clone);
-      },
-    },
-    knowledgeBases: {
-      async get(site) {
-        const kb = s.kbs.get(site);
-        return kb ? clone(kb) : null;
-      },
-      async put(kb) {
-        s.kbs.set(kb.site, clone(kb));
-      },
-      async sites() {
-        return [...s.kbs.keys()].sort();
-      },
-    },
-    photos: {
-      async get(id) {
-        const p = s.photos.get(id);
-        return p ? clone(p) : null;
-      },
-      async put(p) {
-        if (!s.photos.has(p.id)) s.photos.set(p.id, clone(p));
-      },
-      async listCreatedBefore(before, limit = 1000) {
-        return [...s.photos.values()]
-          .filter((p) => p.createdAt < before)
-          .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-          .slice(0, limit)
-          .map(clone);
-      },
-      async delete(id) {
-        s.photos.delete(id);
-      },
-    },
-    handovers: {
-      async get(codeHash) {
-        const h = s.handovers.get(codeHash);
-        return h ? clone(h) : null;
-      },
-      async put(h) {
-        s.handovers.set(h.codeHash, clone(h));
-      },
-      async listAttached(filter) {
-        return [...s.handovers.values()]
-          .filter(
-            (h) =>
-              h.phoneDeviceId !== null &&
-              matches(h.escalationId, filter.escalationId) &&
-              matches(h.ticketId, filter.ticketId) &&
-              matches(h.phoneDeviceId, filter.phoneDeviceId),
-          )
-          .sort((a, b) => a.codeHash.localeCompare(b.codeHash))
-          .map(clone);
-      },
-      async deleteExpired(cutoffs) {
-        let deleted = 0;
-        for (const [key, h] of s.handovers)
-          if (isHandoverPurgeable(h, cutoffs)) {
-            s.handovers.delete(key);
-            deleted++;
-          }
-        return deleted;
-      },
-    },
-    ratings: {
-      async put(r) {
-        if (!s.ratings.has(r.id)) s.ratings.set(r.id, clone(r));
-      },
-      async list(site) {
-        return [...s.ratings.values()]
-          .filter((r) => matches(r.site, site))
-          .sort((a, b) => a.id.localeCompare(b.id))
-          .map(clone);
-      },
-    },
-    inbox: {
-      async get(source, messageId) {
-        const r = s.inbox.get(`${source}\u0000${messageId}`);
-        return r ? clone(r) : null;
-      },
-      async put(r) {
-        const key = `${r.source}\u0000${r.messageId}`;
-        if (!s.inbox.has(key)) s.inbox.set(key, clone(r));
-      },
-      async prune(before) {
-        let n = 0;
-        for (const [key, r] of s.inbox) {
-          if (r.at < before) {
-            s.inbox.delete(key);
-            n++;
-          }
-        }
-        return n;
-      },
-    },
-    audit: {
-      async append(entry) {
-        const seq = ++s.auditSeq;
-        s.audit.push({ ...clone(entry), seq });
-        return seq;
-      },
-      async deleteAuthFailuresBefore(before) {
-        const actions: readonly string[] = AUTH_FAILURE_ACTIONS;
-        const kept = s.audit.filter((a) => !(actions.includes(a.action) && a.at < before));
-        const n = s.audit.length - kept.length;
-        s.audit = kept;
-        return n;
-      },
-      async list(o = {}) {
-        return s.audit
-          .filter((a) => a.seq > (o.afterSeq ?? 0))
-          .slice(0, o.limit ?? 1000)
-          .map(clone);
-      },
-    },
+    ...workStores(state, t),
+    ...guestStores(state, t),
+    ...siteStores(state, t),
+    ...recordStores(state, t),
   };
   return composeStore('memory', raw, {
     begin: () => {

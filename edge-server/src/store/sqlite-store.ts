@@ -16,6 +16,7 @@ import type {
   TicketEvent,
 } from '../domain/types.js';
 import { composeStore } from './compose.js';
+import { jsonTable } from './sqlite-table.js';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
 import {
   AUTH_FAILURE_ACTIONS,
@@ -31,27 +32,6 @@ type Row = Record<string, unknown>;
 
 const json = (value: unknown) => JSON.stringify(value);
 const parse = <T>(row: unknown): T => JSON.parse((row as { data: string }).data) as T;
-
-/** `status IN (?, ?)` and friends, built from an optional filter. */
-function where(clauses: Array<[string, unknown[] | unknown | undefined]>) {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [column, value] of clauses) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      if (value.length === 0) {
-        parts.push('1 = 0');
-        continue;
-      }
-      parts.push(`${column} IN (${value.map(() => '?').join(', ')})`);
-      params.push(...value);
-    } else {
-      parts.push(`${column} = ?`);
-      params.push(value);
-    }
-  }
-  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
 
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec(
@@ -78,33 +58,117 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   return count;
 }
 
-function createStores(db: Db): Stores {
+type Tables = ReturnType<typeof tables>;
+
+/** The entity tables: a key, the indexed columns, the entity as JSON. */
+function tables(db: Db) {
+  return {
+    escalations: jsonTable<Escalation>(db, {
+      table: 'escalations',
+      key: 'id',
+      columns: {
+        id: (e) => e.id,
+        site: (e) => e.site,
+        device_id: (e) => e.deviceId,
+        status: (e) => e.status,
+        assignee_id: (e) => e.assigneeId,
+        created_at: (e) => e.createdAt,
+      },
+      onConflict: ['status', 'assignee_id'],
+    }),
+    tickets: jsonTable<Ticket>(db, {
+      table: 'tickets',
+      key: 'id',
+      columns: {
+        id: (t) => t.id,
+        site: (t) => t.site,
+        device_id: (t) => t.deviceId,
+        status: (t) => t.status,
+        assignee_id: (t) => t.assigneeId,
+        created_at: (t) => t.createdAt,
+      },
+      onConflict: ['status', 'assignee_id'],
+    }),
+    conversations: jsonTable<Conversation>(db, {
+      table: 'conversations',
+      key: 'id',
+      columns: {
+        id: (c) => c.id,
+        site: (c) => c.site,
+        device_id: (c) => c.deviceId,
+        updated_at: (c) => c.updatedAt,
+      },
+      onConflict: ['updated_at'],
+    }),
+    staff: jsonTable<StaffMember>(db, {
+      table: 'staff',
+      key: 'id',
+      columns: { id: (m) => m.id, site: (m) => m.site },
+      onConflict: ['site'],
+    }),
+    presence: jsonTable<StaffPresence>(db, {
+      table: 'staff_presence',
+      key: 'staff_id',
+      columns: { staff_id: (p) => p.staffId },
+      onConflict: [],
+    }),
+    devices: jsonTable<Device>(db, {
+      table: 'devices',
+      key: 'id',
+      columns: { id: (d) => d.id, site: (d) => d.site },
+      onConflict: ['site'],
+    }),
+    kbs: jsonTable<KnowledgeBase>(db, {
+      table: 'knowledge_bases',
+      key: 'site',
+      columns: { site: (kb) => kb.site, version: (kb) => kb.version },
+      onConflict: ['version'],
+    }),
+    photos: jsonTable<Photo>(db, {
+      table: 'photos',
+      key: 'id',
+      columns: { id: (p) => p.id, created_at: (p) => p.createdAt },
+      onConflict: 'keep',
+    }),
+    handovers: jsonTable<Handover>(db, {
+      table: 'handovers',
+      key: 'code_hash',
+      columns: {
+        code_hash: (h) => h.codeHash,
+        escalation_id: (h) => h.escalationId,
+        ticket_id: (h) => h.ticketId,
+        phone_device_id: (h) => h.phoneDeviceId,
+        expires_at: (h) => h.expiresAt,
+      },
+      onConflict: ['escalation_id', 'ticket_id', 'phone_device_id', 'expires_at'],
+    }),
+    ratings: jsonTable<Rating>(db, {
+      table: 'ratings',
+      key: 'id',
+      columns: { id: (r) => r.id, site: (r) => r.site },
+      onConflict: 'keep',
+    }),
+  };
+}
+
+/** Work in hand: escalations and tickets with their append-only events. */
+function workStores(db: Db, t: Tables): Pick<Stores, 'escalations' | 'tickets'> {
   const stmt = (sql: string) => db.prepare(sql);
   return {
     escalations: {
-      async get(id) {
-        const row = stmt('SELECT data FROM escalations WHERE id = ?').get(id);
-        return row ? parse<Escalation>(row) : null;
-      },
-      async put(e) {
-        stmt(
-          `INSERT INTO escalations (id, site, device_id, status, assignee_id, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee_id = excluded.assignee_id, data = excluded.data`,
-        ).run(e.id, e.site, e.deviceId, e.status, e.assigneeId, e.createdAt, json(e));
-      },
-      async list(filter: EscalationFilter = {}) {
-        const w = where([
-          ['site', filter.site],
-          ['status', filter.status],
-          ['assignee_id', filter.assigneeId],
-          ['device_id', filter.deviceId],
-        ]);
-        const rows = stmt(`SELECT data FROM escalations ${w.sql} ORDER BY created_at, id LIMIT ?`).all(
-          ...w.params,
+      get: async (id) => t.escalations.get(id),
+      put: async (e) => t.escalations.put(e),
+      list: async (filter: EscalationFilter = {}) =>
+        t.escalations.select(
+          [
+            ['site', filter.site],
+            ['status', filter.status],
+            ['assignee_id', filter.assigneeId],
+            ['device_id', filter.deviceId],
+          ],
+          'created_at, id',
           filter.limit ?? 10_000,
-        );
-        return rows.map((r) => parse<Escalation>(r));
-      },
+        ),
       async appendEvents(events) {
         const insert = stmt(
           'INSERT INTO escalation_events (escalation_id, kind, at, actor, data) VALUES (?, ?, ?, ?, ?)',
@@ -125,27 +189,19 @@ function createStores(db: Db): Stores {
       },
     },
     tickets: {
-      async get(id) {
-        const row = stmt('SELECT data FROM tickets WHERE id = ?').get(id);
-        return row ? parse<Ticket>(row) : null;
-      },
-      async put(t) {
-        stmt(
-          `INSERT INTO tickets (id, site, device_id, status, assignee_id, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee_id = excluded.assignee_id, data = excluded.data`,
-        ).run(t.id, t.site, t.deviceId, t.status, t.assigneeId, t.createdAt, json(t));
-      },
-      async list(filter: TicketFilter = {}) {
-        const w = where([
-          ['site', filter.site],
-          ['status', filter.status],
-          ['device_id', filter.deviceId],
-          ['assignee_id', filter.assigneeId],
-        ]);
-        return stmt(`SELECT data FROM tickets ${w.sql} ORDER BY created_at, id LIMIT ?`)
-          .all(...w.params, filter.limit ?? 10_000)
-          .map((r) => parse<Ticket>(r));
-      },
+      get: async (id) => t.tickets.get(id),
+      put: async (x) => t.tickets.put(x),
+      list: async (filter: TicketFilter = {}) =>
+        t.tickets.select(
+          [
+            ['site', filter.site],
+            ['status', filter.status],
+            ['device_id', filter.deviceId],
+            ['assignee_id', filter.assigneeId],
+          ],
+          'created_at, id',
+          filter.limit ?? 10_000,
+        ),
       async appendEvent(ev) {
         stmt(
           'INSERT INTO ticket_events (ticket_id, from_status, to_status, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)',
@@ -165,20 +221,18 @@ function createStores(db: Db): Stores {
         }));
       },
     },
+  };
+}
+
+/** What guests said and who serves them. */
+function guestStores(db: Db, t: Tables): Pick<Stores, 'conversations' | 'chat' | 'staff' | 'devices'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     conversations: {
-      async get(id) {
-        const row = stmt('SELECT data FROM conversations WHERE id = ?').get(id);
-        return row ? parse<Conversation>(row) : null;
-      },
-      async put(c) {
-        stmt(
-          `INSERT INTO conversations (id, site, device_id, updated_at, data) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data`,
-        ).run(c.id, c.site, c.deviceId, c.updatedAt, json(c));
-      },
-      async deleteUpdatedBefore(before) {
-        return stmt('DELETE FROM conversations WHERE updated_at < ?').run(before).changes;
-      },
+      get: async (id) => t.conversations.get(id),
+      put: async (c) => t.conversations.put(c),
+      deleteUpdatedBefore: async (before) =>
+        stmt('DELETE FROM conversations WHERE updated_at < ?').run(before).changes,
     },
     chat: {
       async append(m) {
@@ -186,120 +240,63 @@ function createStores(db: Db): Stores {
           'INSERT INTO chat_messages (id, escalation_id, at, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
         ).run(m.id, m.escalationId, m.at, json(m));
       },
-      async list(escalationId) {
-        return stmt('SELECT data FROM chat_messages WHERE escalation_id = ? ORDER BY seq')
+      list: async (escalationId) =>
+        stmt('SELECT data FROM chat_messages WHERE escalation_id = ? ORDER BY seq')
           .all(escalationId)
-          .map((r) => parse<ChatMessage>(r));
-      },
+          .map((r) => parse<ChatMessage>(r)),
     },
     staff: {
-      async get(id) {
-        const row = stmt('SELECT data FROM staff WHERE id = ?').get(id);
-        return row ? parse<StaffMember>(row) : null;
-      },
-      async put(m) {
-        stmt(
-          'INSERT INTO staff (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data',
-        ).run(m.id, m.site, json(m));
-      },
-      async list(site) {
-        const w = where([['site', site]]);
-        return stmt(`SELECT data FROM staff ${w.sql} ORDER BY id`)
-          .all(...w.params)
-          .map((r) => parse<StaffMember>(r));
-      },
-      async getPresence(staffId) {
-        const row = stmt('SELECT data FROM staff_presence WHERE staff_id = ?').get(staffId);
-        return row ? parse<StaffPresence>(row) : null;
-      },
-      async putPresence(p) {
-        stmt(
-          'INSERT INTO staff_presence (staff_id, data) VALUES (?, ?) ON CONFLICT (staff_id) DO UPDATE SET data = excluded.data',
-        ).run(p.staffId, json(p));
-      },
-      async listPresence() {
-        return stmt('SELECT data FROM staff_presence ORDER BY staff_id')
-          .all()
-          .map((r) => parse<StaffPresence>(r));
-      },
+      get: async (id) => t.staff.get(id),
+      put: async (m) => t.staff.put(m),
+      list: async (site) => t.staff.select([['site', site]], 'id'),
+      getPresence: async (staffId) => t.presence.get(staffId),
+      putPresence: async (p) => t.presence.put(p),
+      listPresence: async () => t.presence.select([], 'staff_id'),
     },
     devices: {
-      async get(id) {
-        const row = stmt('SELECT data FROM devices WHERE id = ?').get(id);
-        return row ? parse<Device>(row) : null;
-      },
-      async put(d) {
-        stmt(
-          'INSERT INTO devices (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET site = excluded.site, data = excluded.data',
-        ).run(d.id, d.site, json(d));
-      },
-      async list(site) {
-        const w = where([['site', site]]);
-        return stmt(`SELECT data FROM devices ${w.sql} ORDER BY id`)
-          .all(...w.params)
-          .map((r) => parse<Device>(r));
-      },
+      get: async (id) => t.devices.get(id),
+      put: async (d) => t.devices.put(d),
+      list: async (site) => t.devices.select([['site', site]], 'id'),
     },
+  };
+}
+
+/** Per-site records: knowledge bases, photos, handovers, ratings. */
+function siteStores(db: Db, t: Tables): Pick<Stores, 'knowledgeBases' | 'photos' | 'handovers' | 'ratings'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     knowledgeBases: {
-      async get(site) {
-        const row = stmt('SELECT data FROM knowledge_bases WHERE site = ?').get(site);
-        return row ? parse<KnowledgeBase>(row) : null;
-      },
-      async put(kb) {
-        stmt(
-          'INSERT INTO knowledge_bases (site, version, data) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET version = excluded.version, data = excluded.data',
-        ).run(kb.site, kb.version, json(kb));
-      },
-      async sites() {
-        return (stmt('SELECT site FROM knowledge_bases ORDER BY site').all() as Array<{ site: string }>).map(
+      get: async (site) => t.kbs.get(site),
+      put: async (kb) => t.kbs.put(kb),
+      sites: async () =>
+        (stmt('SELECT site FROM knowledge_bases ORDER BY site').all() as Array<{ site: string }>).map(
           (r) => r.site,
-        );
-      },
+        ),
     },
     photos: {
-      async get(id) {
-        const row = stmt('SELECT data FROM photos WHERE id = ?').get(id);
-        return row ? parse<Photo>(row) : null;
-      },
-      async put(p) {
-        stmt('INSERT INTO photos (id, created_at, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
-          p.id,
-          p.createdAt,
-          json(p),
-        );
-      },
-      async listCreatedBefore(before, limit = 1000) {
-        return stmt('SELECT data FROM photos WHERE created_at < ? ORDER BY created_at, id LIMIT ?')
+      get: async (id) => t.photos.get(id),
+      put: async (p) => t.photos.put(p),
+      listCreatedBefore: async (before, limit = 1000) =>
+        stmt('SELECT data FROM photos WHERE created_at < ? ORDER BY created_at, id LIMIT ?')
           .all(before, limit)
-          .map((r) => parse<Photo>(r));
-      },
+          .map((r) => parse<Photo>(r)),
       async delete(id) {
         stmt('DELETE FROM photos WHERE id = ?').run(id);
       },
     },
     handovers: {
-      async get(codeHash) {
-        const row = stmt('SELECT data FROM handovers WHERE code_hash = ?').get(codeHash);
-        return row ? parse<Handover>(row) : null;
-      },
-      async put(h) {
-        stmt(
-          'INSERT INTO handovers (code_hash, escalation_id, ticket_id, phone_device_id, expires_at, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code_hash) DO UPDATE SET escalation_id = excluded.escalation_id, ticket_id = excluded.ticket_id, phone_device_id = excluded.phone_device_id, expires_at = excluded.expires_at, data = excluded.data',
-        ).run(h.codeHash, h.escalationId, h.ticketId, h.phoneDeviceId, h.expiresAt, json(h));
-      },
-      async listAttached(filter) {
-        const w = where([
-          ['escalation_id', filter.escalationId],
-          ['ticket_id', filter.ticketId],
-          ['phone_device_id', filter.phoneDeviceId],
-        ]);
-        const attached = w.sql
-          ? `${w.sql} AND phone_device_id IS NOT NULL`
-          : 'WHERE phone_device_id IS NOT NULL';
-        return stmt(`SELECT data FROM handovers ${attached} ORDER BY code_hash`)
-          .all(...w.params)
-          .map((r) => parse<Handover>(r));
-      },
+      get: async (codeHash) => t.handovers.get(codeHash),
+      put: async (h) => t.handovers.put(h),
+      listAttached: async (filter) =>
+        t.handovers.select(
+          [
+            ['escalation_id', filter.escalationId],
+            ['ticket_id', filter.ticketId],
+            ['phone_device_id', filter.phoneDeviceId],
+            'phone_device_id IS NOT NULL',
+          ],
+          'code_hash',
+        ),
       async deleteExpired(cutoffs) {
         // isHandoverPurgeable in SQL (the contract suite holds both stores to it).
         return stmt(
@@ -308,20 +305,16 @@ function createStores(db: Db): Stores {
       },
     },
     ratings: {
-      async put(r) {
-        stmt('INSERT INTO ratings (id, site, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
-          r.id,
-          r.site,
-          json(r),
-        );
-      },
-      async list(site) {
-        const w = where([['site', site]]);
-        return stmt(`SELECT data FROM ratings ${w.sql} ORDER BY id`)
-          .all(...w.params)
-          .map((r) => parse<Rating>(r));
-      },
+      put: async (r) => t.ratings.put(r),
+      list: async (site) => t.ratings.select([['site', site]], 'id'),
     },
+  };
+}
+
+/** Idempotency records and the audit trail. */
+function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
+  const stmt = (sql: string) => db.prepare(sql);
+  return {
     inbox: {
       async get(source, messageId) {
         const row = stmt(
@@ -379,6 +372,11 @@ function createStores(db: Db): Stores {
       },
     },
   };
+}
+
+function createStores(db: Db): Stores {
+  const t = tables(db);
+  return { ...workStores(db, t), ...guestStores(db, t), ...siteStores(db, t), ...recordStores(db) };
 }
 
 /** The default store: one SQLite file in WAL mode. `file` is a path, or `:memory:` for tests. */

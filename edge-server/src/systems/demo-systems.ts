@@ -4,7 +4,7 @@
  */
 import { ROOM_TYPES, type SimulatedBooking, type SimulatedRoom } from './simulated-property-system.js';
 import type { SimulatedAppointment } from './simulated-hospital-system.js';
-import { addDays } from './property-system.js';
+import { addDays } from '../domain/journeys.js';
 
 export const HOTEL_SITE = 'grand-hotel';
 export const HOSPITAL_SITE = 'city-hospital';

@@ -5,10 +5,12 @@
  * PMS. Every implementation passes the one contract suite in `property-system.contract.ts`.
  */
 import type { JourneyProblemCode, LocalizedText } from '@frontdesk/protocol';
+import type { BookingStatus } from '../domain/journeys.js';
+
+// The journey rules (surname matching, check-in eligibility, local dates) are in domain/journeys.ts.
+export type { BookingStatus };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: JourneyProblemCode };
-
-export type BookingStatus = 'booked' | 'checked_in' | 'checked_out' | 'cancelled';
 
 export interface Room {
   number: string;
@@ -79,38 +81,4 @@ export interface PropertySystem {
 
 export function billTotalCents(booking: Pick<Booking, 'bill'>): number {
   return booking.bill.reduce((sum, line) => sum + line.amountCents, 0);
-}
-
-/** Surnames match ignoring case, spaces and width (ＳＭＩＴＨ, smith, Smith). */
-export function sameSurname(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  return fold(a) !== '' && fold(a) === fold(b);
-}
-
-/** The hotel's or hospital's local date (YYYY-MM-DD) at `nowMs`, for a fixed UTC offset. */
-export function localDate(nowMs: number, utcOffsetMin: number): string {
-  return new Date(nowMs + utcOffsetMin * 60_000).toISOString().slice(0, 10);
-}
-
-/** `date` plus `days`, both YYYY-MM-DD. */
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** Why `booking` cannot be checked in on `today`, or null when it can. */
-export function checkinProblem(booking: Booking, today: string): JourneyProblemCode | null {
-  if (booking.status === 'cancelled') return 'BOOKING_CANCELLED';
-  if (booking.status === 'checked_in') return 'ALREADY_CHECKED_IN';
-  if (booking.status === 'checked_out') return 'ALREADY_CHECKED_OUT';
-  if (today < booking.arrival || today >= booking.departure) return 'NOT_ARRIVAL_DAY';
-  return null;
-}
-
-/** Why `booking` cannot be checked out, or null when it can. */
-export function checkoutProblem(booking: Booking): JourneyProblemCode | null {
-  if (booking.status === 'checked_out') return 'ALREADY_CHECKED_OUT';
-  if (booking.status === 'cancelled') return 'BOOKING_CANCELLED';
-  if (booking.status !== 'checked_in' || !booking.room) return 'NOT_CHECKED_IN';
-  return null;
 }

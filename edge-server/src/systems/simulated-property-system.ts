@@ -1,10 +1,8 @@
 import type { LocalizedText } from '@frontdesk/protocol';
 import type { SimulationDb } from './simulation-db.js';
+import { checkinProblem, checkoutProblem, sameSurname } from '../domain/journeys.js';
 import {
   billTotalCents,
-  checkinProblem,
-  checkoutProblem,
-  sameSurname,
   type Booking,
   type CheckinRequest,
   type CheckoutResult,

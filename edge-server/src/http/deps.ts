@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { TokenSigner } from '../auth/secrets.js';
+import type { Metrics } from '../metrics.js';
+import type { FrontDesk } from '../service/front-desk.js';
+import type { PhotoService } from '../service/photos.js';
+import type { PhotoTextReader } from '../service/photo-text.js';
+import type { Understanding } from '../service/understanding.js';
+import type { Store } from '../store/store.js';
+import type { HttpAuth } from './auth.js';
+
+export interface HttpDeps {
+  store: Store;
+  service: FrontDesk;
+  photos: PhotoService;
+  /** The language model for phones that cannot run it (`POST /api/understand`). */
+  understanding: Understanding;
+  tokens: TokenSigner;
+  authenticator: Authenticator;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => number;
+  photoMaxBytes: number;
+  version: string;
+  health(): Record<string, unknown>;
+  staticDirs: { kiosk: string | null; staff: string | null };
+  /** What clients should use to reach the broker. */
+  mqttEndpoints(): { tcp: string | null; ws: string };
+  /** MQTT_WS_URL when set: a broker WebSocket the kiosk's CSP must allow besides this server. */
+  mqttWsOverride?: string | null;
+  /** Reads fault photos for phones that cannot run OCR; null where the server does not offer it. */
+  photoText: PhotoTextReader | null;
+}
+
+/** What every route plugin gets: the app's dependencies and the one way to tell who is asking. */
+export interface RouteDeps extends HttpDeps {
+  auth: HttpAuth;
+}

@@ -1,0 +1,36 @@
+/**
+ * The audit trail's two use-cases, shared by the service, the HTTP API and the admin CLI: append an
+ * entry (personal data masked) and page through entries.
+ */
+import type { AuditAction } from '@frontdesk/protocol';
+import { maskPersonalData } from '../domain/index.js';
+import type { AuditLog } from '../store/store.js';
+
+export interface AuditRecord {
+  actor: string;
+  action: AuditAction;
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Appends to the audit trail at `at`, with ID and phone numbers masked. */
+export async function recordAudit(log: AuditLog, at: number, entry: AuditRecord): Promise<void> {
+  await log.append({
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    detail: maskPersonalData(entry.detail ?? {}),
+  });
+}
+
+/** Most entries one page returns. */
+export const AUDIT_PAGE_MAX = 1000;
+const AUDIT_PAGE_DEFAULT = 200;
+
+/** A page of the audit trail after sequence number `after` (0: from the start). */
+export async function listAudit(log: AuditLog, query: { after?: number; limit?: number }) {
+  const afterSeq = query.after ?? 0;
+  const limit = Math.min(query.limit || AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX);
+  return { entries: await log.list({ afterSeq, limit }) };
+}

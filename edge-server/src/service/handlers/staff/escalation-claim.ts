@@ -1,0 +1,15 @@
+import type { StaffUpMessage } from '@frontdesk/protocol';
+import { claimEscalation } from '../../../domain/index.js';
+import { applyEscalation } from '../apply.js';
+import type { Handler, StaffContext } from '../context.js';
+import { noEscalation, siteEscalation, staffRef } from './escalation.js';
+
+/** A member of staff takes an escalation offered to them. */
+export const escalationClaim: Handler<
+  StaffContext,
+  Extract<StaffUpMessage, { type: 'escalation.claim' }>
+> = async (tx, ctx, msg) => {
+  const e = await siteEscalation(tx, ctx, msg.body.escalationId);
+  if (!e) return noEscalation(msg.body.escalationId);
+  return applyEscalation(tx, ctx, claimEscalation(e, ctx.member.id, ctx.now), staffRef(ctx));
+};

@@ -1,0 +1,29 @@
+import type { StaffUpMessage } from '@frontdesk/protocol';
+import { recordAudit } from '../../audit.js';
+import type { Handler, StaffContext } from '../context.js';
+import { staffRef } from './escalation.js';
+
+/** A member of staff goes on or off duty, or says where they are. */
+export const presenceSet: Handler<StaffContext, Extract<StaffUpMessage, { type: 'presence.set' }>> = async (
+  tx,
+  ctx,
+  msg,
+) => {
+  const { member, now } = ctx;
+  const current = await tx.staff.getPresence(member.id);
+  await tx.staff.putPresence({
+    staffId: member.id,
+    online: current?.online ?? true,
+    onDuty: msg.body.onDuty,
+    place: msg.body.place ?? current?.place ?? null,
+    updatedAt: now,
+  });
+  await recordAudit(tx.audit, now, {
+    actor: staffRef(ctx),
+    action: msg.body.onDuty ? 'staff.on_duty' : 'staff.off_duty',
+    subject: `staff:${member.id}`,
+    detail: { place: msg.body.place ?? null },
+  });
+  ctx.queueChanged(member.site);
+  return { entityId: null, out: [] };
+};

@@ -1,0 +1,4 @@
+import { blobStoreContract } from './blob-contract.js';
+import { MemoryBlobStore } from './blob-store.js';
+
+blobStoreContract('MemoryBlobStore', () => new MemoryBlobStore());
