@@ -89,6 +89,39 @@ describe('the authenticator on fake time', () => {
       expect(await auth.authenticate('kiosk-1', 'kiosk-1', 'x', from)).not.toHaveProperty('retryAfterMs');
   });
 
+  it('a stranger locking a kiosk id does not lock the kiosk out: its already-verified secret gets in, without scrypt', async () => {
+    const { store } = await storeWithKiosk('right');
+    const verified: string[] = [];
+    const auth = new Authenticator(store, tokens, 'server-secret', now, {
+      limiter: new LoginLimiter({ id: POLICY, address: { ...POLICY, threshold: 1000 }, maxTracked: 100 }),
+      verify: (secret, hash) => {
+        verified.push(secret);
+        return verifySecret(secret, hash);
+      },
+    });
+    const kiosk = { address: '10.0.0.20', via: 'mqtt' as const };
+    const stranger = { address: '10.0.0.66', via: 'mqtt' as const };
+    expect(await auth.authenticate('kiosk-1', 'kiosk-1', 'right', kiosk)).toMatchObject({ ok: true });
+    for (let i = 0; i < 20; i++) await auth.authenticate('kiosk-1', 'kiosk-1', `guess-${i}`, stranger);
+    expect(await auth.authenticate('kiosk-1', 'kiosk-1', 'guess-x', stranger)).toMatchObject({
+      ok: false,
+      retryAfterMs: expect.any(Number),
+    });
+    const before = verified.length;
+    // The real kiosk reconnects while its id is locked.
+    expect(await auth.authenticate('kiosk-1', 'kiosk-1', 'right', kiosk)).toMatchObject({
+      ok: true,
+      principal: { id: 'kiosk-1' },
+    });
+    expect(verified).toHaveLength(before);
+    // ... and that does not reopen the id to the guesser.
+    expect(await auth.authenticate('kiosk-1', 'kiosk-1', 'guess-y', stranger)).toMatchObject({
+      ok: false,
+      retryAfterMs: expect.any(Number),
+    });
+    expect(verified).toHaveLength(before);
+  });
+
   it('doubles the lock on each failure past the threshold, up to the cap', async () => {
     const { store } = await storeWithKiosk('right');
     const windows: number[] = [];

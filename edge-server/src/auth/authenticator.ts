@@ -100,19 +100,59 @@ export class Authenticator {
     const id = username.slice(0, 64);
     const address = normalizeAddress(origin.address);
     const wait = this.limiter.retryAfterMs(id, address, this.now());
-    if (wait !== null)
-      return { ok: false, reason: 'too many failed sign-ins; try again later', retryAfterMs: wait };
-    const result = await this.check(clientId, username, password);
+    // A lockout stops guessing and the scrypt it costs; it must not also lock the real kiosk or clerk
+    // out of a lobby when a stranger types wrong passwords for their id. What can be checked without
+    // scrypt (a secret this server already verified, a signed session token) still gets in.
+    const result =
+      wait === null
+        ? await this.check(clientId, username, password)
+        : ((await this.checkWithoutScrypt(clientId, username, password)) ?? {
+            ok: false as const,
+            reason: 'too many failed sign-ins; try again later',
+            retryAfterMs: wait,
+          });
     if (result === BUSY)
       return { ok: false, reason: 'the server is busy; try again shortly', retryAfterMs: BUSY_RETRY_MS };
     if (result.ok) {
-      this.limiter.success(id);
+      // Only a full check clears the id's failures: the owner getting in past a lockout must not hand
+      // the guesser a fresh allowance.
+      if (wait === null) this.limiter.success(id);
       if (result.principal.kind !== 'server') this.recent.set(result.principal.id, this.now());
     } else if (result.reason === BAD) {
       for (const lockout of this.limiter.failure(id, address, this.now()))
         this.options.onLockout?.({ ...lockout, via: origin.via });
     }
     return result;
+  }
+
+  /** The credentials that need no scrypt: a cached verification or a session token; else null. */
+  private async checkWithoutScrypt(
+    clientId: string,
+    username: string,
+    password: string,
+  ): Promise<AuthResult | null> {
+    if (!ID_PATTERN.test(username) || !ownsClientId(username, clientId)) return null;
+    const device = await this.store.devices.get(username);
+    if (device) {
+      if (device.revoked || (device.expiresAt !== null && device.expiresAt <= this.now())) return null;
+      const good =
+        device.kind === 'phone'
+          ? this.tokens.verify(password, 'phone', this.now()) === device.id
+          : this.verifiedBefore(`device:${device.id}`, password, device.secretHash);
+      return good ? { ok: true, principal: { kind: 'device', id: device.id, site: device.site } } : null;
+    }
+    const member = await this.store.staff.get(username);
+    if (!member || member.disabled) return null;
+    const good =
+      this.tokens.verify(password, 'staff', this.now()) === member.id ||
+      this.verifiedBefore(`staff:${member.id}`, password, member.passwordHash);
+    return good
+      ? { ok: true, principal: { kind: 'staff', id: member.id, site: member.site, role: member.role } }
+      : null;
+  }
+
+  private verifiedBefore(key: string, secret: string, hash: string): boolean {
+    return this.verified.get(key) === sha256Hex(`${hash}\u0000${secret}`);
   }
 
   /** Forget cached verifications (after a password or secret changes). */
@@ -165,8 +205,8 @@ export class Authenticator {
     secret: string,
     hash: string,
   ): Promise<boolean | typeof BUSY> {
+    if (this.verifiedBefore(key, secret, hash)) return true;
     const fingerprint = sha256Hex(`${hash}\u0000${secret}`);
-    if (this.verified.get(key) === fingerprint) return true;
     const seen = this.recent.get(id);
     const lane: VerifyLane = seen !== undefined && this.now() - seen < RECENT_MS ? 'recent' : 'known';
     const ok = await this.queue.run(lane, () => this.verify(secret, hash));
