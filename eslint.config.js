@@ -22,7 +22,13 @@ export default tseslint.config(
   },
   {
     // Tests assert what exists; a failed `!` is a failed test.
-    files: ['**/*.test.ts', '**/contract.ts', '**/test/**/*.ts', 'kiosk/e2e/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/contract.ts',
+      '**/test/**/*.ts',
+      'kiosk/e2e/**/*.ts',
+      'edge-server/console/e2e/**/*.ts',
+    ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
@@ -112,8 +118,9 @@ export default tseslint.config(
     },
   },
   {
-    // The kiosk app runs in the browser: it speaks to the server only through the wire contract.
-    files: ['kiosk/src/**/*.{ts,tsx}'],
+    // The kiosk and the staff console run in the browser: they speak to the server only through the
+    // wire contract (MQTT) and its HTTP API.
+    files: ['kiosk/src/**/*.{ts,tsx}', 'edge-server/console/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -129,8 +136,8 @@ export default tseslint.config(
     },
   },
   {
-    // Every word on the kiosk's screen comes from the zh/en dictionary (kiosk/src/i18n/dict.ts).
-    files: ['kiosk/src/**/*.tsx'],
+    // Every word on the kiosk's (and the console's) screen comes from its zh/en dictionary (src/i18n/dict.ts).
+    files: ['kiosk/src/**/*.tsx', 'edge-server/console/src/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',
