@@ -75,8 +75,10 @@ export class ConsoleController {
     const { store, api } = this.d;
     api.useToken(session.token);
     store.dispatch({ type: 'signed_in', session });
+    // Without a saved choice the server's default holds: a console that comes online is on duty.
     const prefs = await this.d.kv.prefs();
-    if (prefs) store.dispatch({ type: 'duty', onDuty: prefs.onDuty, place: prefs.place });
+    store.dispatch({ type: 'duty', onDuty: prefs?.onDuty ?? true, place: prefs?.place ?? null });
+    let dutyAnnounced = prefs === null;
     const cachedKb = await this.d.kv.kb(session.staff.site);
     if (cachedKb) store.dispatch({ type: 'kb', kb: cachedKb });
     store.dispatch({
@@ -95,6 +97,12 @@ export class ConsoleController {
       onState: (connection) => {
         store.dispatch({ type: 'connection', connection });
         if (connection === 'online') {
+          // A saved duty choice is told once per sign-in: the server may have forgotten it (a restart).
+          if (!dutyAnnounced) {
+            dutyAnnounced = true;
+            const { onDuty, place } = store.state;
+            void this.send('presence.set', place ? { onDuty, place } : { onDuty });
+          }
           void this.flush(true);
           void this.refresh();
         }
