@@ -1,6 +1,8 @@
+import mqtt from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_KIOSK,
   EdgeServer,
   axeViolations,
   launchBrowser,
@@ -51,6 +53,20 @@ async function axeBothLanguages(page: Page, what: string): Promise<void> {
   expect(await axeViolations(page), `${what} (en)`).toEqual([]);
   await page.getByRole('button', { name: '切换到中文' }).click();
   await page.locator('html[lang="zh-CN"]').waitFor();
+}
+
+/** The lobby kiosk as a bare MQTT client: raises what a test needs without driving its screen. */
+async function kioskPublish(type: string, body: object): Promise<void> {
+  const client = await mqtt.connectAsync(server.mqttUrl, {
+    clientId: `${DEMO_KIOSK.id}.e2e`,
+    username: DEMO_KIOSK.id,
+    password: DEMO_KIOSK.secret,
+    protocolVersion: 4,
+  });
+  const id = `e2e-${type}-${Date.now()}`;
+  const message = { v: 1, id, type, from: DEMO_KIOSK.id, ts: Date.now(), body };
+  await client.publishAsync(`fd/v1/device/${DEMO_KIOSK.id}/up`, JSON.stringify(message), { qos: 1 });
+  await client.endAsync();
 }
 
 async function notificationTitles(page: Page): Promise<string[]> {
@@ -132,6 +148,124 @@ describe('staff console', () => {
       expect(stored).toMatchObject({ status: 'resolved', assigneeId: 'li-na' });
     } finally {
       await Promise.all([lina.context.close(), wang.context.close(), kiosk.context.close()]);
+    }
+  });
+
+  it('陈杰 takes a maintenance ticket through in progress to resolved with a note; 赵磊 watches the board', async () => {
+    const chen = await openConsole();
+    const zhao = await openConsole();
+    try {
+      await signIn(chen.page, 'chen-jie', 'demo-maint-1');
+      await kioskPublish('ticket.create', {
+        ticketId: 't-e2e-1',
+        category: 'hvac',
+        description: '空调显示E4 不制冷',
+        room: '1203',
+        faultCode: 'E4',
+        lang: 'zh',
+      });
+      await kioskPublish('escalation.raise', {
+        escalationId: 'esc-e2e-board',
+        conversationId: 'conv-e2e-board',
+        trigger: 'negative_sentiment',
+        lang: 'en',
+        summary: 'The room is too noisy',
+      });
+      const entry = chen.page.locator('a.entry[data-kind="ticket"][data-id="t-e2e-1"]');
+      await entry.waitFor({ timeout: 15_000 });
+      await waitUntil(
+        async () => (await notificationTitles(chen.page)).includes('新工单：空调'),
+        10_000,
+        'the ticket notification',
+      );
+      await entry.click();
+      await chen.page.getByRole('heading', { name: '工单 · 空调' }).waitFor();
+      await axeBothLanguages(chen.page, 'ticket');
+      await chen.page.getByRole('button', { name: '设为处理中' }).click();
+      const store = server.running!.store;
+      await waitUntil(
+        async () => (await store.tickets.get('t-e2e-1'))?.status === 'in_progress',
+        10_000,
+        'in progress',
+      );
+      await chen.page.getByLabel('处理备注').fill('已更换温控器');
+      await chen.page.getByRole('button', { name: '设为已解决' }).click();
+      await waitUntil(
+        async () => (await store.tickets.get('t-e2e-1'))?.status === 'resolved',
+        10_000,
+        'resolved',
+      );
+      expect(await store.tickets.get('t-e2e-1')).toMatchObject({
+        assigneeId: 'chen-jie',
+        note: '已更换温控器',
+      });
+      await chen.page.locator('[data-ticket-status="resolved"]').waitFor();
+
+      await signIn(zhao.page, 'zhao-lei', 'demo-super-1');
+      await zhao.page.getByRole('link', { name: '主管看板' }).click();
+      await zhao.page.getByRole('heading', { name: '主管看板' }).waitFor();
+      await zhao.page.getByRole('row', { name: /前台.*优先.*待认领 1/ }).waitFor({ timeout: 15_000 });
+      await zhao.page
+        .locator('[data-staff="chen-jie"]')
+        .getByText(/在线 · 在岗/)
+        .waitFor();
+      await axeBothLanguages(zhao.page, 'board');
+      expect(await smallTargets(zhao.page)).toEqual([]);
+
+      // A supervisor may close any open conversation, claimed or not.
+      await zhao.page.goto(`${server.httpUrl}/staff/#/item/esc-e2e-board`);
+      await zhao.page.getByLabel('结案备注').fill('已安排换房');
+      await zhao.page.getByRole('button', { name: '结案' }).click();
+      await waitUntil(
+        async () => (await store.escalations.get('esc-e2e-board'))?.status === 'resolved',
+        10_000,
+        'the supervisor resolving',
+      );
+    } finally {
+      await Promise.all([chen.context.close(), zhao.context.close()]);
+    }
+  });
+
+  it('offline: a reply waits in the outbox (shown as pending) and reaches the guest after the server is back; drafts survive a reload', async () => {
+    const lina = await openConsole();
+    const kiosk = await openKiosk(browser, server.kioskUrl());
+    try {
+      await signIn(lina.page, 'li-na', 'demo-front-1');
+      await kiosk.page.getByRole('button', { name: /开始/ }).click();
+      await kiosk.page.locator('[data-connection="online"]').waitFor();
+      await kiosk.page.getByRole('button', { name: '联系工作人员' }).click();
+      const entry = lina.page.locator('a.entry[data-kind="escalation"]');
+      await entry.waitFor({ timeout: 15_000 });
+      await entry.click();
+      await lina.page.getByRole('button', { name: '认领' }).click();
+      await lina.page.locator('[data-escalation-status="claimed"]').waitFor();
+      await kiosk.page.getByText('李娜 正在为您服务').waitFor();
+
+      // A draft is kept across a reload (and the session too).
+      await lina.page.getByLabel('回复客人').fill('草稿：请稍等');
+      await lina.page.reload();
+      await lina.page.locator('[data-connection="online"]').waitFor();
+      await waitUntil(
+        async () => (await lina.page.getByLabel('回复客人').inputValue()) === '草稿：请稍等',
+        10_000,
+        'the draft after a reload',
+      );
+
+      await server.stop();
+      await lina.page
+        .locator('[data-connection="offline"], [data-connection="connecting"]')
+        .first()
+        .waitFor();
+      await lina.page.getByLabel('回复客人').fill('网络断了也不会丢');
+      await lina.page.getByRole('button', { name: '发送', exact: true }).click();
+      await lina.page.locator('[data-pending="1"]').getByText('1 项待发送').waitFor();
+      await lina.page.locator('[data-from="staff"]').getByText('网络断了也不会丢').waitFor();
+
+      await server.restart();
+      await kiosk.page.getByText('网络断了也不会丢').waitFor({ timeout: 20_000 });
+      await lina.page.locator('[data-pending]').waitFor({ state: 'detached', timeout: 20_000 });
+    } finally {
+      await Promise.all([lina.context.close(), kiosk.context.close()]);
     }
   });
 });
