@@ -213,7 +213,8 @@ describe('staff console', () => {
       expect(await smallTargets(zhao.page)).toEqual([]);
 
       // A supervisor may close any open conversation, claimed or not.
-      await zhao.page.goto(`${server.httpUrl}/staff/#/item/esc-e2e-board`);
+      await zhao.page.locator('a.entry[data-id="esc-e2e-board"]').click();
+      await zhao.page.getByRole('heading', { name: '客人不满' }).waitFor();
       await zhao.page.getByLabel('结案备注').fill('已安排换房');
       await zhao.page.getByRole('button', { name: '结案' }).click();
       await waitUntil(
@@ -264,8 +265,54 @@ describe('staff console', () => {
       await server.restart();
       await kiosk.page.getByText('网络断了也不会丢').waitFor({ timeout: 20_000 });
       await lina.page.locator('[data-pending]').waitFor({ state: 'detached', timeout: 20_000 });
+
+      // The shell is precached: with no network at all the console still opens (and says it is offline).
+      await lina.context.setOffline(true);
+      await lina.page.reload();
+      await lina.page
+        .locator('[data-connection="offline"], [data-connection="connecting"]')
+        .first()
+        .waitFor();
+      await lina.page.getByRole('heading', { name: '客人要求人工' }).waitFor();
+      await lina.context.setOffline(false);
     } finally {
       await Promise.all([lina.context.close(), kiosk.context.close()]);
+    }
+  });
+
+  it('an expired session goes back to sign-in with a plain message; the id and the typed reply are kept', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+    // Fake timers from the first script on, so twelve hours can pass in a moment.
+    await context.clock.install();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.httpUrl}/staff/`);
+      await signIn(page, 'li-na', 'demo-front-1');
+      // Not granted in this context: the console says so, plainly.
+      await page.locator('[data-notifications="default"]').getByText('尚未开启通知').waitFor();
+      await kioskPublish('escalation.raise', {
+        escalationId: 'esc-e2e-expiry',
+        conversationId: 'conv-e2e-expiry',
+        trigger: 'asked_for_person',
+        lang: 'zh',
+        summary: '需要加一张房卡',
+      });
+      await page.locator('a.entry[data-id="esc-e2e-expiry"]').click();
+      await page.getByRole('button', { name: '认领' }).click();
+      await page.getByLabel('回复客人').fill('请到前台领取新房卡');
+
+      await page.clock.fastForward('12:00:05');
+      await page.getByRole('alert').getByText('登录已过期，请重新登录。').waitFor();
+      expect(await page.getByLabel('员工编号').inputValue()).toBe('li-na');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByLabel('密码').fill('demo-front-1');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.locator('[data-connection="online"]').waitFor({ timeout: 15_000 });
+      await page.getByRole('heading', { name: '客人要求人工' }).waitFor();
+      expect(await page.getByLabel('回复客人').inputValue()).toBe('请到前台领取新房卡');
+    } finally {
+      await context.close();
     }
   });
 });

@@ -73,8 +73,6 @@ export function ticket(over: Partial<TicketView> = {}): TicketView {
 
 /** The demo hotel's knowledge base, as the server publishes it. */
 export function hotelKb(): KnowledgeBase {
-  const raw: unknown = JSON.parse(
-    readFileSync(new URL('../../demo/kb/hotel.json', import.meta.url), 'utf8'),
-  );
+  const raw: unknown = JSON.parse(readFileSync(new URL('../../demo/kb/hotel.json', import.meta.url), 'utf8'));
   return { ...knowledgeBaseInputSchema.parse(raw), version: 1, updatedAt: T0 };
 }

@@ -17,6 +17,7 @@ import type { ConsoleStore } from './store.js';
 /** Unacknowledged actions are sent again after this long on a live link (and on every reconnect). */
 const ACK_TIMEOUT_MS = 10_000;
 const RESEND_CHECK_MS = 2_000;
+const CACHE_EVERY_MS = 1_000;
 
 export interface ControllerDeps {
   store: ConsoleStore;
@@ -40,6 +41,8 @@ export class ConsoleController {
   private link: StaffLink | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
   private resendTimer: ReturnType<typeof setInterval> | null = null;
+  private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribeCache: (() => void) | null = null;
 
   constructor(private readonly d: ControllerDeps) {}
 
@@ -62,7 +65,7 @@ export class ConsoleController {
   async signIn(id: string, password: string): Promise<void> {
     try {
       const answer = await this.d.api.login(id.trim(), password);
-      const session = sessionFrom(answer, brokerUrl(answer.mqtt.ws, this.d.location));
+      const session = sessionFrom(answer, brokerUrl(answer.mqtt.ws, this.d.location), this.d.now());
       await this.d.kv.setSession(session);
       await this.start(session);
     } catch (err) {
@@ -81,6 +84,14 @@ export class ConsoleController {
     let dutyAnnounced = prefs === null;
     const cachedKb = await this.d.kv.kb(session.staff.site);
     if (cachedKb) store.dispatch({ type: 'kb', kb: cachedKb });
+    const work = await this.d.kv.work(session.staff.id);
+    if (work) {
+      store.dispatch({ type: 'escalations', list: work.escalations });
+      store.dispatch({ type: 'tickets', list: work.tickets });
+      for (const [escalationId, lines] of Object.entries(work.chats))
+        store.dispatch({ type: 'chat_history', escalationId, lines });
+    }
+    this.unsubscribeCache = store.subscribe(() => this.scheduleCache());
     store.dispatch({
       type: 'pending_restored',
       actions: (await this.d.outbox.pending(session.staff.id)).map(toPending),
@@ -115,6 +126,24 @@ export class ConsoleController {
     void this.refresh();
   }
 
+  /** Saves the work on screen at most once a second (IndexedDB writes are cheap, not free). */
+  private scheduleCache(): void {
+    if (this.cacheTimer) return;
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null;
+      const { session, escalations, tickets, chats } = this.state;
+      if (!session) return;
+      const settled = Object.fromEntries(
+        Object.entries(chats).map(([id, lines]) => [id, lines.filter((l) => !l.pending)]),
+      );
+      void this.d.kv.setWork(session.staff.id, {
+        escalations: Object.values(escalations),
+        tickets: Object.values(tickets),
+        chats: settled,
+      });
+    }, CACHE_EVERY_MS);
+  }
+
   /** Fetches what the server has now: the lists, the knowledge base, the queue for supervisors. */
   async refresh(): Promise<void> {
     const session = this.state.session;
@@ -125,8 +154,8 @@ export class ConsoleController {
         this.d.api.tickets(),
         this.d.api.kb(session.staff.site),
       ]);
-      this.d.store.dispatch({ type: 'escalations', list: escalations });
-      this.d.store.dispatch({ type: 'tickets', list: tickets });
+      this.d.store.dispatch({ type: 'escalations', list: escalations, open: true });
+      this.d.store.dispatch({ type: 'tickets', list: tickets, open: true });
       this.d.store.dispatch({ type: 'kb', kb });
       void this.d.kv.setKb(kb);
       if (session.staff.role !== 'staff') {
@@ -175,7 +204,8 @@ export class ConsoleController {
         // The error does not say who won: the escalation list does (its assignee).
         store.dispatch({ type: 'server', message: m });
         await this.open(String(entry.body.escalationId));
-        this.d.store.dispatch({ type: 'escalations', list: await this.d.api.escalations().catch(() => []) });
+        const open = await this.d.api.escalations().catch(() => null);
+        if (open) this.d.store.dispatch({ type: 'escalations', list: open, open: true });
         return;
       }
       if (m.type === 'ack' && entry?.type === 'ticket.update') void this.refresh();
@@ -260,7 +290,10 @@ export class ConsoleController {
   private async stop(): Promise<void> {
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     if (this.resendTimer) clearInterval(this.resendTimer);
-    this.expiryTimer = this.resendTimer = null;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.expiryTimer = this.resendTimer = this.cacheTimer = null;
+    this.unsubscribeCache?.();
+    this.unsubscribeCache = null;
     const link = this.link;
     this.link = null;
     await link?.close(true);
@@ -276,8 +309,11 @@ export class ConsoleController {
     this.d.store.dispatch({ type: 'session_expired' });
   }
 
+  /** On purpose: what was on screen (guests' words) does not stay on a shared handheld. */
   async signOut(): Promise<void> {
+    const staffId = this.state.session?.staff.id;
     await this.stop();
+    if (staffId) await this.d.kv.clearWork(staffId);
     this.d.store.dispatch({ type: 'signed_out' });
   }
 }

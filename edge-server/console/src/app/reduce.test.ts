@@ -139,4 +139,37 @@ describe('console reducer', () => {
     expect(s.queue).toEqual(snapshot);
     expect(Object.keys(s.escalations)).toEqual(['esc-9']);
   });
+
+  it('a full list of open items drops the open ones it no longer has (closed while we were not told)', () => {
+    const s = fold(
+      signedIn(),
+      { type: 'escalations', list: [escalation({ id: 'gone' }), escalation({ id: 'kept' })] },
+      { type: 'escalations', list: [escalation({ id: 'old', status: 'resolved' })] },
+      { type: 'tickets', list: [ticket({ id: 't-gone' })] },
+    );
+    const next = fold(
+      s,
+      { type: 'escalations', list: [escalation({ id: 'kept' })], open: true },
+      { type: 'tickets', list: [], open: true },
+    );
+    expect(Object.keys(next.escalations).sort()).toEqual(['kept', 'old']);
+    expect(next.tickets).toEqual({});
+    // A partial list (not `open`) only adds.
+    expect(Object.keys(fold(s, { type: 'escalations', list: [] }).escalations)).toHaveLength(3);
+  });
+
+  it('a stale list never reopens a closed escalation or rolls a ticket back', () => {
+    const s = fold(
+      signedIn(),
+      server('escalation.staff_updated', {
+        escalation: escalation({ status: 'resolved' }),
+        event: 'resolved',
+      }),
+      server('ticket.assigned', { ticket: ticket({ status: 'in_progress', updatedAt: T0 + 10 }) }),
+      { type: 'escalations', list: [escalation({ status: 'claimed' })] },
+      { type: 'tickets', list: [ticket({ status: 'assigned', updatedAt: T0 })] },
+    );
+    expect(s.escalations['esc-1']?.status).toBe('resolved');
+    expect(s.tickets['t-1']?.status).toBe('in_progress');
+  });
 });

@@ -1,11 +1,21 @@
 import type { DownMessage, StaffEscalationView, TicketView } from '@frontdesk/protocol';
 import type { ChatLine, ConsoleEvent, ConsoleState, PendingAction } from './state.js';
 
+const CLOSED: ReadonlySet<string> = new Set(['resolved', 'cancelled']);
+
+/**
+ * A list fetched over HTTP may answer after a live update that is newer: a closed escalation never
+ * reopens (the server has no such transition), and a ticket older than the one we have is stale.
+ */
 function upsertEscalation(state: ConsoleState, e: StaffEscalationView): ConsoleState {
+  const have = state.escalations[e.id];
+  if (have && CLOSED.has(have.status) && !CLOSED.has(e.status)) return state;
   return { ...state, escalations: { ...state.escalations, [e.id]: e } };
 }
 
 function upsertTicket(state: ConsoleState, t: TicketView): ConsoleState {
+  const have = state.tickets[t.id];
+  if (have && have.updatedAt > t.updatedAt) return state;
   return { ...state, tickets: { ...state.tickets, [t.id]: t } };
 }
 
@@ -45,7 +55,8 @@ function applyQueued(state: ConsoleState, a: PendingAction): ConsoleState {
       const t = next.tickets[str(a.body.ticketId)];
       const status = a.body.status as TicketView['status'];
       const note = typeof a.body.note === 'string' ? a.body.note : (t?.note ?? null);
-      return t ? upsertTicket(next, { ...t, status, note, updatedAt: a.ts }) : next;
+      // Its updatedAt stays the server's: this handheld's clock is not comparable with it.
+      return t ? { ...next, tickets: { ...next.tickets, [t.id]: { ...t, status, note } } } : next;
     }
     case 'presence.set':
       return { ...next, onDuty: a.body.onDuty === true, place: str(a.body.place) || state.place };
@@ -67,6 +78,21 @@ function settle(state: ConsoleState, ref: string, failed: boolean): [ConsoleStat
       ...(failed ? { failed: true } : {}),
     }));
   return [next, action];
+}
+
+const OPEN_ESCALATION: ReadonlySet<string> = new Set(['pending', 'claimed']);
+const OPEN_TICKET: ReadonlySet<string> = new Set(['open', 'assigned', 'in_progress']);
+
+/** Open items the server no longer lists as open were closed while we were not told (or offline). */
+function dropClosed<T extends { id: string; status: string }>(
+  have: Record<string, T>,
+  open: readonly T[],
+  openStatuses: ReadonlySet<string>,
+): Record<string, T> {
+  const listed = new Set(open.map((x) => x.id));
+  return Object.fromEntries(
+    Object.entries(have).filter(([id, x]) => listed.has(id) || !openStatuses.has(x.status)),
+  );
 }
 
 /** Staff-side events that take an escalation off my offers (someone else has it, or it is over). */
@@ -168,10 +194,16 @@ export function reduce(state: ConsoleState, event: ConsoleEvent): ConsoleState {
       return { ...state, onDuty: event.onDuty, place: event.place };
     case 'kb':
       return { ...state, kb: event.kb };
-    case 'escalations':
-      return event.list.reduce(upsertEscalation, state);
-    case 'tickets':
-      return event.list.reduce(upsertTicket, state);
+    case 'escalations': {
+      const next = event.list.reduce(upsertEscalation, state);
+      return event.open
+        ? { ...next, escalations: dropClosed(next.escalations, event.list, OPEN_ESCALATION) }
+        : next;
+    }
+    case 'tickets': {
+      const next = event.list.reduce(upsertTicket, state);
+      return event.open ? { ...next, tickets: dropClosed(next.tickets, event.list, OPEN_TICKET) } : next;
+    }
     case 'chat_history': {
       // Server history first, then what is still pending here (not yet on the server).
       const mine = (state.chats[event.escalationId] ?? []).filter(

@@ -17,6 +17,7 @@ export type QueueSnapshot = DownBody<'queue.snapshot'>;
 
 export interface Session {
   token: string;
+  /** When the token expires, on this handheld's clock (see `sessionFrom`). */
   expiresAt: number;
   staff: Me;
   mqttWs: string;
@@ -108,8 +109,9 @@ export type ConsoleEvent =
   | { type: 'connection'; connection: Connection }
   | { type: 'duty'; onDuty: boolean; place: string | null }
   | { type: 'kb'; kb: KnowledgeBase }
-  | { type: 'escalations'; list: StaffEscalationView[] }
-  | { type: 'tickets'; list: TicketView[] }
+  /** `open`: the list is every open one on the server, so an open one missing from it has closed. */
+  | { type: 'escalations'; list: StaffEscalationView[]; open?: boolean }
+  | { type: 'tickets'; list: TicketView[]; open?: boolean }
   | { type: 'chat_history'; escalationId: string; lines: ChatLine[] }
   | { type: 'queued'; action: PendingAction }
   | { type: 'pending_restored'; actions: PendingAction[] }

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KnowledgeBase, StaffUpType } from '@frontdesk/protocol';
-import type { Session } from '../app/state.js';
+import type { ChatLine, Session } from '../app/state.js';
+import type { StaffEscalationView, TicketView } from '@frontdesk/protocol';
 
 /** One request waiting for the server's `ack`, in the order it was made. */
 export interface OutboxEntry {
@@ -22,11 +23,18 @@ export interface ConsolePrefs {
   place: string | null;
 }
 
+/** What was on screen, so the console opens offline with the work it had (per member of staff). */
+export interface WorkCache {
+  escalations: StaffEscalationView[];
+  tickets: TicketView[];
+  chats: Record<string, ChatLine[]>;
+}
+
 interface ConsoleDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { byId: string } };
   /** Chat drafts by escalation id (and the resolve note as `note:<id>`): a typed reply is never lost. */
   drafts: { key: string; value: string };
-  kv: { key: string; value: Session | KnowledgeBase | ConsolePrefs | string };
+  kv: { key: string; value: Session | KnowledgeBase | ConsolePrefs | WorkCache | string };
 }
 
 export type ConsoleDatabase = IDBPDatabase<ConsoleDb>;
@@ -75,6 +83,18 @@ export class Kv {
 
   async setKb(kb: KnowledgeBase): Promise<void> {
     await this.db.put('kv', kb, `kb:${kb.site}`);
+  }
+
+  async work(staffId: string): Promise<WorkCache | null> {
+    return ((await this.db.get('kv', `work:${staffId}`)) as WorkCache | undefined) ?? null;
+  }
+
+  async setWork(staffId: string, work: WorkCache): Promise<void> {
+    await this.db.put('kv', work, `work:${staffId}`);
+  }
+
+  async clearWork(staffId: string): Promise<void> {
+    await this.db.delete('kv', `work:${staffId}`);
   }
 
   async prefs(): Promise<ConsolePrefs | null> {

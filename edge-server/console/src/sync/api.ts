@@ -16,7 +16,10 @@ export class ApiError extends Error {
 
 export interface LoginAnswer {
   token: string;
+  /** On the server's clock. */
   expiresAt: number;
+  /** The server's clock when it answered (its HTTP `Date`), null when absent. */
+  serverNow: number | null;
   staff: Me;
   mqtt: { tcp: string | null; ws: string };
 }
@@ -61,12 +64,15 @@ export class ConsoleApi {
     return (await (await this.call(path, init)).json()) as T;
   }
 
-  login(id: string, password: string): Promise<LoginAnswer> {
-    return this.json('/api/auth/login', {
+  async login(id: string, password: string): Promise<LoginAnswer> {
+    const res = await this.call('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id, password }),
     });
+    const date = Date.parse(res.headers.get('date') ?? '');
+    const answer = (await res.json()) as Omit<LoginAnswer, 'serverNow'>;
+    return { ...answer, serverNow: Number.isNaN(date) ? null : date };
   }
 
   async escalations(status?: string[]): Promise<StaffEscalationView[]> {
@@ -99,6 +105,12 @@ export class ConsoleApi {
   }
 }
 
-export function sessionFrom(answer: LoginAnswer, mqttWs: string): Session {
-  return { token: answer.token, expiresAt: answer.expiresAt, staff: answer.staff, mqttWs };
+/**
+ * The session with its expiry on this handheld's clock: a phone's clock may be minutes or hours off
+ * the server's, so the time left (by the server's clock) is counted from `localNow`. The `Date`
+ * header has a one-second resolution, which is plenty for a twelve-hour session.
+ */
+export function sessionFrom(answer: LoginAnswer, mqttWs: string, localNow: number): Session {
+  const leftMs = answer.expiresAt - (answer.serverNow ?? localNow);
+  return { token: answer.token, expiresAt: localNow + leftMs, staff: answer.staff, mqttWs };
 }

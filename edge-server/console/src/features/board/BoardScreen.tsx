@@ -80,6 +80,24 @@ export function BoardScreen() {
         {view?.reescalated.length === 0 && <p>{t.boardNone}</p>}
       </section>
       <section>
+        <h2>{t.boardOpen}</h2>
+        <ul class="entries">
+          {(view?.open ?? []).map((e) => (
+            <li key={e.id}>
+              <a class="entry" href={`#/item/${e.id}`} data-id={e.id}>
+                <span class="entry-head">
+                  <PriorityBadge priority={e.priority} />
+                  <span>{t.skill[e.skill]}</span>
+                  <span>{e.assignee ? t.assignedTo(e.assignee.name) : t.escalationStatus[e.status]}</span>
+                </span>
+                <span class="entry-title">{e.summary}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        {view?.open.length === 0 && <p>{t.boardNone}</p>}
+      </section>
+      <section>
         <h2>{t.boardStaff}</h2>
         <ul class="staff-list">
           {(view?.staff ?? []).map((s) => (

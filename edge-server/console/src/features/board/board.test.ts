@@ -47,5 +47,6 @@ describe('supervisor board', () => {
     const view = boardView(snapshot, T0);
     expect(view.reescalated.map((e) => e.id)).toEqual(['b']);
     expect(view.staff.map((s) => s.id)).toEqual(['busy', 'idle', 'z-off']);
+    expect(view.open.map((e) => e.id)).toEqual(['e', 'b', 'a', 'c', 'd']);
   });
 });

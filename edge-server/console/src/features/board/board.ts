@@ -16,6 +16,8 @@ export interface BoardView {
   atRisk: Array<{ escalation: StaffEscalationView; sla: SlaView }>;
   /** Moved past the first level (to supervisors or everyone): the claim window was missed. */
   reescalated: StaffEscalationView[];
+  /** Every open conversation, most urgent first: a supervisor may open any of them. */
+  open: StaffEscalationView[];
   /** Online and on duty first, then by load (busiest first), then name. */
   staff: QueueSnapshot['staff'];
 }
@@ -46,5 +48,10 @@ export function boardView(snapshot: QueueSnapshot, now: number, soonMs = SLA_SOO
   const staff = [...snapshot.staff].sort(
     (a, b) => rank(a) - rank(b) || b.load - a.load || a.name.localeCompare(b.name, 'zh-CN'),
   );
-  return { queues, atRisk, reescalated, staff };
+  const due = (e: StaffEscalationView) => (e.status === 'pending' ? (e.claimDueAt ?? Infinity) : Infinity);
+  const all = [...open].sort(
+    (a, b) =>
+      PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || due(a) - due(b) || a.createdAt - b.createdAt,
+  );
+  return { queues, atRisk, reescalated, open: all, staff };
 }
