@@ -69,6 +69,14 @@ async function kioskPublish(type: string, body: object): Promise<void> {
   await client.endAsync();
 }
 
+/** A guest on the kiosk's screen taps "contact staff" (no language model needed for that). */
+async function kioskAsksForPerson(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /开始/ }).click();
+  await page.locator('[data-connection="online"]').waitFor();
+  await page.getByRole('button', { name: '联系工作人员' }).click();
+  await page.locator('[data-status="pending"]').waitFor();
+}
+
 async function notificationTitles(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -97,10 +105,7 @@ describe('staff console', () => {
         "王伟's off-duty presence",
       );
 
-      await kiosk.page.getByRole('button', { name: /开始/ }).click();
-      await kiosk.page.locator('[data-connection="online"]').waitFor();
-      await kiosk.page.getByRole('button', { name: '联系工作人员' }).click();
-      await kiosk.page.locator('[data-status="pending"]').waitFor();
+      await kioskAsksForPerson(kiosk.page);
 
       const entry = lina.page.locator('a.entry[data-kind="escalation"]');
       await entry.waitFor({ timeout: 15_000 });
@@ -213,7 +218,7 @@ describe('staff console', () => {
       expect(await smallTargets(zhao.page)).toEqual([]);
 
       // A supervisor may close any open conversation, claimed or not.
-      await zhao.page.locator('a.entry[data-id="esc-e2e-board"]').click();
+      await zhao.page.locator('a.entry[data-id="esc-e2e-board"]').first().click();
       await zhao.page.getByRole('heading', { name: '客人不满' }).waitFor();
       await zhao.page.getByLabel('结案备注').fill('已安排换房');
       await zhao.page.getByRole('button', { name: '结案' }).click();
@@ -232,9 +237,7 @@ describe('staff console', () => {
     const kiosk = await openKiosk(browser, server.kioskUrl());
     try {
       await signIn(lina.page, 'li-na', 'demo-front-1');
-      await kiosk.page.getByRole('button', { name: /开始/ }).click();
-      await kiosk.page.locator('[data-connection="online"]').waitFor();
-      await kiosk.page.getByRole('button', { name: '联系工作人员' }).click();
+      await kioskAsksForPerson(kiosk.page);
       const entry = lina.page.locator('a.entry[data-kind="escalation"]');
       await entry.waitFor({ timeout: 15_000 });
       await entry.click();
