@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,20 @@ async function axeBothLanguages(page: Page, what: string): Promise<void> {
   await page.locator('html[lang="zh-CN"]').waitFor();
 }
 
+/** A photo uploaded as the lobby kiosk does (`POST /api/photos`): the console's own icon will do. */
+async function kioskUploadPhoto(): Promise<string> {
+  const res = await fetch(`${server.httpUrl}/api/photos`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${DEMO_KIOSK.id}:${DEMO_KIOSK.secret}`).toString('base64')}`,
+      'content-type': 'image/png',
+    },
+    body: readFileSync(new URL('../public/icon-192.png', import.meta.url)),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { photoId: string }).photoId;
+}
+
 /** The lobby kiosk as a bare MQTT client: raises what a test needs without driving its screen. */
 async function kioskPublish(type: string, body: object): Promise<void> {
   const client = await mqtt.connectAsync(server.mqttUrl, {
@@ -75,6 +90,29 @@ async function kioskAsksForPerson(page: Page): Promise<void> {
   await page.locator('[data-connection="online"]').waitFor();
   await page.getByRole('button', { name: '联系工作人员' }).click();
   await page.locator('[data-status="pending"]').waitFor();
+}
+
+/** What a tap does: the service worker's `notificationclick` for the notification tagged `tag`. */
+async function tapNotification(context: BrowserContext, tag: string): Promise<void> {
+  const [worker] = context.serviceWorkers();
+  expect(worker, 'the console has a service worker').toBeDefined();
+  const tapped = await worker!.evaluate(async (t) => {
+    // The service worker's globals (this file is typed for pages).
+    const sw = self as unknown as {
+      registration: { getNotifications(filter: { tag: string }): Promise<Notification[]> };
+      NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+      dispatchEvent(event: Event): boolean;
+    };
+    const [notification] = await sw.registration.getNotifications({ tag: t });
+    if (!notification) return false;
+    try {
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification }));
+    } catch {
+      // waitUntil refuses an untrusted event after the handler has started its work.
+    }
+    return true;
+  }, tag);
+  expect(tapped, `a notification tagged ${tag}`).toBe(true);
 }
 
 async function notificationTitles(page: Page): Promise<string[]> {
@@ -120,7 +158,9 @@ describe('staff console', () => {
       await wang.page.goto(`${server.httpUrl}/staff/#/item/${escalationId}`);
       await wang.page.getByRole('button', { name: '认领' }).waitFor();
 
-      await entry.click();
+      // Tapping the notification opens the item (the service worker's notificationclick).
+      await tapNotification(lina.context, escalationId);
+      await lina.page.waitForURL(`**/staff/#/item/${escalationId}`);
       await lina.page.getByRole('heading', { name: '客人要求人工' }).waitFor();
       await lina.page.locator('.floor-map svg').waitFor();
       await axeBothLanguages(lina.page, 'item, pending');
@@ -169,12 +209,14 @@ describe('staff console', () => {
         faultCode: 'E4',
         lang: 'zh',
       });
+      const photoId = await kioskUploadPhoto();
       await kioskPublish('escalation.raise', {
         escalationId: 'esc-e2e-board',
         conversationId: 'conv-e2e-board',
         trigger: 'negative_sentiment',
         lang: 'en',
         summary: 'The room is too noisy',
+        photoIds: [photoId],
       });
       const entry = chen.page.locator('a.entry[data-kind="ticket"][data-id="t-e2e-1"]');
       await entry.waitFor({ timeout: 15_000 });
@@ -220,6 +262,11 @@ describe('staff console', () => {
       // A supervisor may close any open conversation, claimed or not.
       await zhao.page.locator('a.entry[data-id="esc-e2e-board"]').first().click();
       await zhao.page.getByRole('heading', { name: '客人不满' }).waitFor();
+      // The guest's photo is fetched with the staff session and shown from a blob.
+      const photo = zhao.page.getByRole('img', { name: '客人照片 1' });
+      await photo.waitFor();
+      expect(await photo.getAttribute('src')).toMatch(/^blob:/);
+      expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(192);
       await zhao.page.getByLabel('结案备注').fill('已安排换房');
       await zhao.page.getByRole('button', { name: '结案' }).click();
       await waitUntil(

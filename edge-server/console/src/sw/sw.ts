@@ -15,20 +15,23 @@ cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/staff\/api\//] }));
 
+/** Focuses an open console on the item (the page follows the message), or opens one there. */
+async function openItem(url: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => w.url.startsWith(self.registration.scope));
+  if (open) {
+    open.postMessage({ type: 'open', url });
+    await open.focus().catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(url);
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data as { url?: string } | null;
   const url = new URL(data?.url ?? self.registration.scope, self.registration.scope).href;
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows.find((w) => w.url.startsWith(self.registration.scope));
-      if (open) {
-        open.postMessage({ type: 'open', url });
-        await open.focus();
-        return;
-      }
-      await self.clients.openWindow(url);
-    })(),
-  );
+  // Started before waitUntil, so the work runs even for an event the page's tests dispatch themselves.
+  const opening = openItem(url);
+  event.waitUntil(opening);
 });
