@@ -346,9 +346,17 @@ describe('staff console', () => {
         trigger: 'asked_for_person',
         lang: 'zh',
         summary: '需要加一张房卡',
+        transcript: [
+          { role: 'guest', text: 'wifi密码是多少', at: Date.now(), intent: 'wifi', confidence: 0.82 },
+        ],
+        intents: ['wifi'],
       });
       await page.locator('a.entry[data-id="esc-e2e-expiry"]').click();
+      await page.getByText('Wi-Fi 与上网 置信度 82%').waitFor();
       await page.getByRole('button', { name: '认领' }).click();
+      // The knowledge base's Wi-Fi answer is suggested; one tap puts it in the reply box, to edit.
+      await page.getByRole('button', { name: /^插入：.*Yunqi/ }).click();
+      expect(await page.getByLabel('回复客人').inputValue()).toMatch(/Yunqi/);
       await page.getByLabel('回复客人').fill('请到前台领取新房卡');
 
       await page.clock.fastForward('12:00:05');

@@ -1,4 +1,10 @@
-import { drawRoute, type KnowledgeBase, type Lang, type StaffEscalationView } from '@frontdesk/protocol';
+import {
+  drawRoute,
+  type IntentId,
+  type KnowledgeBase,
+  type Lang,
+  type StaffEscalationView,
+} from '@frontdesk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useServices, useText } from '../../app/context.js';
 
@@ -86,7 +92,7 @@ export function Photos({ ids }: { ids: string[] }) {
 /** Intents the kiosk recognised, with the classifier's confidence where a guest turn carries one. */
 export function Intents({ escalation }: { escalation: StaffEscalationView }) {
   const t = useText();
-  const best = new Map<string, number | null>();
+  const best = new Map<IntentId, number | null>();
   for (const turn of escalation.transcript)
     if (turn.intent)
       best.set(turn.intent, Math.max(best.get(turn.intent) ?? 0, turn.confidence ?? 0) || null);
@@ -99,7 +105,7 @@ export function Intents({ escalation }: { escalation: StaffEscalationView }) {
       <ul class="intents">
         {[...best].map(([intent, confidence]) => (
           <li key={intent}>
-            <code>{intent}</code>
+            <span data-intent={intent}>{t.intentLabel[intent]}</span>
             {confidence !== null && <span> {t.confidence(Math.round(confidence * 100))}</span>}
           </li>
         ))}
