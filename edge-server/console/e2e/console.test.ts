@@ -131,6 +131,11 @@ describe('staff console', () => {
       await signIn(lina.page, 'li-na', 'demo-front-1');
       await lina.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
       await lina.page.getByLabel('当前位置').selectOption('h-front-desk');
+      await waitUntil(
+        async () => (await server.running!.store.staff.getPresence('li-na'))?.place === 'h-front-desk',
+        10_000,
+        "李娜's place (presence.set)",
+      );
       await lina.page.getByText('暂时没有待处理的请求。').waitFor();
       await axeBothLanguages(lina.page, 'inbox');
       expect(await smallTargets(lina.page)).toEqual([]);
