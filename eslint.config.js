@@ -22,7 +22,13 @@ export default tseslint.config(
   },
   {
     // Tests assert what exists; a failed `!` is a failed test.
-    files: ['**/*.test.ts', '**/contract.ts', '**/test/**/*.ts', 'kiosk/e2e/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/contract.ts',
+      '**/test/**/*.ts',
+      'kiosk/e2e/**/*.ts',
+      'edge-server/console/e2e/**/*.ts',
+    ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
@@ -178,8 +184,9 @@ export default tseslint.config(
     },
   },
   {
-    // The kiosk app runs in the browser: it speaks to the server only through the wire contract.
-    files: ['kiosk/src/**/*.{ts,tsx}'],
+    // The kiosk and the staff console run in the browser: they speak to the server only through the
+    // wire contract (MQTT) and its HTTP API.
+    files: ['kiosk/src/**/*.{ts,tsx}', 'edge-server/console/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -199,8 +206,44 @@ export default tseslint.config(
     },
   },
   {
-    // Every word on the kiosk's screen comes from the zh/en dictionary (kiosk/src/i18n/dict.ts).
-    files: ['kiosk/src/**/*.tsx'],
+    // The console's cores are pure like the server's domain: the reducer, routes and view models take
+    // `now` and inputs and return state; the link, the outbox and IndexedDB live in sync/ and storage/.
+    files: [
+      'edge-server/console/src/app/{reduce,route,state}.ts',
+      'edge-server/console/src/features/*/{inbox,sla,board,suggestions,transitions}.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'mqtt', 'idb', '**/sync/*', '**/storage/*', '**/notify/*'],
+              message: 'console cores are pure: I/O lives in sync/, storage/ and notify/',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'pass `now` in: console cores never read the clock',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'pass `now` in: console cores never read the clock',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'pass randomness in',
+        },
+      ],
+    },
+  },
+  {
+    // Every word on the kiosk's (and the console's) screen comes from its zh/en dictionary (src/i18n/dict.ts).
+    files: ['kiosk/src/**/*.tsx', 'edge-server/console/src/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',

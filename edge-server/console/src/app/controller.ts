@@ -1,0 +1,330 @@
+import {
+  envelope,
+  type DownMessage,
+  type Lang,
+  type StaffUpBody,
+  type StaffUpType,
+} from '@frontdesk/protocol';
+import { dict } from '../i18n/dict.js';
+import type { Notifier, ScreenKeeper } from '../notify/notifier.js';
+import { ApiError, sessionFrom, type ConsoleApi } from '../sync/api.js';
+import { brokerUrl, StaffLink } from '../sync/link.js';
+import { dueForSend, type Outbox } from '../sync/outbox.js';
+import type { Drafts, Kv, OutboxEntry } from '../storage/db.js';
+import type { PendingAction, Session } from './state.js';
+import type { ConsoleStore } from './store.js';
+
+/** Unacknowledged actions are sent again after this long on a live link (and on every reconnect). */
+const ACK_TIMEOUT_MS = 10_000;
+const RESEND_CHECK_MS = 2_000;
+const CACHE_EVERY_MS = 1_000;
+
+export interface ControllerDeps {
+  store: ConsoleStore;
+  api: ConsoleApi;
+  outbox: Outbox;
+  drafts: Drafts;
+  kv: Kv;
+  notifier: Notifier;
+  screen: ScreenKeeper;
+  now: () => number;
+  newId: () => string;
+  location: { protocol: string; host: string };
+  /** Per-browser MQTT client id suffix. */
+  clientSuffix: string;
+}
+
+const toPending = (e: OutboxEntry): PendingAction => ({ id: e.id, type: e.type, body: e.body, ts: e.ts });
+
+/** The console's I/O shell: sign-in, the link, the outbox, notifications; decisions live in the reducer. */
+export class ConsoleController {
+  private link: StaffLink | null = null;
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  private resendTimer: ReturnType<typeof setInterval> | null = null;
+  private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribeCache: (() => void) | null = null;
+
+  constructor(private readonly d: ControllerDeps) {}
+
+  get state() {
+    return this.d.store.state;
+  }
+
+  /** On start: a saved, unexpired session resumes (the console survives a reload). */
+  async resume(): Promise<void> {
+    const saved = await this.d.kv.session();
+    const prefs = await this.d.kv.prefs();
+    if (prefs) this.d.store.dispatch({ type: 'lang', lang: prefs.lang });
+    if (saved && saved.expiresAt > this.d.now()) await this.start(saved);
+    else if (saved) {
+      await this.d.kv.setSession(null);
+      this.d.store.dispatch({ type: 'sign_in_failed', problem: 'expired', id: saved.staff.id });
+    }
+  }
+
+  async signIn(id: string, password: string): Promise<void> {
+    try {
+      const answer = await this.d.api.login(id.trim(), password);
+      const session = sessionFrom(answer, brokerUrl(answer.mqtt.ws, this.d.location), this.d.now());
+      await this.d.kv.setSession(session);
+      await this.start(session);
+    } catch (err) {
+      const problem = err instanceof ApiError && err.code === 'UNAUTHENTICATED' ? 'wrong' : 'network';
+      this.d.store.dispatch({ type: 'sign_in_failed', problem, id });
+    }
+  }
+
+  private async start(session: Session): Promise<void> {
+    const { store, api } = this.d;
+    api.useToken(session.token);
+    store.dispatch({ type: 'signed_in', session });
+    // Without a saved choice the server's default holds: a console that comes online is on duty.
+    const prefs = await this.d.kv.prefs();
+    store.dispatch({ type: 'duty', onDuty: prefs?.onDuty ?? true, place: prefs?.place ?? null });
+    let dutyAnnounced = prefs === null;
+    const cachedKb = await this.d.kv.kb(session.staff.site);
+    if (cachedKb) store.dispatch({ type: 'kb', kb: cachedKb });
+    const work = await this.d.kv.work(session.staff.id);
+    if (work) {
+      store.dispatch({ type: 'escalations', list: work.escalations });
+      store.dispatch({ type: 'tickets', list: work.tickets });
+      for (const [escalationId, lines] of Object.entries(work.chats))
+        store.dispatch({ type: 'chat_history', escalationId, lines });
+    }
+    this.unsubscribeCache = store.subscribe(() => this.scheduleCache());
+    store.dispatch({
+      type: 'pending_restored',
+      actions: (await this.d.outbox.pending(session.staff.id)).map(toPending),
+    });
+    this.expiryTimer = setTimeout(() => void this.expire(), Math.max(0, session.expiresAt - this.d.now()));
+    const s = session.staff;
+    this.link = new StaffLink({
+      url: session.mqttWs,
+      staffId: s.id,
+      token: session.token,
+      site: s.site,
+      supervisor: s.role !== 'staff',
+      clientSuffix: this.d.clientSuffix,
+      onState: (connection) => {
+        store.dispatch({ type: 'connection', connection });
+        if (connection === 'online') {
+          // A saved duty choice is told once per sign-in: the server may have forgotten it (a restart).
+          if (!dutyAnnounced) {
+            dutyAnnounced = true;
+            const { onDuty, place } = store.state;
+            void this.send('presence.set', place ? { onDuty, place } : { onDuty });
+          }
+          void this.flush(true);
+          void this.refresh();
+        }
+      },
+      onMessage: (m) => void this.onMessage(m),
+      onRefused: () => void this.expire(),
+    });
+    this.resendTimer = setInterval(() => void this.flush(false), RESEND_CHECK_MS);
+    void this.d.screen.set(store.state.onDuty);
+    void this.refresh();
+  }
+
+  /** Saves the work on screen at most once a second (IndexedDB writes are cheap, not free). */
+  private scheduleCache(): void {
+    if (this.cacheTimer) return;
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null;
+      const { session, escalations, tickets, chats } = this.state;
+      if (!session) return;
+      const settled = Object.fromEntries(
+        Object.entries(chats).map(([id, lines]) => [id, lines.filter((l) => !l.pending)]),
+      );
+      void this.d.kv.setWork(session.staff.id, {
+        escalations: Object.values(escalations),
+        tickets: Object.values(tickets),
+        chats: settled,
+      });
+    }, CACHE_EVERY_MS);
+  }
+
+  /** Fetches what the server has now: the lists, the knowledge base, the queue for supervisors. */
+  async refresh(): Promise<void> {
+    const session = this.state.session;
+    if (!session) return;
+    try {
+      const [escalations, tickets, kb] = await Promise.all([
+        this.d.api.escalations(),
+        this.d.api.tickets(),
+        this.d.api.kb(session.staff.site),
+      ]);
+      this.d.store.dispatch({ type: 'escalations', list: escalations, open: true });
+      this.d.store.dispatch({ type: 'tickets', list: tickets, open: true });
+      this.d.store.dispatch({ type: 'kb', kb });
+      void this.d.kv.setKb(kb);
+      if (session.staff.role !== 'staff') {
+        const queue = await this.d.api.queue();
+        this.d.store.dispatch({ type: 'server', message: snapshotMessage(queue, this.d.now()) });
+      }
+    } catch (err) {
+      this.onApiError(err);
+    }
+  }
+
+  private onApiError(err: unknown): void {
+    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') void this.expire();
+    else console.warn('console: request failed', err);
+  }
+
+  /** Opens an item: its chat so far (and the item itself when this console has not seen it). */
+  async open(escalationId: string): Promise<void> {
+    try {
+      if (!this.state.escalations[escalationId])
+        this.d.store.dispatch({
+          type: 'escalations',
+          list: await this.d.api.escalations(['pending', 'claimed', 'resolved', 'cancelled']),
+        });
+      this.d.store.dispatch({
+        type: 'chat_history',
+        escalationId,
+        lines: await this.d.api.chat(escalationId),
+      });
+    } catch (err) {
+      this.onApiError(err);
+    }
+  }
+
+  photo(photoId: string): Promise<Blob> {
+    return this.d.api.photo(photoId);
+  }
+
+  private async onMessage(m: DownMessage): Promise<void> {
+    const { store } = this.d;
+    const before = store.state;
+    if (m.type === 'ack' || (m.type === 'error' && m.body.ref)) {
+      const ref = m.type === 'ack' ? m.body.ref : (m.body.ref ?? '');
+      const entry = await this.d.outbox.remove(ref);
+      if (m.type === 'error' && entry?.type === 'escalation.claim') {
+        // The error does not say who won: the escalation list does (its assignee).
+        store.dispatch({ type: 'server', message: m });
+        await this.open(String(entry.body.escalationId));
+        const open = await this.d.api.escalations().catch(() => null);
+        if (open) this.d.store.dispatch({ type: 'escalations', list: open, open: true });
+        return;
+      }
+      if (m.type === 'ack' && entry?.type === 'ticket.update') void this.refresh();
+    }
+    store.dispatch({ type: 'server', message: m });
+    if (m.type === 'kb.snapshot') void this.d.kv.setKb(m.body);
+    if (m.type === 'escalation.offered' && !before.offered.includes(m.body.escalation.id)) {
+      const e = m.body.escalation;
+      const t = dict[store.state.lang];
+      await this.d.notifier.show({
+        id: e.id,
+        kind: 'item',
+        title: t.notifyOffer(t.priority[e.priority]),
+        body: e.summary,
+        urgent: e.priority === 'emergency',
+      });
+    }
+    if (m.type === 'ticket.assigned' && !before.tickets[m.body.ticket.id]) {
+      const t = dict[store.state.lang];
+      await this.d.notifier.show({
+        id: m.body.ticket.id,
+        kind: 'ticket',
+        title: t.notifyTicket(t.category[m.body.ticket.category]),
+        body: m.body.ticket.description,
+        urgent: false,
+      });
+    }
+  }
+
+  /** Every action goes through the outbox: written to IndexedDB, shown as pending, sent, retried. */
+  async send<K extends StaffUpType>(type: K, body: StaffUpBody<K>): Promise<string | null> {
+    const session = this.state.session;
+    if (!session) return null;
+    const entry = await this.d.outbox.add({
+      id: this.d.newId(),
+      staffId: session.staff.id,
+      type,
+      body: body as Record<string, unknown>,
+      ts: this.d.now(),
+    });
+    this.d.store.dispatch({ type: 'queued', action: toPending(entry) });
+    await this.flush(false);
+    return entry.id;
+  }
+
+  private async flush(all: boolean): Promise<void> {
+    const session = this.state.session;
+    const link = this.link;
+    if (!session || !link?.connected) return;
+    const now = this.d.now();
+    for (const e of dueForSend(await this.d.outbox.pending(session.staff.id), now, ACK_TIMEOUT_MS, all)) {
+      link.publishUp(
+        JSON.stringify(envelope(e.type, e.body, { id: e.id, from: session.staff.id, ts: e.ts })),
+      );
+      await this.d.outbox.markSent(e.id, now);
+    }
+  }
+
+  async setDuty(onDuty: boolean, place: string | null): Promise<void> {
+    await this.d.kv.setPrefs({ lang: this.state.lang, onDuty, place });
+    await this.send('presence.set', place ? { onDuty, place } : { onDuty });
+    await this.d.screen.set(onDuty);
+  }
+
+  async setLang(lang: Lang): Promise<void> {
+    this.d.store.dispatch({ type: 'lang', lang });
+    await this.d.kv.setPrefs({ lang, onDuty: this.state.onDuty, place: this.state.place });
+  }
+
+  async requestNotifications(): Promise<void> {
+    this.d.store.dispatch({ type: 'notifications', permission: await this.d.notifier.request() });
+  }
+
+  draft(key: string): Promise<string> {
+    return this.d.drafts.get(key);
+  }
+
+  saveDraft(key: string, text: string): Promise<void> {
+    return this.d.drafts.set(key, text);
+  }
+
+  private async stop(): Promise<void> {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    if (this.resendTimer) clearInterval(this.resendTimer);
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.expiryTimer = this.resendTimer = this.cacheTimer = null;
+    this.unsubscribeCache?.();
+    this.unsubscribeCache = null;
+    const link = this.link;
+    this.link = null;
+    await link?.close(true);
+    await this.d.screen.set(false);
+    this.d.api.useToken(null);
+    await this.d.kv.setSession(null);
+  }
+
+  /** The token ran out (or the server stopped accepting it): back to sign-in, drafts and outbox kept. */
+  async expire(): Promise<void> {
+    if (!this.state.session) return;
+    await this.stop();
+    this.d.store.dispatch({ type: 'session_expired' });
+  }
+
+  /** On purpose: what was on screen (guests' words) does not stay on a shared handheld. */
+  async signOut(): Promise<void> {
+    const staffId = this.state.session?.staff.id;
+    await this.stop();
+    if (staffId) await this.d.kv.clearWork(staffId);
+    this.d.store.dispatch({ type: 'signed_out' });
+  }
+}
+
+function snapshotMessage(body: DownMessage['body'], now: number): DownMessage {
+  return {
+    v: 1,
+    id: `http-${now}`,
+    type: 'queue.snapshot',
+    from: 'edge-server',
+    ts: now,
+    body,
+  } as DownMessage;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from './route.js';
+
+describe('routes', () => {
+  it('parses the hashes a notification opens, and round-trips', () => {
+    expect(parseRoute('#/item/esc-1')).toEqual({ screen: 'item', id: 'esc-1' });
+    expect(parseRoute('#/ticket/t-9')).toEqual({ screen: 'ticket', id: 't-9' });
+    expect(parseRoute('#/board')).toEqual({ screen: 'board' });
+    for (const r of [{ screen: 'item', id: 'x' }, { screen: 'board' }, { screen: 'inbox' }] as const)
+      expect(parseRoute(routeHash(r))).toEqual(r);
+  });
+
+  it('falls back to the inbox on anything else (no ids with separators or wildcards)', () => {
+    expect(parseRoute('')).toEqual({ screen: 'inbox' });
+    expect(parseRoute('#/item/')).toEqual({ screen: 'inbox' });
+    expect(parseRoute('#/item/a+b')).toEqual({ screen: 'inbox' });
+  });
+});

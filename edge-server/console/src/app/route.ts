@@ -1,0 +1,23 @@
+/** Where the console is: the hash, so a notification can open `/staff/#/item/<id>` directly. */
+export type Route =
+  | { screen: 'inbox' }
+  | { screen: 'item'; id: string }
+  | { screen: 'ticket'; id: string }
+  | { screen: 'board' };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function parseRoute(hash: string): Route {
+  const [, screen, id] = hash.replace(/^#/, '').split('/');
+  if ((screen === 'item' || screen === 'ticket') && id && ID.test(id)) return { screen, id };
+  if (screen === 'board') return { screen: 'board' };
+  return { screen: 'inbox' };
+}
+
+export function routeHash(route: Route): string {
+  return route.screen === 'inbox'
+    ? '#/'
+    : 'id' in route
+      ? `#/${route.screen}/${route.id}`
+      : `#/${route.screen}`;
+}

@@ -1,0 +1,116 @@
+import type { ErrorCode, KnowledgeBase, StaffEscalationView, TicketView } from '@frontdesk/protocol';
+import type { ChatLine, QueueSnapshot, Session } from '../app/state.js';
+import type { Me } from '../features/inbox/inbox.js';
+
+/** An HTTP call the server refused, with its stable code (401 → UNAUTHENTICATED: the session is over). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoginAnswer {
+  token: string;
+  /** On the server's clock. */
+  expiresAt: number;
+  /** The server's clock when it answered (its HTTP `Date`), null when absent. */
+  serverNow: number | null;
+  staff: Me;
+  mqtt: { tcp: string | null; ws: string };
+}
+
+interface RawChat {
+  id: string;
+  from: 'guest' | 'staff';
+  name: string | null;
+  text: string;
+  at: number;
+}
+
+/** The server's HTTP routes the console uses (edge-server/src/http/app.ts); `fetchImpl` for tests. */
+export class ConsoleApi {
+  constructor(
+    private readonly base: string,
+    private token: string | null = null,
+    private readonly fetchImpl: typeof fetch = (...a) => fetch(...a),
+  ) {}
+
+  useToken(token: string | null): void {
+    this.token = token;
+  }
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}${path}`, { ...init, headers, cache: 'no-store' });
+    } catch (err) {
+      throw new ApiError('NETWORK', err instanceof Error ? err.message : 'network error', 0);
+    }
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { code?: ErrorCode; message?: string };
+      throw new ApiError(body.code ?? 'INTERNAL', body.message ?? res.statusText, res.status);
+    }
+    return res;
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await (await this.call(path, init)).json()) as T;
+  }
+
+  async login(id: string, password: string): Promise<LoginAnswer> {
+    const res = await this.call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, password }),
+    });
+    const date = Date.parse(res.headers.get('date') ?? '');
+    const answer = (await res.json()) as Omit<LoginAnswer, 'serverNow'>;
+    return { ...answer, serverNow: Number.isNaN(date) ? null : date };
+  }
+
+  async escalations(status?: string[]): Promise<StaffEscalationView[]> {
+    const q = status ? `?status=${status.join(',')}` : '';
+    return (await this.json<{ escalations: StaffEscalationView[] }>(`/api/escalations${q}`)).escalations;
+  }
+
+  async chat(escalationId: string): Promise<ChatLine[]> {
+    const detail = await this.json<{ chat: RawChat[] }>(
+      `/api/escalations/${encodeURIComponent(escalationId)}`,
+    );
+    return detail.chat.map((c) => ({ id: c.id, from: c.from, name: c.name, text: c.text, at: c.at }));
+  }
+
+  async tickets(): Promise<TicketView[]> {
+    return (await this.json<{ tickets: TicketView[] }>('/api/tickets')).tickets;
+  }
+
+  queue(): Promise<QueueSnapshot> {
+    return this.json('/api/queue');
+  }
+
+  kb(site: string): Promise<KnowledgeBase> {
+    return this.json(`/api/kb/${encodeURIComponent(site)}`);
+  }
+
+  /** A guest's photo, fetched with the staff session (it is never a public URL). */
+  async photo(photoId: string): Promise<Blob> {
+    return (await this.call(`/api/photos/${encodeURIComponent(photoId)}`)).blob();
+  }
+}
+
+/**
+ * The session with its expiry on this handheld's clock: a phone's clock may be minutes or hours off
+ * the server's, so the time left (by the server's clock) is counted from `localNow`. The `Date`
+ * header has a one-second resolution, which is plenty for a twelve-hour session.
+ */
+export function sessionFrom(answer: LoginAnswer, mqttWs: string, localNow: number): Session {
+  const leftMs = answer.expiresAt - (answer.serverNow ?? localNow);
+  return { token: answer.token, expiresAt: localNow + leftMs, staff: answer.staff, mqttWs };
+}
