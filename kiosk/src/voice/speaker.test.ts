@@ -148,16 +148,16 @@ describe('Speaker', () => {
 
     controller.wake();
     await controller.ask('早餐');
-    store.dispatch({ type: 'voice_toggle' });
+    store.dispatch({ type: 'speech.toggle' });
     expect(synthesizer.speaking).toBe(false);
     expect(synthesizer.interrupted).toHaveLength(4);
   });
 
   it('says nothing while muted, and a new guest starts with the device default again', async () => {
     const { store, controller, synthesizer } = setup();
-    store.dispatch({ type: 'voice_default', on: true });
+    store.dispatch({ type: 'speech.default', on: true });
     controller.wake();
-    store.dispatch({ type: 'voice_toggle' });
+    store.dispatch({ type: 'speech.toggle' });
     await controller.ask('wifi密码');
     expect(synthesizer.said).toEqual([]);
     controller.idle();
@@ -195,11 +195,11 @@ describe('Speaker', () => {
     controller.wake();
     expect(synthesizer.prepared).toBe(1);
     controller.idle();
-    store.dispatch({ type: 'voice_default', on: false });
+    store.dispatch({ type: 'speech.default', on: false });
     controller.wake();
     expect(synthesizer.prepared).toBe(1);
     controller.idle();
-    store.dispatch({ type: 'voice_default', on: true });
+    store.dispatch({ type: 'speech.default', on: true });
     synthesizer.failWith = new SpeechError('voice_unavailable', 'espeak-ng.wasm: sha256 mismatch');
     controller.wake();
     await vi.runAllTimersAsync();

@@ -45,7 +45,7 @@ export class Speaker {
   interrupt(): void {
     this.utterance += 1;
     this.deps.synthesizer.stop();
-    if (this.deps.getState().speech.speaking) this.deps.dispatch({ type: 'speaking', on: false });
+    if (this.deps.getState().speech.speaking) this.deps.dispatch({ type: 'speech.speaking', on: false });
   }
 
   private changed(): void {
@@ -71,18 +71,18 @@ export class Speaker {
       error.code === 'voice_unavailable' &&
       !this.deps.getState().speech.failed
     )
-      this.deps.dispatch({ type: 'voice_failed' });
+      this.deps.dispatch({ type: 'speech.failed' });
   }
 
   private say(text: string, lang: Lang): void {
     const id = (this.utterance += 1);
-    this.deps.dispatch({ type: 'speaking', on: true });
+    this.deps.dispatch({ type: 'speech.speaking', on: true });
     this.deps.synthesizer
       .speak(text, lang, { volume: this.deps.volume() })
       .catch((error: unknown) => this.failed(error))
       .finally(() => {
         if (id === this.utterance && this.deps.getState().speech.speaking)
-          this.deps.dispatch({ type: 'speaking', on: false });
+          this.deps.dispatch({ type: 'speech.speaking', on: false });
       });
   }
 }
