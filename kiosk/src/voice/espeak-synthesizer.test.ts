@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AudioOut } from './audio-out.js';
 import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
 import { EspeakSpeechSynthesizer, type WorkerLike } from './espeak-synthesizer.js';
-import { SpeechError } from './synthesizer.js';
+import { SynthesisError } from './synthesizer.js';
 
 /** A worker that answers each piece when told to, so the test controls the order of events. */
 class FakeWorker implements WorkerLike {
@@ -148,8 +148,8 @@ describe('EspeakSpeechSynthesizer', () => {
     FakeWorker.initFails = true;
     try {
       const error = await b.synth.speak('Hello.', 'en').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SpeechError);
-      expect((error as SpeechError).message).toContain('CompileError');
+      expect(error).toBeInstanceOf(SynthesisError);
+      expect((error as SynthesisError).message).toContain('CompileError');
       expect(b.worker.terminated).toBe(true);
     } finally {
       FakeWorker.initFails = false;

@@ -1,8 +1,9 @@
 import { audioStats, prepareSpeech } from '@frontdesk/models';
 import type { Lang } from '@frontdesk/protocol';
+import { abortable } from '../workers/abort.js';
 import type { AudioOut } from './audio-out.js';
 import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
-import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
+import { SynthesisError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
 
 /** The part of a `Worker` this class uses (a fake in tests). */
 export interface WorkerLike {
@@ -67,7 +68,7 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
     this.loading ??= this.start().catch((cause: unknown) => {
       this.worker?.terminate();
       this.worker = null;
-      throw new SpeechError('voice_unavailable', `espeak-ng could not be loaded: ${describe(cause)}`, {
+      throw new SynthesisError('voice_unavailable', `espeak-ng could not be loaded: ${describe(cause)}`, {
         cause,
       });
     });
@@ -125,7 +126,7 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
         else this.settle(m);
       });
       worker.addEventListener('error', (event) => {
-        const error = new SpeechError(
+        const error = new SynthesisError(
           'synthesis_failed',
           `espeak-ng worker error: ${(event as ErrorEvent).message ?? 'unknown'}`,
         );
@@ -148,19 +149,19 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
     const pending = this.pending.get(m.id);
     if (!pending) return;
     this.pending.delete(m.id);
-    if (m.type === 'failed') pending.reject(new SpeechError('synthesis_failed', m.message));
+    if (m.type === 'failed') pending.reject(new SynthesisError('synthesis_failed', m.message));
     else pending.resolve({ samples: m.samples, sampleRate: m.sampleRate, synthMs: m.synthMs });
   }
 
   private synthesize(text: string, lang: Lang): Promise<Audio> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new SpeechError('voice_unavailable', 'espeak-ng is not loaded'));
+    if (!worker) return Promise.reject(new SynthesisError('voice_unavailable', 'espeak-ng is not loaded'));
     const id = this.nextId++;
     const timeoutMs = this.deps.pieceTimeoutMs ?? DEFAULT_PIECE_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.delete(id)) return;
-        reject(new SpeechError('synthesis_failed', `espeak-ng did not answer within ${timeoutMs} ms`));
+        reject(new SynthesisError('synthesis_failed', `espeak-ng did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (audio) => {
@@ -194,22 +195,4 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

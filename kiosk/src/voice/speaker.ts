@@ -1,7 +1,7 @@
 import type { Lang } from '@frontdesk/protocol';
 import type { KioskEvent, KioskState } from '../app/state.js';
 import { speechCommand } from './policy.js';
-import { SpeechError, type SpeechSynthesizer } from './synthesizer.js';
+import { SynthesisError, type SpeechSynthesizer } from './synthesizer.js';
 
 export interface SpeakerDeps {
   getState(): KioskState;
@@ -67,7 +67,7 @@ export class Speaker {
   private failed(error: unknown): void {
     this.deps.onFailure?.(error);
     if (
-      error instanceof SpeechError &&
+      error instanceof SynthesisError &&
       error.code === 'voice_unavailable' &&
       !this.deps.getState().speech.failed
     )

@@ -3,6 +3,7 @@ import type { DeviceUpBody, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { OutboxSender } from '../../sync/sender.js';
 import type { PhotoStore } from '../../sync/photos.js';
 import type { PhotoReader } from '../../vision/photo-reader.js';
+import { isAbort } from '../../workers/abort.js';
 import type { FaultEvent, FaultSlice } from './state.js';
 
 export interface FaultControllerDeps {
@@ -62,7 +63,7 @@ export class FaultController {
       });
     } catch (error) {
       // Cancellation is not failure: the guest moved on (retook the photo, left the screen).
-      if (error instanceof DOMException && error.name === 'AbortError') return;
+      if (isAbort(error)) return;
       this.deps.dispatch({ type: 'fault.read', ocrText: null, faultCode: null, failed: true });
     } finally {
       if (this.reading === abort) this.reading = null;
