@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The intent model's worker: fetches and verifies the model file (`loadModelAsset`), starts an
  * onnxruntime-web session and answers `classify` requests, so inference never blocks the UI thread.
@@ -8,8 +7,6 @@ import card from '@frontdesk/models/model/manifest.json';
 import { AssetError, loadModelAsset } from './assets.js';
 import type { IntentWorkerReply, IntentWorkerRequest } from './intent-protocol.js';
 import { configuredOrt } from './ort.js';
-
-declare const self: DedicatedWorkerGlobalScope;
 
 const post = (reply: IntentWorkerReply) => self.postMessage(reply);
 let model: Promise<OnnxIntentModel> | null = null;

@@ -5,12 +5,7 @@
 import { FaceDetector } from '@mediapipe/tasks-vision';
 import type { FaceWorkerReply, FaceWorkerRequest } from './face-protocol.js';
 
-interface WorkerScope {
-  postMessage(message: FaceWorkerReply): void;
-  onmessage: ((event: MessageEvent<FaceWorkerRequest>) => void) | null;
-  close(): void;
-}
-const scope = self as unknown as WorkerScope;
+const post = (reply: FaceWorkerReply) => self.postMessage(reply);
 
 let detector: FaceDetector | null = null;
 
@@ -26,9 +21,9 @@ async function init(request: Extract<FaceWorkerRequest, { type: 'init' }>): Prom
         minDetectionConfidence: 0.4,
       },
     );
-    scope.postMessage({ type: 'ready' });
+    post({ type: 'ready' });
   } catch (error) {
-    scope.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
+    post({ type: 'failed', message: String((error as Error).message ?? error) });
   }
 }
 
@@ -52,15 +47,15 @@ function detect(id: number, frame: ImageBitmap): void {
         },
       ];
     });
-    scope.postMessage({ type: 'faces', id, faces, ms });
+    post({ type: 'faces', id, faces, ms });
   } catch (error) {
-    scope.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
+    post({ type: 'failed', message: String((error as Error).message ?? error) });
   } finally {
     frame.close();
   }
 }
 
-scope.onmessage = (event) => {
+self.onmessage = (event: MessageEvent<FaceWorkerRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'init':
@@ -73,8 +68,8 @@ scope.onmessage = (event) => {
       // close() also flushes MediaPipe's usage log: the kiosk's CSP refuses that request.
       detector?.close();
       detector = null;
-      scope.postMessage({ type: 'closed' });
-      scope.close();
+      post({ type: 'closed' });
+      self.close();
       return;
   }
 };

@@ -6,18 +6,15 @@
 import { synthesizeWithEspeak, type EspeakFactory, type EspeakRuntime } from '@frontdesk/models';
 import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<ToEspeakWorker>) => void) | null;
-  postMessage(message: FromEspeakWorker, transfer?: Transferable[]): void;
-}
-const scope = self as unknown as WorkerScope;
+const post = (message: FromEspeakWorker, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
 
 let runtime: Promise<EspeakRuntime> | null = null;
 /** One piece at a time: espeak-ng instances are independent, but two at once only halve each other. */
 let queue: Promise<void> = Promise.resolve();
 
 function fail(id: number | null, error: unknown): void {
-  scope.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+  post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
 }
 
 async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntime> {
@@ -36,12 +33,12 @@ async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntim
   }
 }
 
-scope.onmessage = (event) => {
+self.onmessage = (event: MessageEvent<ToEspeakWorker>) => {
   const message = event.data;
   if (message.type === 'init') {
     runtime = start(message.glue, message.wasm);
     runtime.then(
-      () => scope.postMessage({ type: 'ready' }),
+      () => post({ type: 'ready' }),
       (error: unknown) => fail(null, error),
     );
     return;
@@ -53,7 +50,7 @@ scope.onmessage = (event) => {
       const started = performance.now();
       const pcm = await synthesizeWithEspeak(await runtime, text, lang, rateWpm ? { rateWpm } : {});
       const synthMs = performance.now() - started;
-      scope.postMessage({ type: 'audio', id, samples: pcm.samples, sampleRate: pcm.sampleRate, synthMs }, [
+      post({ type: 'audio', id, samples: pcm.samples, sampleRate: pcm.sampleRate, synthMs }, [
         pcm.samples.buffer,
       ]);
     } catch (error) {

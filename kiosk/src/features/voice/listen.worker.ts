@@ -22,10 +22,7 @@ import { configuredOrt } from '../../models/ort.js';
 /** A command counts only this soon after the VAD last heard speech (noise alone cannot trigger one). */
 const SPEECH_RECENT_MS = 1200;
 
-const scope = self as unknown as {
-  postMessage(message: FromListenWorker): void;
-  onmessage: ((e: MessageEvent<ToListenWorker>) => void) | null;
-};
+const post = (message: FromListenWorker) => self.postMessage(message);
 
 let vad: SileroVad | null = null;
 let spotter: CommandSpotter | null = null;
@@ -62,18 +59,18 @@ async function onFrame(frame: Float32Array): Promise<void> {
   const step = vadStep(vadState, p, DEFAULT_VAD_CONFIG);
   vadState = step.state;
   for (const e of step.events) {
-    if (e.type === 'speech_start') scope.postMessage({ type: 'speech', on: true });
-    if (e.type === 'speech_end') scope.postMessage({ type: 'speech', on: false });
+    if (e.type === 'speech_start') post({ type: 'speech', on: true });
+    if (e.type === 'speech_end') post({ type: 'speech', on: false });
   }
   for (const d of await spotter.push(frame)) {
     if (nowMs - lastSpeechMs > SPEECH_RECENT_MS) continue;
-    scope.postMessage({ type: 'command', command: d.command, probability: d.probability, atMs: d.atMs });
+    post({ type: 'command', command: d.command, probability: d.probability, atMs: d.atMs });
   }
 }
 
 function fail(cause: unknown): void {
   const file = (cause as { file?: unknown }).file;
-  scope.postMessage({
+  post({
     type: 'failed',
     code: String((cause as { code?: unknown }).code ?? 'LISTEN_FAILED'),
     ...(typeof file === 'string' ? { file } : {}),
@@ -81,11 +78,11 @@ function fail(cause: unknown): void {
   });
 }
 
-scope.onmessage = (e) => {
+self.onmessage = (e: MessageEvent<ToListenWorker>) => {
   const msg = e.data;
   switch (msg.type) {
     case 'load':
-      load().then(() => scope.postMessage({ type: 'ready' }), fail);
+      load().then(() => post({ type: 'ready' }), fail);
       return;
     case 'audio':
       port?.close();
