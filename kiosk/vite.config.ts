@@ -93,7 +93,7 @@ export default defineConfig({
         theme_color: '#0f4c5c',
         start_url: '/kiosk/',
         scope: '/kiosk/',
-        icons: [],
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}', `${MODELS_URL_DIR}/*`],

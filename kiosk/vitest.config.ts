@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'kiosk', include: ['src/**/*.test.ts'] },
+  test: { name: 'kiosk', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
 });

@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { format, resolveConfig } from 'prettier';
 import { EdgeServer, launchBrowser, openKiosk } from '../e2e/harness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -167,10 +168,12 @@ async function main(): Promise<void> {
       maxMs: percentile(reloads, 100),
     },
   };
-  const json = JSON.stringify(result, null, 2);
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${result.at.replace(/[:.]/g, '-')}.json`), `${json}\n`);
+  const file = join(dir, `${result.at.replace(/[:.]/g, '-')}.json`);
+  // Formatted as the repository's Prettier would, so `npm test`'s format check passes after a run.
+  const json = await format(JSON.stringify(result), { ...(await resolveConfig(file)), filepath: file });
+  writeFileSync(file, json);
   console.log(json);
 }
 

@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets, modelReady } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, smallTargets, modelReady } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const fx = useKioskFixture();
 
 describe('ask journey', () => {
   it('answers from the synced knowledge base in Chinese, then in English after switching', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       // The secret is read into settings and taken out of the address bar.
       await page.getByRole('button', { name: /开始/ }).waitFor();
-      expect(page.url()).toBe(`${server.httpUrl}/kiosk/`);
+      expect(page.url()).toBe(`${fx.server.httpUrl}/kiosk/`);
       expect(await axeViolations(page)).toEqual([]);
 
       await page.getByRole('button', { name: /开始/ }).click();

@@ -6,27 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PhotoCameras } from './fake-camera.js';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk, waitUntil } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, waitUntil } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 const FIXTURE = fileURLToPath(new URL('../../models/ocr/fixtures/water-heater-e107.png', import.meta.url));
 
-let server: EdgeServer;
-let browser: Browser;
-let cameras: PhotoCameras;
-
-beforeAll(async () => {
-  cameras = new PhotoCameras();
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(cameras.args(FIXTURE))]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  cameras?.remove();
-});
+const fx = useKioskFixture({ browser: (cameras) => cameras.args(FIXTURE) });
 
 describe('fault report offline', () => {
   it(
@@ -34,16 +20,16 @@ describe('fault report offline', () => {
     // Loading the OCR models into the worker takes a while on two shared cores.
     { timeout: 240_000 },
     async () => {
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         await page.getByRole('button', { name: /开始/ }).click();
         await page.locator('[data-connection="online"]').waitFor();
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
         await page.goto('about:blank');
-        await server.stop();
+        await fx.server.stop();
         await context.setOffline(true);
-        await page.goto(`${server.httpUrl}/kiosk/`);
+        await page.goto(`${fx.server.httpUrl}/kiosk/`);
         await page.locator('[data-connection="offline"]').waitFor();
         await page.getByRole('button', { name: /开始/ }).click();
 
@@ -69,7 +55,7 @@ describe('fault report offline', () => {
         await page.reload();
         await page.getByText(/条待发送/).waitFor();
 
-        await server.restart();
+        await fx.server.restart();
         await context.setOffline(false);
         await page.locator('[data-connection="online"]').waitFor({ timeout: 20_000 });
         await waitUntil(
@@ -80,7 +66,7 @@ describe('fault report offline', () => {
         // Time for a second delivery (the outbox's resend, mqtt.js's own) to show up if there were one.
         await new Promise((r) => setTimeout(r, 1500));
 
-        const tickets = await server.running!.store.tickets.list({ deviceId: 'kiosk-hotel-lobby' });
+        const tickets = await fx.server.running!.store.tickets.list({ deviceId: 'kiosk-hotel-lobby' });
         expect(tickets).toHaveLength(1);
         expect(tickets[0]).toMatchObject({
           category: 'plumbing',
@@ -88,9 +74,9 @@ describe('fault report offline', () => {
           description: '热水器显示 E107，没有热水',
         });
         expect(tickets[0]!.photoIds).toHaveLength(1);
-        const photo = await server.running!.store.photos.get(tickets[0]!.photoIds[0]!);
+        const photo = await fx.server.running!.store.photos.get(tickets[0]!.photoIds[0]!);
         expect(photo?.mime).toBe('image/jpeg');
-        expect(readdirSync(join(server.dataDir, 'photos')).filter((f) => !f.endsWith('.tmp'))).toEqual([
+        expect(readdirSync(join(fx.server.dataDir, 'photos')).filter((f) => !f.endsWith('.tmp'))).toEqual([
           photo!.sha256,
         ]);
       } finally {

@@ -1,33 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EdgeServer,
-  FRONT_DESK,
-  StaffClient,
-  axeViolations,
-  launchBrowser,
-  openKiosk,
-  waitUntil,
-  modelReady,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { FRONT_DESK, StaffClient, axeViolations, waitUntil, modelReady } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Reassurance after 1.5 s instead of 30 s, so the test sees it.
-  [server, browser] = await Promise.all([EdgeServer.start({ SLA_REASSURE_MS: '1500' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+// Reassurance after 1.5 s instead of 30 s, so the test sees it.
+const fx = useKioskFixture({ env: { SLA_REASSURE_MS: '1500' } });
 
 describe('handoff journey', () => {
   it('a guest asks for a person; staff claim it and chat both ways; the guest rates the help', async () => {
-    const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const staff = await StaffClient.connect(fx.server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await page.getByRole('button', { name: /开始/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
@@ -74,7 +55,7 @@ describe('handoff journey', () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: '5 分' }).click();
       await page.getByText('感谢您的评价！').waitFor();
-      const store = server.running!.store;
+      const store = fx.server.running!.store;
       await waitUntil(
         async () => (await store.ratings.list('grand-hotel')).length === 1,
         10_000,
@@ -89,7 +70,7 @@ describe('handoff journey', () => {
   });
 
   it('the settings screen opens only with the staff PIN', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await page.getByRole('button', { name: '设置' }).click();
       await page.getByLabel('管理员 PIN 码').fill('0000');

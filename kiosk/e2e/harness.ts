@@ -139,18 +139,22 @@ export function fakeMicrophoneArgs(wavPath: string): string[] {
   ];
 }
 
+export interface OpenKioskOptions {
+  /** 'block' lets a test's `context.route` answer requests the service worker would serve. */
+  serviceWorkers?: 'allow' | 'block';
+  /** Runs before the first navigation, e.g. to install routes. */
+  prepare?: (context: BrowserContext) => Promise<unknown>;
+  /** CSS pixels; the lobby kiosk's 1080 × 1920 portrait screen at half scale by default. */
+  viewport?: { width: number; height: number };
+}
+
 export async function openKiosk(
   browser: Browser,
   url: string,
-  options: {
-    /** 'block' lets a test's `context.route` answer requests the service worker would serve. */
-    serviceWorkers?: 'allow' | 'block';
-    /** Runs before the first navigation, e.g. to install routes. */
-    prepare?: (context: BrowserContext) => Promise<unknown>;
-  } = {},
+  options: OpenKioskOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: { width: 1080, height: 1920 },
+    viewport: options.viewport ?? { width: 1080, height: 1920 },
     deviceScaleFactor: 0.5,
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });

@@ -1,31 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEMO_HOSPITAL_KIOSK,
-  EdgeServer,
   axeViolations,
   fakeCameraArgs,
   launchBrowser,
-  openKiosk,
   smallTargets,
   waitUntil,
 } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 import { writeQrY4m } from './qr-video.js';
 
-let server: EdgeServer;
-let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-journeys-e2e-'));
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
+const fx = useKioskFixture();
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,11 +35,11 @@ async function start(page: Page, journey: string | RegExp, english = false): Pro
   await page.getByRole('button', { name: journey }).click();
 }
 
-const pms = () => server.running!.systems.property;
+const pms = () => fx.server.running!.systems.property;
 
 describe('hotel journeys', () => {
   it('checks in with surname + booking number: ID typed and checked, room and key shown, the PMS updated', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await start(page, '办理入住');
       await page.getByRole('heading', { name: '办理入住' }).waitFor();
@@ -92,7 +85,7 @@ describe('hotel journeys', () => {
     const video = writeQrY4m('FDBOOK1:YQ2026B2:bk-1002', join(dir, 'booking-qr.y4m'));
     const camera = await launchBrowser(fakeCameraArgs(video));
     try {
-      const { page } = await openKiosk(camera, server.kioskUrl());
+      const { page } = await fx.open(fx.server.kioskUrl(), { browser: camera });
       await start(page, 'Check in', true);
       await page.getByRole('button', { name: 'Scan the booking QR code' }).click();
       await page.getByLabel('QR code scanner view').waitFor();
@@ -113,7 +106,7 @@ describe('hotel journeys', () => {
   });
 
   it('checks out: the bill, confirm, the key return note; the PMS settles it', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await start(page, '退房');
       await page.getByLabel('姓氏').fill('Brown');
@@ -134,7 +127,7 @@ describe('hotel journeys', () => {
   });
 
   it('a booking that is not for today is refused with the reason and a person offered', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await start(page, '办理入住');
       await page.getByRole('button', { name: '姓氏 + 手机尾号' }).click();
@@ -152,7 +145,7 @@ describe('hotel journeys', () => {
 
 describe('hospital journeys', () => {
   it('appointment check-in by ID number: confirm, queue number and the department', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('', DEMO_HOSPITAL_KIOSK));
+    const { context, page } = await fx.open(fx.server.kioskUrl('', DEMO_HOSPITAL_KIOSK));
     try {
       // Straight from the attract screen: the journey button wakes the kiosk into the flow.
       await page.locator('[data-connection="online"]').waitFor();
@@ -169,7 +162,7 @@ describe('hospital journeys', () => {
       await page.getByText('请到普通内科候诊，留意叫号。').waitFor();
       await page.getByRole('button', { name: '带我去' }).waitFor();
       await accessible(page);
-      expect(server.running!.systems.hospital.appointment('apt-2001')).toMatchObject({
+      expect(fx.server.running!.systems.hospital.appointment('apt-2001')).toMatchObject({
         status: 'checked_in',
         queueLabel: 'A001',
       });
@@ -179,7 +172,7 @@ describe('hospital journeys', () => {
   });
 
   it('symptoms: the triage screen with the disclaimer; the description goes through the dialogue', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('', DEMO_HOSPITAL_KIOSK));
+    const { context, page } = await fx.open(fx.server.kioskUrl('', DEMO_HOSPITAL_KIOSK));
     try {
       await start(page, '描述症状');
       await page.getByRole('heading', { name: '推荐就诊科室' }).waitFor();
@@ -201,10 +194,10 @@ describe('offline', () => {
     'check-in with the server unreachable says it needs the desk now and offers a person',
     { timeout: 150_000 },
     async () => {
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         await start(page, '办理入住');
-        await server.stop();
+        await fx.server.stop();
         await page.locator('[data-connection="offline"]').waitFor({ timeout: 15_000 });
         await page.getByLabel('姓氏').fill('陈');
         await page.getByLabel('预订号').fill('YQ2026F6');
@@ -215,8 +208,8 @@ describe('offline', () => {
         await page.getByRole('heading', { name: '人工服务' }).waitFor();
         await page.getByText('已加入队列，网络恢复后会立即发送。').waitFor();
         // The lookup was never queued: after the server is back only the request for a person arrives.
-        await server.restart();
-        const store = server.running!.store;
+        await fx.server.restart();
+        const store = fx.server.running!.store;
         await waitUntil(
           async () =>
             (await store.escalations.list({ site: 'grand-hotel' })).some((e) => e.trigger === 'flow_failure'),

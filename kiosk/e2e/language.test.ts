@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EdgeServer,
-  FRONT_DESK,
-  StaffClient,
-  axeViolations,
-  launchBrowser,
-  modelReady,
-  openKiosk,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { FRONT_DESK, StaffClient, axeViolations, modelReady } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 const intent = (
   JSON.parse(readFileSync(new URL('../../models/manifest.json', import.meta.url), 'utf8')) as {
@@ -20,23 +12,13 @@ const intent = (
 // Several page loads, a model load and a server restart: minutes on a busy two-core machine.
 const E2E_LONG_MS = 150_000;
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const fx = useKioskFixture();
 
 describe('the trained intent model in the kiosk', () => {
   it(
     'loads from the precache with the server stopped and still understands',
     async () => {
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         await page.getByRole('button', { name: /开始/ }).click();
         await page.locator('[data-connection="online"]').waitFor();
@@ -44,9 +26,9 @@ describe('the trained intent model in the kiosk', () => {
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
         await page.goto('about:blank');
-        await server.stop();
+        await fx.server.stop();
         await context.setOffline(true);
-        await page.goto(`${server.httpUrl}/kiosk/`);
+        await page.goto(`${fx.server.httpUrl}/kiosk/`);
         await page.getByRole('button', { name: /开始/ }).click();
         await modelReady(page);
         // Colloquial, unpunctuated: the trained model, not a keyword list.
@@ -57,7 +39,7 @@ describe('the trained intent model in the kiosk', () => {
       } finally {
         await context.setOffline(false);
         await context.close();
-        if (!server.running) await server.restart();
+        if (!fx.server.running) await fx.server.restart();
       }
     },
     E2E_LONG_MS,
@@ -66,10 +48,10 @@ describe('the trained intent model in the kiosk', () => {
   it(
     'says plainly when the model file is corrupt, and "talk to a person" still works',
     async () => {
-      const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+      const staff = await StaffClient.connect(fx.server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
       // No service worker here, so the test's route is what answers the model request. The right
       // size, the wrong bytes: only the sha256 check can tell.
-      const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en'), {
+      const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en'), {
         serviceWorkers: 'block',
         prepare: (c) =>
           c.route(`**/kiosk/models/${intent.file}`, (route) =>

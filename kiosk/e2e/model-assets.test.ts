@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, launchBrowser, openKiosk } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useKioskFixture } from './fixture.js';
 
 interface ManifestFile {
   id: string;
@@ -15,26 +14,16 @@ const manifest = JSON.parse(readFileSync(new URL('../../models/manifest.json', i
 };
 const kioskFiles = manifest.files.filter((f) => f.usedBy.includes('kiosk'));
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const fx = useKioskFixture();
 
 describe('model assets on the built kiosk', () => {
   it('is cross-origin isolated (wasm threads), and serves the model files with the isolation headers', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
       expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
       const intent = kioskFiles.find((f) => f.id === 'intent')!;
-      const res = await fetch(`${server.httpUrl}/kiosk/models/${intent.file}`);
+      const res = await fetch(`${fx.server.httpUrl}/kiosk/models/${intent.file}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
@@ -46,16 +35,16 @@ describe('model assets on the built kiosk', () => {
   });
 
   it('precaches every kiosk model file: with the server stopped they load and match the manifest', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl());
+    const { context, page } = await fx.open(fx.server.kioskUrl());
     try {
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
         timeout: 30_000,
       });
       // The page leaves first: the server's close() waits for open WebSocket clients.
       await page.goto('about:blank');
-      await server.stop();
+      await fx.server.stop();
       await context.setOffline(true);
-      await page.goto(`${server.httpUrl}/kiosk/`);
+      await page.goto(`${fx.server.httpUrl}/kiosk/`);
       const hashes = await page.evaluate(async (files) => {
         const out: Record<string, { bytes: number; sha256: string }> = {};
         for (const f of files) {
@@ -73,7 +62,7 @@ describe('model assets on the built kiosk', () => {
     } finally {
       await context.setOffline(false);
       await context.close();
-      if (!server.running) await server.restart();
+      if (!fx.server.running) await fx.server.restart();
     }
   });
 });

@@ -1,37 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EdgeServer,
-  FRONT_DESK,
-  StaffClient,
-  axeViolations,
-  launchBrowser,
-  openKiosk,
-  waitUntil,
-  modelReady,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { FRONT_DESK, StaffClient, axeViolations, waitUntil, modelReady } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 // Several page loads, a model load and a server restart: minutes on a busy two-core machine.
 const E2E_LONG_MS = 150_000;
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const fx = useKioskFixture();
 
 describe('offline', () => {
   it(
     'loads and answers with the server stopped; an escalation made offline arrives once',
     async () => {
-      const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const staff = await StaffClient.connect(fx.server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         // Online first: the knowledge base arrives and the service worker takes control.
         await page.getByRole('button', { name: /开始/ }).click();
@@ -45,9 +26,9 @@ describe('offline', () => {
         // The server and the link go away. (The page leaves first: the server's close() waits for
         // open WebSocket clients, see the kiosk README.)
         await page.goto('about:blank');
-        await server.stop();
+        await fx.server.stop();
         await context.setOffline(true);
-        await page.goto(`${server.httpUrl}/kiosk/`);
+        await page.goto(`${fx.server.httpUrl}/kiosk/`);
         await page.locator('[data-connection="offline"]').waitFor();
         expect(await axeViolations(page)).toEqual([]);
         await page.getByRole('button', { name: /开始/ }).click();
@@ -63,7 +44,7 @@ describe('offline', () => {
         await page.reload();
         await page.getByText(/条待发送/).waitFor();
 
-        await server.restart();
+        await fx.server.restart();
         await context.setOffline(false);
         const offer = await staff.waitFor(
           (m) => m.type === 'escalation.offered',
@@ -84,7 +65,7 @@ describe('offline', () => {
           (m) => m.type === 'escalation.offered' && (m.body.escalation as { id: string }).id === escalationId,
         );
         expect(offers).toHaveLength(1);
-        const stored = await server.running!.store.escalations.list({ deviceId: 'kiosk-hotel-lobby' });
+        const stored = await fx.server.running!.store.escalations.list({ deviceId: 'kiosk-hotel-lobby' });
         expect(stored).toHaveLength(1);
       } finally {
         await context.close();

@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, launchBrowser, openKiosk, modelReady } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { modelReady } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const fx = useKioskFixture();
 
 describe('session', () => {
   it('returns to the attract screen after the idle timeout, forgetting the conversation', async () => {
     // The shortest idle timeout the URL accepts, so the test does not wait 90 s.
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&idle=5&lang=en'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&idle=5&lang=en'));
     try {
       // The first visit loads the model; with a 5 s idle timeout, the guest starts once it is ready.
       await modelReady(page);
@@ -35,20 +25,20 @@ describe('session', () => {
   });
 
   it('applies a knowledge-base update published by the server without a reload', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en'));
     try {
       // The first visit loads the model; with a 5 s idle timeout, the guest starts once it is ready.
       await modelReady(page);
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
 
-      const login = await fetch(`${server.httpUrl}/api/auth/login`, {
+      const login = await fetch(`${fx.server.httpUrl}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id: 'sun-li', password: 'demo-admin-1' }),
       });
       const { token } = (await login.json()) as { token: string };
-      const kb = (await (await fetch(`${server.httpUrl}/api/kb/grand-hotel`)).json()) as Record<
+      const kb = (await (await fetch(`${fx.server.httpUrl}/api/kb/grand-hotel`)).json()) as Record<
         string,
         unknown
       > & {
@@ -59,7 +49,7 @@ describe('session', () => {
         zh: '无线网络：Yunqi-Guest，密码 new-pass-2026',
         en: 'Wi-Fi: Yunqi-Guest, password new-pass-2026',
       };
-      const put = await fetch(`${server.httpUrl}/api/kb/grand-hotel`, {
+      const put = await fetch(`${fx.server.httpUrl}/api/kb/grand-hotel`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input),

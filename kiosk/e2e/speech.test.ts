@@ -4,21 +4,10 @@
  * into a null sink), a touch stops it, the guest can mute, staff set the default and the volume, and a
  * voice that cannot load leaves the kiosk working as text only.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets } from './harness.js';
-
-let server: EdgeServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, smallTargets } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 interface Piece {
   chars: number;
@@ -26,6 +15,8 @@ interface Piece {
   durationMs: number;
   rms: number;
 }
+
+const fx = useKioskFixture();
 
 function pieces(page: Page): Promise<Piece[]> {
   return page.evaluate(() =>
@@ -42,7 +33,7 @@ async function ask(page: Page, text: string): Promise<void> {
 
 describe('speech out', () => {
   it('speaks the answer with real espeak-ng audio, and a touch stops it at once', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en&speech=1'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en&speech=1'));
     try {
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
@@ -73,7 +64,7 @@ describe('speech out', () => {
   });
 
   it('a new question interrupts the answer being spoken, and the new answer is spoken', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=zh&speech=1'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=zh&speech=1'));
     try {
       await page.getByRole('button', { name: /开始/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
@@ -97,7 +88,7 @@ describe('speech out', () => {
   });
 
   it('the guest can mute; nothing is synthesised while muted', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en&speech=1'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en&speech=1'));
     try {
       await page.getByRole('button', { name: /Start/ }).click();
       await page.locator('[data-connection="online"]').waitFor();
@@ -117,7 +108,7 @@ describe('speech out', () => {
   });
 
   it('staff set volume and "speak answers" in the settings, kept in IndexedDB across a reload', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en&speech=1'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en&speech=1'));
     try {
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByLabel('Staff PIN').fill('2468');
@@ -146,7 +137,7 @@ describe('speech out', () => {
   });
 
   it('a voice that cannot load degrades to text only, with a plain note', async () => {
-    const { context, page } = await openKiosk(browser, server.kioskUrl('&lang=en&speech=1'));
+    const { context, page } = await fx.open(fx.server.kioskUrl('&lang=en&speech=1'));
     try {
       await context.route(/espeak-ng.*\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
       await page.getByRole('button', { name: /Start/ }).click();

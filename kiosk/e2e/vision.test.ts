@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PhotoCameras } from './fake-camera.js';
-import { axeViolations, EdgeServer, launchBrowser, smallTargets } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useKioskFixture } from './fixture.js';
+import { axeViolations, smallTargets } from './harness.js';
 
 const FACES = fileURLToPath(new URL('../../models/face/fixtures/', import.meta.url));
 const OCR = fileURLToPath(new URL('../../models/ocr/fixtures/', import.meta.url));
@@ -15,26 +15,12 @@ const SLOW_TEST_MS = 240_000;
 /** MediaPipe's usage-log endpoint: the request the kiosk's CSP exists to stop. */
 const MEDIAPIPE_LOG_URL = 'https://odml.pa.googleapis.com/v1/log';
 
-let server: EdgeServer;
-let cameras: PhotoCameras;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  cameras = new PhotoCameras();
-  server = await EdgeServer.start();
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.dispose();
-  cameras?.remove();
-});
+// No shared browser: each test starts one with the camera (or none) it needs; closed after the test.
+const fx = useKioskFixture({ browser: false });
 
 /** A browser whose fake camera plays one of the face fixtures (Chromium loops it). */
-async function cameraBrowser(fixture: string): Promise<Browser> {
-  const browser = await launchBrowser(cameras.args(`${FACES}${fixture}`));
-  browsers.push(browser);
-  return browser;
+function cameraBrowser(fixture: string): Promise<Browser> {
+  return fx.launch(fx.cameras.args(`${FACES}${fixture}`));
 }
 
 /** A kiosk page that records every request it (or one of its workers) makes, by host. */
@@ -86,13 +72,13 @@ describe('face presence', () => {
     'wakes the kiosk for a face in front of the camera; nothing leaves for another host',
     async () => {
       const browser = await cameraBrowser('astronaut.png');
-      const { context, page, hosts } = await openWatched(browser, server.kioskUrl('&lang=en'));
+      const { context, page, hosts } = await openWatched(browser, fx.server.kioskUrl('&lang=en'));
       try {
         // No touch: the camera sees the astronaut, the kiosk goes to the ask screen by itself.
         await page.getByRole('textbox', { name: 'Type your question' }).waitFor({ timeout: 90_000 });
 
         // The kiosk is served with the CSP, and its WebSocket (MQTT) still works under it.
-        const kiosk = await fetch(`${server.httpUrl}/kiosk/`);
+        const kiosk = await fetch(`${fx.server.httpUrl}/kiosk/`);
         expect(kiosk.headers.get('content-security-policy')).toMatch(
           /connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ /,
         );
@@ -107,8 +93,8 @@ describe('face presence', () => {
         const fromWorker = await faceWorker!.evaluate(tryLogRequest, MEDIAPIPE_LOG_URL);
         expect(fromWorker.blocked).toBe(`connect-src ${MEDIAPIPE_LOG_URL}`);
 
-        expect(hosts).toContain(new URL(server.httpUrl).host);
-        expect([...hosts].filter((h) => h !== new URL(server.httpUrl).host)).toEqual([]);
+        expect(hosts).toContain(new URL(fx.server.httpUrl).host);
+        expect([...hosts].filter((h) => h !== new URL(fx.server.httpUrl).host)).toEqual([]);
       } finally {
         await context.close();
       }
@@ -120,7 +106,7 @@ describe('face presence', () => {
     'does not wake for a photo without a face; the detector is running and sees none',
     async () => {
       const browser = await cameraBrowser('coffee.png');
-      const { context, page, hosts } = await openWatched(browser, server.kioskUrl('&lang=en'));
+      const { context, page, hosts } = await openWatched(browser, fx.server.kioskUrl('&lang=en'));
       try {
         // The attract screen says the camera is on (the detector has started and frames are flowing).
         await page.locator('[data-presence="watching"]').waitFor({ timeout: 90_000 });
@@ -137,8 +123,8 @@ describe('face presence', () => {
         await page.getByText('Face detection: running').waitFor();
         expect(await axeViolations(page)).toEqual([]);
         expect(await smallTargets(page)).toEqual([]);
-        expect(hosts).toContain(new URL(server.httpUrl).host);
-        expect([...hosts].filter((h) => h !== new URL(server.httpUrl).host)).toEqual([]);
+        expect(hosts).toContain(new URL(fx.server.httpUrl).host);
+        expect([...hosts].filter((h) => h !== new URL(fx.server.httpUrl).host)).toEqual([]);
       } finally {
         await context.close();
       }
@@ -150,7 +136,7 @@ describe('face presence', () => {
     'the diagnostics panel shows a face seen on the astronaut feed',
     async () => {
       const browser = await cameraBrowser('astronaut.png');
-      const { context, page } = await openWatched(browser, server.kioskUrl('&lang=en'));
+      const { context, page } = await openWatched(browser, fx.server.kioskUrl('&lang=en'));
       try {
         await page.getByRole('textbox', { name: 'Type your question' }).waitFor({ timeout: 90_000 });
         await page.getByRole('button', { name: 'Finish' }).click();
@@ -170,9 +156,8 @@ describe('OCR in the kiosk', () => {
   it(
     'reads the error codes on a fixture display in a worker, cross-origin isolated',
     async () => {
-      const browser = await launchBrowser();
-      browsers.push(browser);
-      const { context, page } = await openWatched(browser, server.kioskUrl('&lang=en'));
+      const browser = await fx.launch();
+      const { context, page } = await openWatched(browser, fx.server.kioskUrl('&lang=en'));
       try {
         expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
         await unlockSettings(page);

@@ -5,33 +5,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EdgeServer,
-  FRONT_DESK,
-  StaffClient,
-  axeViolations,
-  fakeMicrophoneArgs,
-  launchBrowser,
-  openKiosk,
-  smallTargets,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { FRONT_DESK, StaffClient, axeViolations, fakeMicrophoneArgs, smallTargets } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../models/commands/fixtures/${name}`, import.meta.url));
 
-let server: EdgeServer;
-
-beforeAll(async () => {
-  server = await EdgeServer.start();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+// No shared browser: each test starts one with its own fake microphone.
+const fx = useKioskFixture({ browser: false });
 
 async function listen(browser: Browser) {
-  const { context, page } = await openKiosk(browser, server.kioskUrl());
+  const { context, page } = await fx.open(fx.server.kioskUrl(), { browser });
   await page.getByRole('button', { name: /开始/ }).click();
   await page.locator('[data-connection="online"]').waitFor();
   // Chromium's fake UI grants the microphone, so the kiosk may already listen hands-free from boot;
@@ -46,8 +31,8 @@ async function listen(browser: Browser) {
 
 describe('voice commands', () => {
   it('a spoken "转人工" raises an escalation that staff receive', async () => {
-    const browser = await launchBrowser(fakeMicrophoneArgs(fixture('talk-to-person.zh.wav')));
-    const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+    const browser = await fx.launch(fakeMicrophoneArgs(fixture('talk-to-person.zh.wav')));
+    const staff = await StaffClient.connect(fx.server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
     try {
       const { context, page } = await listen(browser);
       // The kiosk says plainly what voice can do: commands only.
@@ -69,8 +54,8 @@ describe('voice commands', () => {
   }, 120_000);
 
   it('speech that is not a command raises nothing', async () => {
-    const browser = await launchBrowser(fakeMicrophoneArgs(fixture('non-command.zh.wav')));
-    const staff = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+    const browser = await fx.launch(fakeMicrophoneArgs(fixture('non-command.zh.wav')));
+    const staff = await StaffClient.connect(fx.server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
     try {
       const { context, page } = await listen(browser);
       // The VAD hears the speech (so the audio really flows) …

@@ -5,27 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PhotoCameras } from './fake-camera.js';
-import { EdgeServer, axeViolations, launchBrowser, openKiosk, smallTargets, waitUntil } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, smallTargets, waitUntil } from './harness.js';
+import { useKioskFixture } from './fixture.js';
 
 const FIXTURE = fileURLToPath(new URL('../../models/ocr/fixtures/ac-display-e4.png', import.meta.url));
 
-let server: EdgeServer;
-let browser: Browser;
-let cameras: PhotoCameras;
-
-beforeAll(async () => {
-  cameras = new PhotoCameras();
-  [server, browser] = await Promise.all([EdgeServer.start(), launchBrowser(cameras.args(FIXTURE))]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-  cameras?.remove();
-});
+const fx = useKioskFixture({ browser: (cameras) => cameras.args(FIXTURE) });
 
 async function startInEnglish(page: Page): Promise<void> {
   await page.getByRole('button', { name: /开始/ }).click();
@@ -53,7 +40,7 @@ describe('wayfinding', () => {
     'draws the route from the kiosk across floors, with steps, and a QR code that opens the route page',
     { timeout: 150_000 },
     async () => {
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         await startInEnglish(page);
         await page.getByRole('button', { name: 'Directions' }).click();
@@ -91,7 +78,7 @@ describe('wayfinding', () => {
 
         // Take it along: the QR code decodes to the phone page, which shows the same route.
         const url = await readQr(page, '.wf-route .qr');
-        expect(url).toBe(`${server.httpUrl}/m/route?site=grand-hotel&from=h-lobby-kiosk&to=h-pool`);
+        expect(url).toBe(`${fx.server.httpUrl}/m/route?site=grand-hotel&from=h-lobby-kiosk&to=h-pool`);
         const phone = await context.newPage();
         const res = await phone.goto(url);
         expect(res?.status()).toBe(200);
@@ -115,7 +102,7 @@ describe('fault report', () => {
     // Loading the OCR models into the worker takes a while on two shared cores.
     { timeout: 240_000 },
     async () => {
-      const { context, page } = await openKiosk(browser, server.kioskUrl());
+      const { context, page } = await fx.open(fx.server.kioskUrl());
       try {
         await startInEnglish(page);
         await page.getByRole('button', { name: 'Report a fault' }).click();
@@ -152,7 +139,7 @@ describe('fault report', () => {
           .locator('[data-ticket-status="assigned"], [data-ticket-status="open"]')
           .waitFor({ timeout: 15_000 });
         await noA11yProblems(page);
-        const tickets = await server.running!.store.tickets.list({ deviceId: 'kiosk-hotel-lobby' });
+        const tickets = await fx.server.running!.store.tickets.list({ deviceId: 'kiosk-hotel-lobby' });
         expect(tickets).toHaveLength(1);
         const ticket = tickets[0]!;
         expect(ticket).toMatchObject({
@@ -162,7 +149,7 @@ describe('fault report', () => {
           faultCode: 'E4',
         });
         expect(ticket.photoIds).toHaveLength(1);
-        const photo = await server.running!.store.photos.get(ticket.photoIds[0]!);
+        const photo = await fx.server.running!.store.photos.get(ticket.photoIds[0]!);
         expect(photo).toMatchObject({ mime: 'image/jpeg', deviceId: 'kiosk-hotel-lobby' });
         expect(photo!.bytes).toBeGreaterThan(1000);
         // Deleted from the kiosk once uploaded.
@@ -189,7 +176,7 @@ describe('fault report', () => {
         await page.locator('.fault-status .qr').waitFor();
         await noA11yProblems(page);
         const url = await readQr(page, '.fault-status .qr');
-        expect(url).toMatch(new RegExp(`^${server.httpUrl}/m/continue\\?h=[A-Za-z0-9_-]{22,64}$`));
+        expect(url).toMatch(new RegExp(`^${fx.server.httpUrl}/m/continue\\?h=[A-Za-z0-9_-]{22,64}$`));
         const phone = await context.newPage();
         await waitUntil(
           async () => (await phone.goto(url))?.status() === 200,

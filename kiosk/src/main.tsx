@@ -143,17 +143,17 @@ async function boot(): Promise<void> {
   const voiceController = new VoiceController({
     actions: controller,
     getState: () => store.state,
-    dispatch: (event) => store.dispatch({ type: 'voice', event }),
+    dispatch: store.dispatch,
   });
   const listener = new VoiceListener({
-    onListening: () => store.dispatch({ type: 'voice', event: { type: 'listening' } }),
-    onStopped: () => store.dispatch({ type: 'voice', event: { type: 'stopped' } }),
-    onDenied: () => store.dispatch({ type: 'voice', event: { type: 'denied' } }),
+    onListening: () => store.dispatch({ type: 'listening.started' }),
+    onStopped: () => store.dispatch({ type: 'listening.stopped' }),
+    onDenied: () => store.dispatch({ type: 'listening.denied' }),
     onUnavailable: (reason) => {
       console.warn('voice commands unavailable:', reason);
-      store.dispatch({ type: 'voice', event: { type: 'unavailable' } });
+      store.dispatch({ type: 'listening.unavailable' });
     },
-    onSpeech: (on) => store.dispatch({ type: 'voice', event: { type: 'speech', on } }),
+    onSpeech: (on) => store.dispatch({ type: 'listening.speech', on }),
     onCommand: (command) => void voiceController.command(command),
   });
   const voice =
@@ -161,7 +161,7 @@ async function boot(): Promise<void> {
       ? {
           toggle: async () => {
             if (listener.listening) return listener.stop();
-            store.dispatch({ type: 'voice', event: { type: 'starting' } });
+            store.dispatch({ type: 'listening.starting' });
             return listener.start();
           },
         }
@@ -203,7 +203,7 @@ async function boot(): Promise<void> {
   };
   // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
   // (GPL-3.0) is loaded into its worker when a guest arrives, never bundled.
-  store.dispatch({ type: 'voice_default', on: settings.speakAnswers });
+  store.dispatch({ type: 'speech.default', on: settings.speakAnswers });
   const synthesizer = new EspeakSpeechSynthesizer({
     createWorker: () => new Worker(new URL('./voice/espeak.worker.ts', import.meta.url), { type: 'module' }),
     loadFiles: () => loadEspeakFiles(),

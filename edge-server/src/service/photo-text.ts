@@ -85,7 +85,7 @@ export class QueuedPhotoTextReader implements PhotoTextReader {
 
 /** PaddleOCR from `@frontdesk/models` on onnxruntime-node, imported only when a photo is first read. */
 export async function loadNodeOcrBackend(): Promise<OcrBackend> {
-  const [{ createNodeOcrEngine, decodeImage }, { OcrError }] = await Promise.all([
+  const [{ createNodeOcrEngine, decodeImage }, { ModelError }] = await Promise.all([
     import('@frontdesk/models/ocr/node'),
     import('@frontdesk/models/ocr'),
   ]);
@@ -97,7 +97,7 @@ export async function loadNodeOcrBackend(): Promise<OcrBackend> {
         decoded = decodeImage(image);
       } catch (err) {
         // WebP is accepted as a photo for staff to look at, but the OCR decoders read PNG and JPEG.
-        if (err instanceof OcrError && err.code === 'IMAGE_UNREADABLE')
+        if (err instanceof ModelError && err.code === 'IMAGE_UNREADABLE')
           throw new FrontdeskError('UNSUPPORTED_MEDIA_TYPE', 'only JPEG and PNG photos can be read');
         throw err;
       }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_STATE } from '@frontdesk/models';
 import type { GuestEscalationView, KnowledgeBase } from '@frontdesk/protocol';
+import { reduceAppointment } from '../features/appointment/state.js';
+import { reduceCheckin, startCheckin } from '../features/checkin/state.js';
+import { reduceFault } from '../features/fault/state.js';
+import { reduceTriage } from '../features/triage/state.js';
+import { reduceWayfinding } from '../features/wayfinding/state.js';
 import { initialState, reduce, type KioskEvent, type KioskState } from './state.js';
 
 const fold = (events: KioskEvent[], from: KioskState = initialState('zh')) => events.reduce(reduce, from);
@@ -121,5 +126,38 @@ describe('kiosk reducer', () => {
       { type: 'kb', kb: { ...kb, version: 1 } },
     ]);
     expect(s.kb?.version).toBe(2);
+  });
+
+  it('slices are (slice, event) → slice: a flow they do not own, or a late event, leaves them as they were', () => {
+    const flow = (f: 'checkin' | 'wayfinding') => ({
+      type: 'flow' as const,
+      flow: f,
+      slots: {},
+      department: null,
+    });
+    const checkin = startCheckin('checkout');
+    expect(reduceCheckin(checkin, flow('wayfinding'))).toBe(checkin);
+    expect(reduceCheckin(null, { type: 'checkin.looking' })).toBeNull();
+    expect(reduceAppointment(null, { type: 'appointment.looking' })).toBeNull();
+    expect(reduceTriage(null, flow('checkin'))).toBeNull();
+    expect(reduceWayfinding(null, { type: 'wayfinding.leg', leg: 2 })).toBeNull();
+    expect(reduceFault(null, { type: 'fault.back' }, null)).toBeNull();
+    // Composed: the same state object back, so the store does not re-render for nothing.
+    const awake = reduce(initialState('zh'), { type: 'wake', conversationId: 'c' });
+    expect(reduce(awake, { type: 'checkin.looking' })).toBe(awake);
+    expect(reduce(awake, { type: 'fault.describe', description: 'x' })).toBe(awake);
+  });
+
+  it('a flow opens the screen of the slice that owns it, and nothing else', () => {
+    const awake = reduce(initialState('zh'), { type: 'wake', conversationId: 'c' });
+    const s = reduce(awake, { type: 'flow', flow: 'checkout', slots: {}, department: null });
+    expect(s).toMatchObject({
+      screen: 'checkin',
+      checkin: { mode: 'checkout' },
+      appointment: null,
+      fault: null,
+    });
+    const none = reduce(awake, { type: 'flow', flow: 'none' as never, slots: {}, department: null });
+    expect(none.screen).toBe('ask');
   });
 });

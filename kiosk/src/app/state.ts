@@ -1,79 +1,59 @@
-import {
-  INITIAL_STATE,
-  type DialogueState,
-  type FlowId,
-  type Sentiment,
-  type Slots,
-} from '@frontdesk/models';
-import type { DepartmentId, DownBody, IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
+import { INITIAL_STATE, type DialogueState, type Sentiment } from '@frontdesk/models';
+import type { IntentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { ConnectionState } from '../sync/link.js';
 import {
-  appointmentOnFlow,
+  isAppointmentEvent,
   reduceAppointment,
   type AppointmentEvent,
   type AppointmentState,
 } from '../features/appointment/state.js';
 import {
-  checkinOnFlow,
+  isCheckinEvent,
   reduceCheckin,
   type CheckinEvent,
   type CheckinState,
 } from '../features/checkin/state.js';
-import { triageOnFlow, type TriageState } from '../features/triage/state.js';
-import { reduceFault, type FaultEvent, type FaultSlice } from '../features/fault/state.js';
 import {
+  isFaultEvent,
+  reduceFault,
+  type FaultEvent,
+  type FaultSlice,
+  type TicketUpdatedEvent,
+} from '../features/fault/state.js';
+import { isHandoffEvent, reduceHandoff, type Handoff, type HandoffEvent } from '../features/handoff/state.js';
+import type { FlowEvent } from '../features/journey/journey.js';
+import { reduceTriage, type TriageEvent, type TriageState } from '../features/triage/state.js';
+import {
+  INITIAL_LISTENING_STATE,
+  forgetGuest,
+  isListeningEvent,
+  reduceListening,
+  type ListeningEvent,
+  type ListeningState,
+} from '../features/voice/listening-state.js';
+import {
+  isWayfindingEvent,
   reduceWayfinding,
   type WayfindingEvent,
   type WayfindingSlice,
 } from '../features/wayfinding/state.js';
 import {
-  INITIAL_VOICE_STATE,
-  forgetGuest,
-  reduceVoice,
-  type VoiceEvent,
-  type VoiceState,
-} from '../features/voice/voice-state.js';
-import {
-  forgetVoice as forgetSpeech,
-  initialVoice as initialSpeech,
-  reduceVoice as reduceSpeech,
-  type VoiceEvent as SpeechEvent,
-  type VoiceState as SpeechState,
-} from '../voice/state.js';
+  forgetSpeechOut,
+  initialSpeechOut,
+  isSpeechOutEvent,
+  reduceSpeechOut,
+  type SpeechOutEvent,
+  type SpeechOutState,
+} from '../voice/speech-out-state.js';
+import type { ChatLine, Screen } from './vocabulary.js';
 
-export type Screen =
-  | 'attract'
-  | 'ask'
-  | 'handoff'
-  | 'rating'
-  | 'settings'
-  | 'checkin'
-  | 'appointment'
-  | 'triage'
-  | 'wayfinding'
-  | 'fault';
-
-export interface ChatLine {
-  id: string;
-  role: 'guest' | 'assistant' | 'staff';
-  text: string;
-  at: number;
-  /** The staff member's name on their lines. */
-  name?: string | null;
-  intent?: IntentId;
-}
-
-export type HandoffStatus = 'queued' | 'pending' | 'claimed' | 'resolved' | 'cancelled';
-
-export interface Handoff {
-  /** The kiosk's id until the server's ack names the escalation it joined. */
-  id: string;
-  status: HandoffStatus;
-  position: number | null;
-  assignee: string | null;
-  reassured: boolean;
-  chat: ChatLine[];
-}
+/**
+ * The kiosk's state: the device's own fields and the conversation's, composed with one slice per
+ * feature. Each slice is `(slice, event) → slice` in its feature's folder and knows nothing of this
+ * module; here the slices are folded in and the screen follows the events that open and close them.
+ */
+export type { ChatLine, Screen } from './vocabulary.js';
+export type { Handoff, HandoffStatus } from '../features/handoff/state.js';
 
 export type Notice = 'rejected' | 'mic_unavailable' | null;
 
@@ -116,13 +96,14 @@ export interface KioskState {
   fault: FaultSlice | null;
   /** The place of this device's registration on the server (`GET /api/devices/me`), once known. */
   registeredPlace: string | null;
-  /** Hands-free voice commands (features/voice). */
-  voice: VoiceState;
-  /** Speech out: answers read aloud (kiosk/src/voice/state.ts). */
-  speech: SpeechState;
+  /** Hands-free voice commands (features/voice/listening-state.ts). */
+  listening: ListeningState;
+  /** Speech out: answers read aloud (voice/speech-out-state.ts). */
+  speech: SpeechOutState;
 }
 
-export type KioskEvent =
+/** The kiosk's own events; the features' events join them in `KioskEvent`. */
+type CoreEvent =
   | { type: 'wake'; conversationId: string }
   | { type: 'idle' }
   | { type: 'lang'; lang: Lang }
@@ -136,31 +117,25 @@ export type KioskEvent =
   | { type: 'clarify'; options: IntentId[] }
   | { type: 'dialogue'; dialogue: DialogueMemory }
   | { type: 'model'; model: ModelStatus }
-  /**
-   * The dialogue (or a journey button) starts a guided flow. Each feature's state slice reacts to the
-   * flows it owns by showing its screen; `slots` and `department` carry what the guest already said.
-   */
-  | { type: 'flow'; flow: FlowId; slots: Slots; department: DepartmentId | null }
-  | { type: 'handoff_requested'; escalationId: string }
-  | { type: 'handoff_acked'; requestedId: string; escalationId: string }
-  | { type: 'escalation.updated'; body: DownBody<'escalation.updated'> }
-  | { type: 'escalation.waiting'; body: DownBody<'escalation.waiting'> }
-  | { type: 'chat.message'; body: DownBody<'chat.message'> }
-  | { type: 'guest_chat'; line: ChatLine }
   | { type: 'finish' }
   | { type: 'rated' }
   | { type: 'settings'; open: boolean }
   | { type: 'notice'; notice: Notice }
-  | { type: 'checkin'; event: CheckinEvent }
-  | { type: 'appointment'; event: AppointmentEvent }
-  /** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
-  | { type: 'triage_describe' }
-  | { type: 'ticket.updated'; body: DownBody<'ticket.updated'> }
-  | { type: 'registered_place'; place: string | null }
+  | { type: 'registered_place'; place: string | null };
+
+/** Every event of the kiosk: one discriminated union on `type` (features prefix theirs, `fault.open`). */
+export type KioskEvent =
+  | CoreEvent
+  | FlowEvent
+  | HandoffEvent
+  | CheckinEvent
+  | AppointmentEvent
+  | TriageEvent
   | WayfindingEvent
   | FaultEvent
-  | { type: 'voice'; event: VoiceEvent }
-  | SpeechEvent;
+  | TicketUpdatedEvent
+  | ListeningEvent
+  | SpeechOutEvent;
 
 export function initialState(defaultLang: Lang = 'zh'): KioskState {
   return {
@@ -185,8 +160,8 @@ export function initialState(defaultLang: Lang = 'zh'): KioskState {
     wayfinding: null,
     fault: null,
     registeredPlace: null,
-    voice: INITIAL_VOICE_STATE,
-    speech: initialSpeech(),
+    listening: INITIAL_LISTENING_STATE,
+    speech: initialSpeechOut(),
   };
 }
 
@@ -199,18 +174,86 @@ function forget(state: KioskState): KioskState {
     kb: state.kb,
     model: state.model,
     registeredPlace: state.registeredPlace,
-    voice: forgetGuest(state.voice),
-    speech: forgetSpeech(state.speech),
+    listening: forgetGuest(state.listening),
+    speech: forgetSpeechOut(state.speech),
   };
 }
 
-function ours(handoff: Handoff | null, escalationId: string): handoff is Handoff {
-  // Until the ack arrives the server may know the escalation under another id (it joined an open one).
-  return handoff !== null && (handoff.id === escalationId || handoff.status === 'queued');
-}
+/** The screen an event opens, whatever the slices did with it; `clarify` is dropped with the old screen. */
+const NAVIGATION: Partial<Record<KioskEvent['type'], { screen: Screen; dropsClarify: boolean }>> = {
+  'checkin.start': { screen: 'checkin', dropsClarify: false },
+  'appointment.start': { screen: 'appointment', dropsClarify: false },
+  'wayfinding.open': { screen: 'wayfinding', dropsClarify: true },
+  'wayfinding.close': { screen: 'ask', dropsClarify: false },
+  'fault.open': { screen: 'fault', dropsClarify: true },
+  'fault.close': { screen: 'ask', dropsClarify: false },
+  'triage.describe': { screen: 'ask', dropsClarify: false },
+};
+
+/** Which screen shows each slice a flow may open, in the order they are asked. */
+const FLOW_SLICES = [
+  ['checkin', 'checkin'],
+  ['appointment', 'appointment'],
+  ['triage', 'triage'],
+  ['wayfinding', 'wayfinding'],
+  ['fault', 'fault'],
+] as const satisfies ReadonlyArray<readonly [keyof KioskState, Screen]>;
 
 /** Every change of the kiosk's state, as a pure function of the previous state and one event. */
 export function reduce(state: KioskState, event: KioskEvent): KioskState {
+  const next = reduceEvent(state, event);
+  const nav = NAVIGATION[event.type];
+  if (!nav) return next;
+  return { ...next, screen: nav.screen, clarify: nav.dropsClarify ? null : next.clarify };
+}
+
+function reduceEvent(state: KioskState, event: KioskEvent): KioskState {
+  if (event.type === 'flow') return onFlow(state, event);
+  if (event.type === 'handoff_requested') {
+    // Asking again while a handoff is open shows it; otherwise a new one starts.
+    const handoff = reduceHandoff(state.handoff, event);
+    if (handoff === state.handoff) return { ...state, screen: 'handoff' };
+    return { ...state, screen: 'handoff', clarify: null, handoff };
+  }
+  if (isHandoffEvent(event)) return withSlice(state, 'handoff', reduceHandoff(state.handoff, event));
+  if (isCheckinEvent(event)) return withSlice(state, 'checkin', reduceCheckin(state.checkin, event));
+  if (isAppointmentEvent(event))
+    return withSlice(state, 'appointment', reduceAppointment(state.appointment, event));
+  if (event.type === 'triage.describe') return withSlice(state, 'triage', reduceTriage(state.triage, event));
+  if (isWayfindingEvent(event))
+    return withSlice(state, 'wayfinding', reduceWayfinding(state.wayfinding, event));
+  if (isFaultEvent(event) || event.type === 'ticket.updated')
+    return withSlice(state, 'fault', reduceFault(state.fault, event, state.kb));
+  if (isListeningEvent(event)) return withSlice(state, 'listening', reduceListening(state.listening, event));
+  if (isSpeechOutEvent(event)) return withSlice(state, 'speech', reduceSpeechOut(state.speech, event));
+  return reduceCore(state, event);
+}
+
+/** A slice's new value in the state; the same state when the slice did not change (nothing to render). */
+function withSlice<K extends keyof KioskState>(state: KioskState, key: K, value: KioskState[K]): KioskState {
+  return value === state[key] ? state : { ...state, [key]: value };
+}
+
+/**
+ * A flow: every slice sees it and the ones that own it open (flows are owned by one feature each); the
+ * screen follows the slice that opened. One nobody owns leaves the guest where they are, with the
+ * answer the dialogue gave.
+ */
+function onFlow(state: KioskState, event: FlowEvent): KioskState {
+  const next: KioskState = {
+    ...state,
+    clarify: null,
+    checkin: reduceCheckin(state.checkin, event),
+    appointment: reduceAppointment(state.appointment, event),
+    triage: reduceTriage(state.triage, event),
+    wayfinding: reduceWayfinding(state.wayfinding, event),
+    fault: reduceFault(state.fault, event, state.kb),
+  };
+  const opened = FLOW_SLICES.find(([key]) => next[key] !== state[key]);
+  return opened ? { ...next, screen: opened[1] } : next;
+}
+
+function reduceCore(state: KioskState, event: CoreEvent): KioskState {
   switch (event.type) {
     case 'wake':
       return { ...forget(state), screen: 'ask', conversationId: event.conversationId };
@@ -243,66 +286,6 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return { ...state, dialogue: event.dialogue };
     case 'model':
       return { ...state, model: event.model };
-    case 'flow': {
-      // Feature slices handle the flows they own (features/<feature>/state.ts); one nobody owns leaves
-      // the guest where they are, with the answer the dialogue gave.
-      let next: KioskState = { ...state, clarify: null };
-      next = checkinOnFlow(next, event.flow);
-      next = appointmentOnFlow(next, event.flow);
-      next = triageOnFlow(next, event.flow, event.department);
-      return reduceFeatures(next, event);
-    }
-    case 'handoff_requested':
-      if (state.handoff && state.handoff.status !== 'resolved' && state.handoff.status !== 'cancelled')
-        return { ...state, screen: 'handoff' };
-      return {
-        ...state,
-        screen: 'handoff',
-        clarify: null,
-        handoff: {
-          id: event.escalationId,
-          status: 'queued',
-          position: null,
-          assignee: null,
-          reassured: false,
-          chat: [],
-        },
-      };
-    case 'handoff_acked': {
-      const h = state.handoff;
-      if (!h || h.id !== event.requestedId) return state;
-      return {
-        ...state,
-        handoff: { ...h, id: event.escalationId, status: h.status === 'queued' ? 'pending' : h.status },
-      };
-    }
-    case 'escalation.updated': {
-      const e = event.body.escalation;
-      if (!ours(state.handoff, e.id)) return state;
-      return {
-        ...state,
-        handoff: {
-          ...state.handoff,
-          id: e.id,
-          status: e.status,
-          position: e.position,
-          assignee: e.assignee?.name ?? state.handoff.assignee,
-        },
-      };
-    }
-    case 'escalation.waiting':
-      if (!ours(state.handoff, event.body.escalationId)) return state;
-      return { ...state, handoff: { ...state.handoff, reassured: true } };
-    case 'chat.message': {
-      const m = event.body;
-      if (!ours(state.handoff, m.escalationId) || m.from !== 'staff') return state;
-      if (state.handoff.chat.some((l) => l.id === m.messageId)) return state;
-      const line: ChatLine = { id: m.messageId, role: 'staff', text: m.text, at: m.at, name: m.name };
-      return { ...state, handoff: { ...state.handoff, chat: [...state.handoff.chat, line] } };
-    }
-    case 'guest_chat':
-      if (!state.handoff) return state;
-      return { ...state, handoff: { ...state.handoff, chat: [...state.handoff.chat, event.line] } };
     case 'finish':
       return { ...state, screen: 'rating', clarify: null };
     case 'rated':
@@ -311,29 +294,7 @@ export function reduce(state: KioskState, event: KioskEvent): KioskState {
       return event.open ? { ...forget(state), screen: 'settings' } : forget(state);
     case 'notice':
       return { ...state, notice: event.notice };
-    case 'checkin':
-      return reduceCheckin(state, event.event);
-    case 'appointment':
-      return reduceAppointment(state, event.event);
-    case 'triage_describe':
-      return { ...state, screen: 'ask', triage: null };
     case 'registered_place':
       return { ...state, registeredPlace: event.place };
-    case 'voice':
-      return { ...state, voice: reduceVoice(state.voice, event.event) };
-    case 'voice_default':
-    case 'voice_toggle':
-    case 'speaking':
-    case 'voice_failed': {
-      const speech = reduceSpeech(state.speech, event);
-      return speech === state.speech ? state : { ...state, speech };
-    }
-    default:
-      return reduceFeatures(state, event);
   }
-}
-
-/** Each feature's slice sees every event it may own (its own, `flow`, server updates). */
-function reduceFeatures(state: KioskState, event: KioskEvent): KioskState {
-  return reduceFault(reduceWayfinding(state, event), event);
 }

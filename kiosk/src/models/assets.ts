@@ -5,6 +5,7 @@
  */
 import { AssetError, findAsset, parseAssetManifest, toHex, type AssetManifest } from '@frontdesk/models';
 import manifestJson from '@frontdesk/models/manifest.json';
+import { isAbort } from '../workers/abort.js';
 
 export { AssetError, type AssetErrorCode } from '@frontdesk/models';
 
@@ -86,10 +87,6 @@ async function readAll(
     onProgress?.(loaded, totalBytes);
   }
   return loaded === totalBytes ? out.buffer : out.slice(0, loaded).buffer;
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: unknown } | null)?.name === 'AbortError';
 }
 
 /** The served models: every file of models/manifest.json at `<base>models/<file>`. */

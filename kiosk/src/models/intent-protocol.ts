@@ -1,13 +1,19 @@
-/** Messages between the page and the intent worker (intent.worker.ts). */
-import type { ClassifyContext, IntentPrediction } from '@frontdesk/models';
-import type { AssetErrorCode } from '@frontdesk/models';
+/** What the intent worker (intent.worker.ts) exposes (Comlink) to `WorkerIntentModel`. */
+import type { AssetErrorCode, ClassifyContext, IntentPrediction } from '@frontdesk/models';
 
-export type IntentWorkerRequest =
-  { type: 'load' } | { type: 'classify'; id: number; text: string; context: ClassifyContext };
+export interface IntentWorkerApi {
+  /**
+   * Fetches, verifies and starts the model (once; a failed load is tried again on the next call).
+   * `onProgress` is a Comlink proxy of the page's callback. Failures are answers, not throws
+   * (Comlink keeps only an error's message, and the code matters).
+   */
+  load(onProgress: (loadedBytes: number, totalBytes: number) => unknown): Promise<IntentLoaded>;
+  classify(text: string, context: ClassifyContext): Promise<IntentClassified>;
+}
 
-export type IntentWorkerReply =
-  | { type: 'progress'; loadedBytes: number; totalBytes: number }
+export type IntentLoaded =
   | { type: 'ready'; threads: number; loadMs: number }
-  | { type: 'load_failed'; code: AssetErrorCode | 'MODEL_FAILED'; message: string }
-  | { type: 'result'; id: number; prediction: IntentPrediction }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'load_failed'; code: AssetErrorCode | 'MODEL_FAILED'; message: string };
+
+export type IntentClassified =
+  { type: 'result'; prediction: IntentPrediction } | { type: 'failed'; message: string };

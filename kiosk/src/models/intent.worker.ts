@@ -1,54 +1,55 @@
-/// <reference lib="webworker" />
 /**
  * The intent model's worker: fetches and verifies the model file (`loadModelAsset`), starts an
  * onnxruntime-web session and answers `classify` requests, so inference never blocks the UI thread.
  */
-import { OnnxIntentModel, type ModelManifest } from '@frontdesk/models';
+import { expose } from 'comlink';
+import { OnnxIntentModel, type ClassifyContext, type ModelManifest } from '@frontdesk/models';
 import card from '@frontdesk/models/model/manifest.json';
 import { AssetError, loadModelAsset } from './assets.js';
-import type { IntentWorkerReply, IntentWorkerRequest } from './intent-protocol.js';
+import type { IntentClassified, IntentLoaded, IntentWorkerApi } from './intent-protocol.js';
 import { configuredOrt } from './ort.js';
 
-declare const self: DedicatedWorkerGlobalScope;
-
-const post = (reply: IntentWorkerReply) => self.postMessage(reply);
 let model: Promise<OnnxIntentModel> | null = null;
 
-async function load(): Promise<OnnxIntentModel> {
+let loaded: { threads: number; loadMs: number } | null = null;
+
+async function start(
+  onProgress: (loadedBytes: number, totalBytes: number) => unknown,
+): Promise<OnnxIntentModel> {
   const started = performance.now();
   const bytes = await loadModelAsset('intent', {
-    onProgress: (loadedBytes, totalBytes) => post({ type: 'progress', loadedBytes, totalBytes }),
+    // The page's callback answers over the channel; a page that has gone needs no progress.
+    onProgress: (loadedBytes, totalBytes) =>
+      void Promise.resolve(onProgress(loadedBytes, totalBytes)).catch(() => undefined),
   });
   const ort = configuredOrt();
   const created = await OnnxIntentModel.create(ort, new Uint8Array(bytes), card as unknown as ModelManifest);
-  post({ type: 'ready', threads: ort.env.wasm.numThreads ?? 1, loadMs: performance.now() - started });
+  loaded = { threads: ort.env.wasm.numThreads ?? 1, loadMs: performance.now() - started };
   return created;
 }
 
-self.onmessage = (event: MessageEvent<IntentWorkerRequest>) => {
-  const request = event.data;
-  if (request.type === 'load') {
-    model ??= load();
-    model.catch((err: unknown) => {
-      model = null;
-      post({
-        type: 'load_failed',
-        code: err instanceof AssetError ? err.code : 'MODEL_FAILED',
-        message: err instanceof Error ? err.message : String(err),
-      });
-    });
-    return;
+async function load(onProgress: (loadedBytes: number, totalBytes: number) => unknown): Promise<IntentLoaded> {
+  model ??= start(onProgress);
+  try {
+    await model;
+    return { type: 'ready', threads: loaded?.threads ?? 1, loadMs: loaded?.loadMs ?? 0 };
+  } catch (err) {
+    model = null;
+    return {
+      type: 'load_failed',
+      code: err instanceof AssetError ? err.code : 'MODEL_FAILED',
+      message: err instanceof Error ? err.message : String(err),
+    };
   }
-  const { id, text, context } = request;
-  if (!model) {
-    post({ type: 'failed', id, message: 'the model is not loaded' });
-    return;
+}
+
+async function classify(text: string, context: ClassifyContext): Promise<IntentClassified> {
+  if (!model) return { type: 'failed', message: 'the model is not loaded' };
+  try {
+    return { type: 'result', prediction: await (await model).classify(text, context) };
+  } catch (err) {
+    return { type: 'failed', message: err instanceof Error ? err.message : String(err) };
   }
-  model
-    .then((m) => m.classify(text, context))
-    .then(
-      (prediction) => post({ type: 'result', id, prediction }),
-      (err: unknown) =>
-        post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
-    );
-};
+}
+
+expose({ load, classify } satisfies IntentWorkerApi);

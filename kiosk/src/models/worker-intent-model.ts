@@ -1,17 +1,14 @@
 /**
  * `IntentModel` for the page, backed by the intent worker: the trained ONNX model runs in
- * onnxruntime-web (wasm) off the UI thread. The worker is given as a factory so tests can use a fake.
+ * onnxruntime-web (wasm) off the UI thread, through the `WorkerBridge`. The worker is given as a
+ * factory so tests can use a fake.
  */
+import { proxy } from 'comlink';
 import type { ClassifyContext, IntentModel, IntentPrediction } from '@frontdesk/models';
-import type { IntentWorkerReply, IntentWorkerRequest } from './intent-protocol.js';
+import { WorkerBridge, type WorkerLike } from '../workers/bridge.js';
+import type { IntentClassified, IntentLoaded, IntentWorkerApi } from './intent-protocol.js';
 
-/** The part of a `Worker` this class uses. */
-export interface WorkerLike {
-  postMessage(message: IntentWorkerRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<IntentWorkerReply>) => void): void;
-  addEventListener(type: 'error', listener: (event: Event) => void): void;
-  terminate(): void;
-}
+export type { WorkerLike } from '../workers/bridge.js';
 
 export type ModelLoadState =
   | { status: 'loading'; loadedBytes: number; totalBytes: number }
@@ -28,57 +25,39 @@ export class ModelUnavailableError extends Error {
 }
 
 export class WorkerIntentModel implements IntentModel {
-  private readonly worker: WorkerLike;
-  private readonly pending = new Map<
-    number,
-    { resolve(p: IntentPrediction): void; reject(e: Error): void }
-  >();
-  private nextId = 1;
+  // No idle shutdown: the model answers every question of every guest and takes seconds to load.
+  private readonly bridge: WorkerBridge<IntentWorkerApi>;
   private state: ModelLoadState = { status: 'loading', loadedBytes: 0, totalBytes: 0 };
   private readonly ready: Promise<void>;
 
   /** Starts loading at once; `onState` sees the progress, then ready or failed. */
   constructor(createWorker: () => WorkerLike, onState: (state: ModelLoadState) => void = () => {}) {
-    this.worker = createWorker();
-    let settle: { resolve(): void; reject(e: Error): void } = { resolve: () => {}, reject: () => {} };
-    this.ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    // A failed load is reported through onState; a classify() call gets it as its rejection.
-    this.ready.catch(() => {});
-    const fail = (code: string, message: string) => {
-      this.state = { status: 'failed', code, message };
+    this.bridge = new WorkerBridge<IntentWorkerApi>({ name: 'intent', create: createWorker });
+    const progress = proxy((loadedBytes: number, totalBytes: number) => {
+      if (this.state.status !== 'loading') return;
+      this.state = { status: 'loading', loadedBytes, totalBytes };
       onState(this.state);
-      settle.reject(new ModelUnavailableError(message));
-      for (const p of this.pending.values()) p.reject(new ModelUnavailableError(message));
-      this.pending.clear();
-    };
-    this.worker.addEventListener('message', (event) => {
-      const reply = event.data;
-      switch (reply.type) {
-        case 'progress':
-          if (this.state.status !== 'loading') return;
-          this.state = { status: 'loading', loadedBytes: reply.loadedBytes, totalBytes: reply.totalBytes };
-          onState(this.state);
-          return;
-        case 'ready':
+    });
+    this.ready = this.bridge
+      .call<IntentLoaded>((api) => api.load(progress))
+      .then(
+        (loaded) => {
+          if (loaded.type === 'load_failed') throw this.fail(onState, loaded.code, loaded.message);
           this.state = { status: 'ready' };
           onState(this.state);
-          settle.resolve();
-          return;
-        case 'load_failed':
-          fail(reply.code, reply.message);
-          return;
-        case 'result':
-          this.pending.get(reply.id)?.resolve(reply.prediction);
-          this.pending.delete(reply.id);
-          return;
-        case 'failed':
-          this.pending.get(reply.id)?.reject(new ModelUnavailableError(reply.message));
-          this.pending.delete(reply.id);
-          return;
-      }
-    });
-    this.worker.addEventListener('error', () => fail('WORKER_FAILED', 'the intent worker failed to start'));
-    this.worker.postMessage({ type: 'load' });
+        },
+        () => {
+          throw this.fail(onState, 'WORKER_FAILED', 'the intent worker failed to start');
+        },
+      );
+    // A failed load is reported through onState; a classify() call gets it as its rejection.
+    this.ready.catch(() => {});
+  }
+
+  private fail(onState: (state: ModelLoadState) => void, code: string, message: string): Error {
+    this.state = { status: 'failed', code, message };
+    onState(this.state);
+    return new ModelUnavailableError(message);
   }
 
   get loadState(): ModelLoadState {
@@ -87,16 +66,18 @@ export class WorkerIntentModel implements IntentModel {
 
   async classify(text: string, context: ClassifyContext = {}): Promise<IntentPrediction> {
     await this.ready;
-    const id = this.nextId++;
-    return new Promise<IntentPrediction>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'classify', id, text, context });
-    });
+    let answer: IntentClassified;
+    try {
+      answer = await this.bridge.call<IntentClassified>((api) => api.classify(text, context));
+    } catch (error) {
+      throw new ModelUnavailableError(error instanceof Error ? error.message : String(error));
+    }
+    if (answer.type === 'failed') throw new ModelUnavailableError(answer.message);
+    return answer.prediction;
   }
 
   async close(): Promise<void> {
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new ModelUnavailableError('the model was closed'));
-    this.pending.clear();
+    // Calls still waiting fail with the bridge's "ended" error, as ModelUnavailableError above.
+    this.bridge.terminate();
   }
 }

@@ -1,20 +1,20 @@
 import type { FaceBox } from './presence.js';
 
-/** Messages between `MediapipePresenceDetector` and `face.worker.ts`. */
-export type FaceWorkerRequest =
-  | {
-      type: 'init';
-      /** URLs of tasks-vision's ES-module wasm loader and binary (module workers cannot importScripts). */
-      wasmLoaderUrl: string;
-      wasmBinaryUrl: string;
-      /** The patched `face_detection_short_range.tflite`, already hash-checked. */
-      model: ArrayBuffer;
-    }
-  | { type: 'frame'; id: number; frame: ImageBitmap }
-  | { type: 'close' };
+/** What `face.worker.ts` exposes (Comlink) to `MediapipePresenceDetector`. */
+export interface FaceWorkerApi {
+  /**
+   * Starts MediaPipe's FaceDetector: tasks-vision's ES-module wasm loader and binary by URL (module
+   * workers cannot importScripts) and the patched `face_detection_short_range.tflite`, already
+   * hash-checked (transferred). Failures are answers, not throws (Comlink keeps only messages).
+   */
+  init(wasmLoaderUrl: string, wasmBinaryUrl: string, model: ArrayBuffer): Promise<FaceReady>;
+  /** Faces in one small frame (transferred, closed once read). */
+  detect(frame: ImageBitmap): Promise<FaceDetection>;
+  /** Closes the detector; the page then ends the worker. */
+  close(): Promise<void>;
+}
 
-export type FaceWorkerReply =
-  | { type: 'ready' }
-  | { type: 'faces'; id: number; faces: FaceBox[]; ms: number }
-  | { type: 'failed'; message: string }
-  | { type: 'closed' };
+export type FaceReady = { type: 'ready' } | { type: 'failed'; message: string };
+
+export type FaceDetection =
+  { type: 'faces'; faces: FaceBox[]; ms: number } | { type: 'failed'; message: string };

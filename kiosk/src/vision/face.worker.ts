@@ -3,36 +3,30 @@
  * Frames arrive as small ImageBitmaps and are closed as soon as they are read; only boxes go back.
  */
 import { FaceDetector } from '@mediapipe/tasks-vision';
-import type { FaceWorkerReply, FaceWorkerRequest } from './face-protocol.js';
-
-interface WorkerScope {
-  postMessage(message: FaceWorkerReply): void;
-  onmessage: ((event: MessageEvent<FaceWorkerRequest>) => void) | null;
-  close(): void;
-}
-const scope = self as unknown as WorkerScope;
+import { expose } from 'comlink';
+import type { FaceDetection, FaceReady, FaceWorkerApi } from './face-protocol.js';
 
 let detector: FaceDetector | null = null;
 
-async function init(request: Extract<FaceWorkerRequest, { type: 'init' }>): Promise<void> {
+async function init(wasmLoaderUrl: string, wasmBinaryUrl: string, model: ArrayBuffer): Promise<FaceReady> {
   try {
     detector = await FaceDetector.createFromOptions(
-      { wasmLoaderPath: request.wasmLoaderUrl, wasmBinaryPath: request.wasmBinaryUrl },
+      { wasmLoaderPath: wasmLoaderUrl, wasmBinaryPath: wasmBinaryUrl },
       {
-        baseOptions: { modelAssetBuffer: new Uint8Array(request.model), delegate: 'CPU' },
+        baseOptions: { modelAssetBuffer: new Uint8Array(model), delegate: 'CPU' },
         runningMode: 'IMAGE',
         // Low on purpose: presence.ts applies its own score threshold, and the diagnostics panel
         // shows faces the wake rule ignores.
         minDetectionConfidence: 0.4,
       },
     );
-    scope.postMessage({ type: 'ready' });
+    return { type: 'ready' };
   } catch (error) {
-    scope.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
+    return { type: 'failed', message: String((error as Error).message ?? error) };
   }
 }
 
-function detect(id: number, frame: ImageBitmap): void {
+async function detect(frame: ImageBitmap): Promise<FaceDetection> {
   const { width, height } = frame;
   try {
     if (!detector) throw new Error('face detector not ready');
@@ -52,29 +46,18 @@ function detect(id: number, frame: ImageBitmap): void {
         },
       ];
     });
-    scope.postMessage({ type: 'faces', id, faces, ms });
+    return { type: 'faces', faces, ms };
   } catch (error) {
-    scope.postMessage({ type: 'failed', message: String((error as Error).message ?? error) });
+    return { type: 'failed', message: String((error as Error).message ?? error) };
   } finally {
     frame.close();
   }
 }
 
-scope.onmessage = (event) => {
-  const request = event.data;
-  switch (request.type) {
-    case 'init':
-      void init(request);
-      return;
-    case 'frame':
-      detect(request.id, request.frame);
-      return;
-    case 'close':
-      // close() also flushes MediaPipe's usage log: the kiosk's CSP refuses that request.
-      detector?.close();
-      detector = null;
-      scope.postMessage({ type: 'closed' });
-      scope.close();
-      return;
-  }
-};
+async function close(): Promise<void> {
+  // close() also flushes MediaPipe's usage log: the kiosk's CSP refuses that request.
+  detector?.close();
+  detector = null;
+}
+
+expose({ init, detect, close } satisfies FaceWorkerApi);

@@ -1,31 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { CameraError } from '../camera/camera.js';
-import type { FaceWorkerReply, FaceWorkerRequest } from './face-protocol.js';
+import { fakeWorker, type FakeWorker } from '../../test/fake-worker.js';
+import type { FaceWorkerApi } from './face-protocol.js';
 import { MediapipePresenceDetector } from './mediapipe-presence.js';
 import type { PresenceStatus } from './presence.js';
 
 /** A face worker that fails to start, as it does when the model or the wasm cannot be loaded. */
-class FailingFaceWorker {
-  onmessage: ((event: MessageEvent<FaceWorkerReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  postMessage(request: FaceWorkerRequest): void {
-    if (request.type === 'init') {
-      queueMicrotask(() =>
-        this.onmessage?.({ data: { type: 'failed', message: 'no model' } } as MessageEvent<FaceWorkerReply>),
-      );
-    }
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
+const failingFaceWorker = (): FakeWorker => {
+  const api: FaceWorkerApi = {
+    init: async () => ({ type: 'failed', message: 'no model' }),
+    detect: async () => ({ type: 'failed', message: 'not ready' }),
+    close: async () => {},
+  };
+  return fakeWorker(api);
+};
 
 const stoppedTracks: string[] = [];
 const fakeStream = () =>
   ({ getTracks: () => [{ stop: () => stoppedTracks.push('video') }] }) as unknown as MediaStream;
 
-function detector(openCamera: () => Promise<MediaStream>, workers: FailingFaceWorker[] = []) {
+function detector(openCamera: () => Promise<MediaStream>, workers: FakeWorker[] = []) {
   return new MediapipePresenceDetector({
     loadModel: async () => new ArrayBuffer(8),
     wasmLoaderUrl: '/kiosk/models/loader.js',
@@ -33,9 +27,9 @@ function detector(openCamera: () => Promise<MediaStream>, workers: FailingFaceWo
     now: () => 0,
     openCamera,
     createWorker: () => {
-      const w = new FailingFaceWorker();
+      const w = failingFaceWorker();
       workers.push(w);
-      return w as unknown as Worker;
+      return w;
     },
   });
 }
@@ -59,7 +53,7 @@ describe('MediapipePresenceDetector falls back to touch only', () => {
 
   it('when the model does not load, releasing the camera and the worker', async () => {
     stoppedTracks.length = 0;
-    const workers: FailingFaceWorker[] = [];
+    const workers: FakeWorker[] = [];
     const seen = await statuses(detector(async () => fakeStream(), workers));
     expect(seen[1]).toEqual({ kind: 'touch_only', reason: 'model_failed' });
     expect(stoppedTracks).toContain('video');

@@ -1,5 +1,7 @@
+import { transfer } from 'comlink';
 import { CameraError, closeCamera, openCamera } from '../camera/camera.js';
-import type { FaceWorkerReply, FaceWorkerRequest } from './face-protocol.js';
+import { WorkerBridge, type WorkerLike } from '../workers/bridge.js';
+import type { FaceDetection, FaceReady, FaceWorkerApi } from './face-protocol.js';
 import {
   DEFAULT_PRESENCE,
   initialPresence,
@@ -26,7 +28,7 @@ export interface MediapipePresenceOptions {
   /** After stop() the worker is kept this long (the next attract screen is usually soon), then ended. */
   workerIdleMs?: number;
   presence?: PresenceOptions;
-  createWorker?: () => Worker;
+  createWorker?: () => WorkerLike;
   openCamera?: () => Promise<MediaStream>;
 }
 
@@ -46,14 +48,25 @@ type Run = {
  * in memory for one step; only "arrived" / "left" leave this class.
  */
 export class MediapipePresenceDetector implements PresenceDetector {
-  private worker: Worker | null = null;
-  private ready: Promise<Worker> | null = null;
+  /** One bridge per worker: a worker being closed is never reused by the next start. */
+  private bridge: WorkerBridge<FaceWorkerApi>;
+  /** Resolves once the worker's detector is ready; null: not started (or failed, or shut down). */
+  private ready: Promise<void> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private run: Run | null = null;
-  private frameId = 0;
-  private readonly pending = new Map<number, (reply: FaceWorkerReply) => void>();
 
-  constructor(private readonly options: MediapipePresenceOptions) {}
+  constructor(private readonly options: MediapipePresenceOptions) {
+    this.bridge = this.newBridge();
+  }
+
+  private newBridge(): WorkerBridge<FaceWorkerApi> {
+    return new WorkerBridge<FaceWorkerApi>({
+      name: 'face',
+      create:
+        this.options.createWorker ??
+        (() => new Worker(new URL('./face.worker.ts', import.meta.url), { type: 'module', name: 'face' })),
+    });
+  }
 
   start(listener: PresenceListener, options: { armed?: boolean } = {}): void {
     this.stop();
@@ -123,55 +136,40 @@ export class MediapipePresenceDetector implements PresenceDetector {
   /** Ends the worker now (also what the idle timer does). */
   shutdown(): void {
     clearTimeout(this.idleTimer);
-    const worker = this.worker;
-    this.worker = null;
+    const started = this.ready !== null;
+    const bridge = this.bridge;
+    this.bridge = this.newBridge();
     this.ready = null;
-    if (!worker) return;
-    const request: FaceWorkerRequest = { type: 'close' };
-    worker.postMessage(request);
-    // The worker closes itself after closing the detector; this is the backstop if it hangs.
-    setTimeout(() => worker.terminate(), 2_000);
-  }
-
-  private startWorker(): Promise<Worker> {
-    if (this.ready) return this.ready;
-    this.ready = (async () => {
-      const model = await this.options.loadModel(new AbortController().signal);
-      const worker =
-        this.options.createWorker?.() ??
-        new Worker(new URL('./face.worker.ts', import.meta.url), { type: 'module', name: 'face' });
-      await new Promise<void>((resolve, reject) => {
-        worker.onmessage = (event: MessageEvent<FaceWorkerReply>) => {
-          const reply = event.data;
-          if (reply.type === 'ready') resolve();
-          else if (reply.type === 'failed' && this.worker !== worker) reject(new Error(reply.message));
-          else if (reply.type === 'faces' || reply.type === 'failed') this.settle(reply);
-        };
-        worker.onerror = (event) => reject(new Error(event.message));
-        const init: FaceWorkerRequest = {
-          type: 'init',
-          wasmLoaderUrl: this.options.wasmLoaderUrl,
-          wasmBinaryUrl: this.options.wasmBinaryUrl,
-          model,
-        };
-        worker.postMessage(init, [model]);
-      }).catch((error: unknown) => {
-        worker.terminate();
-        this.ready = null;
-        throw error;
+    if (!started) return bridge.terminate();
+    // The worker closes the detector first; the backstop ends it if that hangs.
+    const backstop = setTimeout(() => bridge.terminate(), 2_000);
+    void bridge
+      .call((api) => api.close())
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(backstop);
+        bridge.terminate();
       });
-      this.worker = worker;
-      return worker;
-    })();
-    return this.ready;
   }
 
-  private settle(reply: Extract<FaceWorkerReply, { type: 'faces' | 'failed' }>): void {
-    // One frame is in flight at a time, so a failure belongs to the oldest pending one.
-    const id = reply.type === 'faces' ? reply.id : [...this.pending.keys()][0];
-    if (id === undefined) return;
-    this.pending.get(id)?.(reply);
-    this.pending.delete(id);
+  private startWorker(): Promise<void> {
+    if (this.ready) return this.ready;
+    const bridge = this.bridge;
+    const { wasmLoaderUrl, wasmBinaryUrl } = this.options;
+    const ready = (async () => {
+      const model = await this.options.loadModel(new AbortController().signal);
+      const answer = await bridge.call<FaceReady>((api) =>
+        api.init(wasmLoaderUrl, wasmBinaryUrl, transfer(model, [model])),
+      );
+      if (answer.type === 'failed') throw new Error(answer.message);
+    })();
+    const guarded: Promise<void> = ready.catch((error: unknown) => {
+      bridge.terminate();
+      if (this.ready === guarded) this.ready = null;
+      throw error;
+    });
+    this.ready = guarded;
+    return this.ready;
   }
 
   private schedule(run: Run, delayMs: number): void {
@@ -181,8 +179,7 @@ export class MediapipePresenceDetector implements PresenceDetector {
   private async analyse(run: Run): Promise<void> {
     const interval = this.options.frameIntervalMs ?? 250;
     const video = run.video;
-    const worker = this.worker;
-    if (run.stopped || !video || !worker) return;
+    if (run.stopped || !video || !this.ready) return;
     if (video.readyState < 2 || video.videoWidth === 0) return this.schedule(run, interval);
     const started = this.options.now();
     const width = this.options.frameWidth ?? 256;
@@ -201,12 +198,14 @@ export class MediapipePresenceDetector implements PresenceDetector {
       frame.close();
       return;
     }
-    const id = ++this.frameId;
-    const reply = await new Promise<FaceWorkerReply>((resolve) => {
-      this.pending.set(id, resolve);
-      const request: FaceWorkerRequest = { type: 'frame', id, frame };
-      worker.postMessage(request, [frame]);
-    });
+    let reply: FaceDetection;
+    try {
+      reply = await this.bridge.call<FaceDetection>((api) => api.detect(transfer(frame, [frame])));
+    } catch {
+      // The worker died: no more frames for this watch (the next start loads a new one).
+      this.ready = null;
+      return;
+    }
     if (run.stopped) return;
     if (reply.type === 'faces') {
       const options = this.options.presence ?? DEFAULT_PRESENCE;

@@ -1,14 +1,14 @@
 import type { PhotoLine, PhotoReadProblem } from './photo-reader.js';
 
-/** Messages between `OcrWorkerPhotoReader` and `ocr.worker.ts`. */
-export type OcrWorkerRequest = {
-  type: 'read';
-  id: number;
-  photo: Blob;
-  /** Longest side the photo is scaled to first (detection works at ≤ 960 px anyway). */
-  maxSide: number;
-};
+/** What `ocr.worker.ts` exposes (Comlink) to `OcrWorkerPhotoReader`. */
+export interface OcrWorkerApi {
+  /**
+   * Reads one photo, scaled first so its longest side is `maxSide` (detection works at ≤ 960 px
+   * anyway). A failure is an answer with its stable code, not a throw (Comlink keeps only messages).
+   */
+  read(photo: Blob, maxSide: number): Promise<OcrReading>;
+}
 
-export type OcrWorkerReply =
-  | { type: 'read'; id: number; lines: PhotoLine[]; ms: number }
-  | { type: 'failed'; id: number; code: PhotoReadProblem; message: string };
+export type OcrReading =
+  | { type: 'read'; lines: PhotoLine[]; ms: number }
+  | { type: 'failed'; code: PhotoReadProblem; message: string };

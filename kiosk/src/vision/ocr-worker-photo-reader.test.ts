@@ -1,27 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrWorkerReply, OcrWorkerRequest } from './ocr-protocol.js';
+import { fakeTimers, fakeWorker, type FakeWorker } from '../../test/fake-worker.js';
+import type { OcrReading, OcrWorkerApi } from './ocr-protocol.js';
 import { OcrWorkerPhotoReader } from './ocr-worker-photo-reader.js';
 import { PhotoReadError } from './photo-reader.js';
 
-/** A worker that answers when told to: the test decides what each photo reads as, and when. */
-class FakeOcrWorker {
-  onmessage: ((event: MessageEvent<OcrWorkerReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  readonly requests: OcrWorkerRequest[] = [];
-  terminated = false;
-  postMessage(request: OcrWorkerRequest): void {
-    this.requests.push(request);
+/** An OCR worker that answers when told to: the test decides what each photo reads as, and when. */
+class FakeOcr {
+  /** Every photo the worker was given, in order (numbered from 1 in the tests). */
+  readonly requests: Array<{ maxSide: number; answer(reading: OcrReading): void }> = [];
+  readonly worker: FakeWorker;
+  constructor() {
+    const api: OcrWorkerApi = {
+      read: (_photo, maxSide) => new Promise<OcrReading>((answer) => this.requests.push({ maxSide, answer })),
+    };
+    this.worker = fakeWorker(api);
   }
-  terminate(): void {
-    this.terminated = true;
+  get terminated(): boolean {
+    return this.worker.terminated;
   }
-  reply(reply: OcrWorkerReply): void {
-    this.onmessage?.({ data: reply } as MessageEvent<OcrWorkerReply>);
+  reply(n: number, reading: OcrReading): void {
+    this.requests[n - 1]!.answer(reading);
   }
-  lines(id: number, ...texts: string[]): void {
-    this.reply({
+  lines(n: number, ...texts: string[]): void {
+    this.reply(n, {
       type: 'read',
-      id,
       ms: 12,
       lines: texts.map((text) => ({
         text,
@@ -38,37 +40,36 @@ class FakeOcrWorker {
 }
 
 function setup() {
-  const workers: FakeOcrWorker[] = [];
-  const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+  const workers: FakeOcr[] = [];
+  const time = fakeTimers();
   const reader = new OcrWorkerPhotoReader({
     idleMs: 1000,
     createWorker: () => {
-      const w = new FakeOcrWorker();
+      const w = new FakeOcr();
       workers.push(w);
-      return w as unknown as Worker;
+      return w.worker;
     },
-    setTimeout: (fn, ms) => {
-      const t = { fn, ms, cleared: false };
-      timers.push(t);
-      return t;
-    },
-    clearTimeout: (t) => {
-      if (t) (t as { cleared: boolean }).cleared = true;
-    },
+    timers: time,
   });
-  const fireIdle = () => timers.filter((t) => !t.cleared).forEach((t) => t.fn());
-  return { reader, workers, fireIdle };
+  return { reader, workers, fireIdle: time.fire };
 }
 
-const photo = () => new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+/** Messages cross a MessageChannel: wait until the fake worker has seen `n` photos. */
+async function seen(workers: FakeOcr[], index: number, n: number): Promise<void> {
+  for (let i = 0; i < 100 && (workers[index]?.requests.length ?? 0) < n; i++) await flush();
+  expect(workers[index]?.requests.length).toBe(n);
+}
+
 const flush = () => new Promise((r) => setTimeout(r, 0));
+const photo = () => new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
 
 describe('OcrWorkerPhotoReader', () => {
   it('reads a photo in the worker and joins the lines top to bottom', async () => {
     const { reader, workers } = setup();
     const reading = reader.read(photo());
+    await seen(workers, 0, 1);
     const [w] = workers;
-    expect(w!.requests).toEqual([expect.objectContaining({ type: 'read', id: 1, maxSide: 1280 })]);
+    expect(w!.requests).toEqual([expect.objectContaining({ maxSide: 1280 })]);
     w!.lines(1, '空调故障', 'E4');
     await expect(reading).resolves.toEqual({
       lines: [expect.objectContaining({ text: '空调故障' }), expect.objectContaining({ text: 'E4' })],
@@ -81,10 +82,12 @@ describe('OcrWorkerPhotoReader', () => {
     const { reader, workers } = setup();
     const a = reader.read(photo());
     const b = reader.read(photo());
-    expect(workers[0]!.requests.map((r) => r.id)).toEqual([1]);
+    await seen(workers, 0, 1);
+    await flush();
+    expect(workers[0]!.requests).toHaveLength(1);
     workers[0]!.lines(1, 'A');
     await expect(a).resolves.toMatchObject({ text: 'A' });
-    expect(workers[0]!.requests.map((r) => r.id)).toEqual([1, 2]);
+    await seen(workers, 0, 2);
     workers[0]!.lines(2, 'B');
     await expect(b).resolves.toMatchObject({ text: 'B' });
     expect(workers).toHaveLength(1);
@@ -95,13 +98,15 @@ describe('OcrWorkerPhotoReader', () => {
     const abort = new AbortController();
     const a = reader.read(photo(), { signal: abort.signal });
     const b = reader.read(photo());
+    await seen(workers, 0, 1);
     abort.abort();
     await expect(a).rejects.toMatchObject({ name: 'AbortError' });
     expect(workers[0]!.terminated).toBe(true);
+    await seen(workers, 1, 1);
     expect(workers).toHaveLength(2);
     // A late answer of the ended worker is ignored.
     workers[0]!.lines(1, 'late');
-    workers[1]!.lines(2, 'B');
+    workers[1]!.lines(1, 'B');
     await expect(b).resolves.toMatchObject({ text: 'B' });
   });
 
@@ -110,12 +115,14 @@ describe('OcrWorkerPhotoReader', () => {
     const abort = new AbortController();
     const a = reader.read(photo());
     const b = reader.read(photo(), { signal: abort.signal });
+    await seen(workers, 0, 1);
     abort.abort();
     await expect(b).rejects.toMatchObject({ name: 'AbortError' });
     expect(workers[0]!.terminated).toBe(false);
     workers[0]!.lines(1, 'A');
     await expect(a).resolves.toMatchObject({ text: 'A' });
-    expect(workers[0]!.requests.map((r) => r.id)).toEqual([1]);
+    await flush();
+    expect(workers[0]!.requests).toHaveLength(1);
   });
 
   it('rejects at once when the signal has already fired, starting no worker', async () => {
@@ -129,11 +136,13 @@ describe('OcrWorkerPhotoReader', () => {
   it('reports a failure with its stable code and keeps working', async () => {
     const { reader, workers } = setup();
     const a = reader.read(photo());
-    workers[0]!.reply({ type: 'failed', id: 1, code: 'unreadable', message: 'not an image' });
+    await seen(workers, 0, 1);
+    workers[0]!.reply(1, { type: 'failed', code: 'unreadable', message: 'not an image' });
     const error = await a.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PhotoReadError);
     expect(error).toMatchObject({ code: 'unreadable' });
     const b = reader.read(photo());
+    await seen(workers, 0, 2);
     workers[0]!.lines(2, 'ok');
     await expect(b).resolves.toMatchObject({ text: 'ok' });
   });
@@ -141,17 +150,20 @@ describe('OcrWorkerPhotoReader', () => {
   it('a crashed worker fails the photo (worker_failed) and is replaced', async () => {
     const { reader, workers } = setup();
     const a = reader.read(photo());
-    workers[0]!.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
-    await expect(a).rejects.toMatchObject({ code: 'worker_failed' });
+    await seen(workers, 0, 1);
+    workers[0]!.worker.crash('out of memory');
+    await expect(a).rejects.toMatchObject({ code: 'worker_failed', message: 'out of memory' });
     const b = reader.read(photo());
+    await seen(workers, 1, 1);
     expect(workers).toHaveLength(2);
-    workers[1]!.lines(2, 'ok');
+    workers[1]!.lines(1, 'ok');
     await expect(b).resolves.toMatchObject({ text: 'ok' });
   });
 
   it('ends an idle worker, and starts one again for the next photo', async () => {
     const { reader, workers, fireIdle } = setup();
     const a = reader.read(photo());
+    await seen(workers, 0, 1);
     fireIdle(); // busy: no idle timer is armed while a photo is being read
     expect(reader.running).toBe(true);
     workers[0]!.lines(1, 'A');
@@ -161,7 +173,8 @@ describe('OcrWorkerPhotoReader', () => {
     expect(reader.running).toBe(false);
     expect(workers[0]!.terminated).toBe(true);
     const b = reader.read(photo());
-    workers[1]!.lines(2, 'B');
+    await seen(workers, 1, 1);
+    workers[1]!.lines(1, 'B');
     await expect(b).resolves.toMatchObject({ text: 'B' });
   });
 });

@@ -1,4 +1,6 @@
-import type { OcrWorkerReply, OcrWorkerRequest } from './ocr-protocol.js';
+import { WorkerBridge, WorkerFailedError, type BridgeTimers, type WorkerLike } from '../workers/bridge.js';
+import { abortReason, abortable, isAbort } from '../workers/abort.js';
+import type { OcrReading, OcrWorkerApi } from './ocr-protocol.js';
 import { PhotoReadError, type PhotoReader, type PhotoReading } from './photo-reader.js';
 
 export interface OcrWorkerPhotoReaderOptions {
@@ -6,127 +8,70 @@ export interface OcrWorkerPhotoReaderOptions {
   idleMs?: number;
   /** Longest side a photo is scaled to before reading. */
   maxSide?: number;
-  createWorker?: () => Worker;
+  createWorker?: () => WorkerLike;
   /** Injected for tests; the real ones are the browser's. */
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-  clearTimeout?: (handle: unknown) => void;
+  timers?: BridgeTimers;
 }
 
-interface Job {
-  id: number;
-  photo: Blob;
-  signal: AbortSignal | undefined;
-  resolve(reading: PhotoReading): void;
-  reject(error: unknown): void;
-}
-
-const abortError = () => new DOMException('reading the photo was cancelled', 'AbortError');
+const CANCELLED = 'reading the photo was cancelled';
 
 /**
- * `PhotoReader` over OCR in a Web Worker, one photo at a time. Cancelling the photo being read ends
- * the worker (inference cannot be interrupted otherwise; the next photo starts a new one); a worker
- * that has been idle for `idleMs` is ended too, giving its memory back.
+ * `PhotoReader` over OCR in a Web Worker (through the `WorkerBridge`), one photo at a time. Cancelling
+ * the photo being read ends the worker (inference cannot be interrupted otherwise; the next photo
+ * starts a new one); cancelling one still waiting only takes it out of the line. A worker idle for
+ * `idleMs` is ended too, giving its memory back.
  */
 export class OcrWorkerPhotoReader implements PhotoReader {
-  private worker: Worker | null = null;
-  private readonly queue: Job[] = [];
-  private current: Job | null = null;
-  private nextId = 0;
-  private idleTimer: unknown = null;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
+  private readonly bridge: WorkerBridge<OcrWorkerApi>;
+  /** The photo being read, or a settled promise: the next one waits for it. */
+  private line: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OcrWorkerPhotoReaderOptions = {}) {
-    this.setTimer = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = options.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.bridge = new WorkerBridge<OcrWorkerApi>({
+      name: 'OCR',
+      idleMs: options.idleMs ?? 60_000,
+      ...(options.timers ? { timers: options.timers } : {}),
+      create:
+        options.createWorker ??
+        (() => new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module', name: 'ocr' })),
+    });
   }
 
   /** Whether a worker is running now (for the diagnostics panel and tests). */
   get running(): boolean {
-    return this.worker !== null;
+    return this.bridge.started;
   }
 
   read(photo: Blob, options: { signal?: AbortSignal } = {}): Promise<PhotoReading> {
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(abortError());
-    return new Promise<PhotoReading>((resolve, reject) => {
-      const job: Job = { id: ++this.nextId, photo, signal, resolve, reject };
-      signal?.addEventListener('abort', () => this.cancel(job), { once: true });
-      this.queue.push(job);
-      this.pump();
-    });
+    if (signal?.aborted) return Promise.reject(abortReason(signal, CANCELLED));
+    const maxSide = this.options.maxSide ?? 1280;
+    // A photo cancelled while waiting never reaches the worker (the bridge checks the signal first).
+    const turn = this.line.then(() =>
+      this.bridge.call<OcrReading>((api) => api.read(photo, maxSide), { signal }),
+    );
+    this.line = turn.catch(() => undefined);
+    return abortable(turn, signal, CANCELLED).then(
+      (reading) => {
+        if (reading.type === 'failed') throw new PhotoReadError(reading.code, reading.message);
+        return {
+          lines: reading.lines,
+          text: reading.lines.map((l) => l.text).join('\n'),
+          elapsedMs: reading.ms,
+        };
+      },
+      (error: unknown) => {
+        if (isAbort(error) || error instanceof PhotoReadError) throw error;
+        throw new PhotoReadError(
+          'worker_failed',
+          error instanceof WorkerFailedError ? error.message : 'the OCR worker failed',
+        );
+      },
+    );
   }
 
   /** Ends the worker now; photos waiting are read by a new one. */
   shutdown(): void {
-    this.clearTimer(this.idleTimer);
-    this.idleTimer = null;
-    this.worker?.terminate();
-    this.worker = null;
-  }
-
-  private cancel(job: Job): void {
-    const queued = this.queue.indexOf(job);
-    if (queued >= 0) this.queue.splice(queued, 1);
-    else if (this.current === job) {
-      this.current = null;
-      this.shutdown();
-    } else return;
-    job.reject(abortError());
-    this.pump();
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker =
-      this.options.createWorker?.() ??
-      new Worker(new URL('./ocr.worker.ts', import.meta.url), { type: 'module', name: 'ocr' });
-    worker.onmessage = (event: MessageEvent<OcrWorkerReply>) => this.settle(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      const job = this.current;
-      this.current = null;
-      this.shutdown();
-      job?.reject(new PhotoReadError('worker_failed', event.message || 'the OCR worker failed'));
-      this.pump();
-    };
-    this.worker = worker;
-    return worker;
-  }
-
-  private pump(): void {
-    if (this.current) return;
-    const job = this.queue.shift();
-    if (!job) {
-      this.clearTimer(this.idleTimer);
-      this.idleTimer = this.setTimer(() => this.shutdown(), this.options.idleMs ?? 60_000);
-      return;
-    }
-    this.clearTimer(this.idleTimer);
-    this.idleTimer = null;
-    this.current = job;
-    const request: OcrWorkerRequest = {
-      type: 'read',
-      id: job.id,
-      photo: job.photo,
-      maxSide: this.options.maxSide ?? 1280,
-    };
-    this.ensureWorker().postMessage(request);
-  }
-
-  private settle(reply: OcrWorkerReply): void {
-    const job = this.current;
-    if (!job || job.id !== reply.id) return;
-    this.current = null;
-    if (reply.type === 'read') {
-      job.resolve({
-        lines: reply.lines,
-        text: reply.lines.map((l) => l.text).join('\n'),
-        elapsedMs: reply.ms,
-      });
-    } else {
-      job.reject(new PhotoReadError(reply.code, reply.message));
-    }
-    this.pump();
+    this.bridge.terminate();
   }
 }

@@ -3,16 +3,11 @@
  * (two threads when the page is cross-origin isolated). Photos are decoded here, read, and dropped;
  * only the text lines go back.
  */
-import { OcrError, onnxModels, PaddleOcrEngine } from '@frontdesk/models/ocr';
+import { expose } from 'comlink';
+import { ModelError, onnxModels, PaddleOcrEngine } from '@frontdesk/models/ocr';
 import { loadModelAsset } from '../models/assets.js';
 import { configuredOrt } from '../models/ort.js';
-import type { OcrWorkerReply, OcrWorkerRequest } from './ocr-protocol.js';
-
-interface WorkerScope {
-  postMessage(message: OcrWorkerReply): void;
-  onmessage: ((event: MessageEvent<OcrWorkerRequest>) => void) | null;
-}
-const scope = self as unknown as WorkerScope;
+import type { OcrReading, OcrWorkerApi } from './ocr-protocol.js';
 
 let engine: Promise<PaddleOcrEngine> | null = null;
 
@@ -41,37 +36,34 @@ async function pixels(photo: Blob, maxSide: number): Promise<ImageData> {
   try {
     bitmap = await createImageBitmap(photo);
   } catch (cause) {
-    throw new OcrError('IMAGE_UNREADABLE', 'the photo could not be decoded', { cause });
+    throw new ModelError('IMAGE_UNREADABLE', 'the photo could not be decoded', { cause });
   }
   const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new OcrError('IMAGE_UNREADABLE', 'no 2D canvas in this worker');
+  if (!ctx) throw new ModelError('IMAGE_UNREADABLE', 'no 2D canvas in this worker');
   ctx.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
   return ctx.getImageData(0, 0, width, height);
 }
 
-async function read(request: OcrWorkerRequest): Promise<OcrWorkerReply> {
+async function read(photo: Blob, maxSide: number): Promise<OcrReading> {
   const started = performance.now();
   try {
-    const [ocr, image] = await Promise.all([getEngine(), pixels(request.photo, request.maxSide)]);
+    const [ocr, image] = await Promise.all([getEngine(), pixels(photo, maxSide)]);
     const lines = await ocr.recognize(image);
     return {
       type: 'read',
-      id: request.id,
       lines: lines.map((l) => ({ text: l.text, score: l.score, box: l.box })),
       ms: performance.now() - started,
     };
   } catch (error) {
     const code =
-      error instanceof OcrError && error.code === 'IMAGE_UNREADABLE' ? 'unreadable' : 'model_failed';
-    return { type: 'failed', id: request.id, code, message: String((error as Error).message ?? error) };
+      error instanceof ModelError && error.code === 'IMAGE_UNREADABLE' ? 'unreadable' : 'model_failed';
+    return { type: 'failed', code, message: String((error as Error).message ?? error) };
   }
 }
 
-scope.onmessage = (event) => {
-  void read(event.data).then((reply) => scope.postMessage(reply));
-};
+expose({ read } satisfies OcrWorkerApi);

@@ -16,7 +16,7 @@ export function SpeechToggle() {
       type="button"
       class="chip speech-toggle"
       aria-pressed={voice.on}
-      onClick={() => store.dispatch({ type: 'voice_toggle' })}
+      onClick={() => store.dispatch({ type: 'speech.toggle' })}
     >
       <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M3 9v6h4l5 5V4L7 9H3z" />

@@ -1,17 +1,18 @@
 import type { Lang } from '@frontdesk/protocol';
 
-/** Messages between `EspeakSpeechSynthesizer` and its worker (`espeak.worker.ts`). */
-export type ToEspeakWorker =
+/** What the espeak-ng worker (`espeak.worker.ts`) exposes (Comlink) to `EspeakSpeechSynthesizer`. */
+export interface EspeakWorkerApi {
   /**
    * espeak-ng's verified files (transferred): its JavaScript, imported by the worker from a blob URL,
-   * and its WASM binary, compiled once.
+   * and its WASM binary, compiled once. Failures are answers, not throws (Comlink keeps only messages).
    */
-  | { type: 'init'; glue: ArrayBuffer; wasm: ArrayBuffer }
-  /** One already normalised piece of text. */
-  | { type: 'synthesize'; id: number; text: string; lang: Lang; rateWpm?: number };
+  init(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakReady>;
+  /** One already normalised piece of text; the samples come back transferred. */
+  synthesize(text: string, lang: Lang, rateWpm?: number): Promise<EspeakAudio>;
+}
 
-export type FromEspeakWorker =
-  | { type: 'ready' }
-  | { type: 'audio'; id: number; samples: Float32Array; sampleRate: number; synthMs: number }
-  /** `id` null: the engine itself failed (init); otherwise one piece failed. */
-  | { type: 'failed'; id: number | null; message: string };
+export type EspeakReady = { type: 'ready' } | { type: 'failed'; message: string };
+
+export type EspeakAudio =
+  | { type: 'audio'; samples: Float32Array; sampleRate: number; synthMs: number }
+  | { type: 'failed'; message: string };

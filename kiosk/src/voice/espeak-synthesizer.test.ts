@@ -1,42 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import type { Lang } from '@frontdesk/protocol';
+import { fakeWorker, type FakeWorker } from '../../test/fake-worker.js';
 import type { AudioOut } from './audio-out.js';
-import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
-import { EspeakSpeechSynthesizer, type WorkerLike } from './espeak-synthesizer.js';
-import { SpeechError } from './synthesizer.js';
+import type { EspeakAudio, EspeakWorkerApi } from './espeak-protocol.js';
+import { EspeakSpeechSynthesizer } from './espeak-synthesizer.js';
+import { SynthesisError } from './synthesizer.js';
 
-/** A worker that answers each piece when told to, so the test controls the order of events. */
-class FakeWorker implements WorkerLike {
-  readonly requests: Array<Extract<ToEspeakWorker, { type: 'synthesize' }>> = [];
+/** An espeak-ng worker that answers each piece when told to, so the test controls the order of events. */
+class FakeEspeak {
   static initFails = false;
-  terminated = false;
-  private listeners: Array<(e: MessageEvent<FromEspeakWorker>) => void> = [];
-  private errorListeners: Array<(e: Event) => void> = [];
-
-  postMessage(message: ToEspeakWorker): void {
-    if (message.type === 'init')
-      queueMicrotask(() =>
-        this.emit(
-          FakeWorker.initFails ? { type: 'failed', id: null, message: 'CompileError' } : { type: 'ready' },
-        ),
-      );
-    else this.requests.push(message);
+  readonly requests: Array<{ text: string; lang: Lang; answer(audio: EspeakAudio): void }> = [];
+  readonly worker: FakeWorker;
+  constructor() {
+    const api: EspeakWorkerApi = {
+      init: async () =>
+        FakeEspeak.initFails ? { type: 'failed', message: 'CompileError' } : { type: 'ready' },
+      synthesize: (text, lang) => new Promise((answer) => this.requests.push({ text, lang, answer })),
+    };
+    this.worker = fakeWorker(api);
   }
-  addEventListener(type: string, listener: (e: MessageEvent<FromEspeakWorker>) => void): void {
-    if (type === 'message') this.listeners.push(listener);
-    else this.errorListeners.push(listener as (e: Event) => void);
+  get terminated(): boolean {
+    return this.worker.terminated;
   }
   crash(): void {
-    for (const l of this.errorListeners) l({ message: 'out of memory' } as ErrorEvent);
+    this.worker.crash('out of memory');
   }
-  terminate(): void {
-    this.terminated = true;
-  }
-  /** Answers the oldest unanswered request with `n` samples. */
-  answer(id: number, n = 100): void {
-    this.emit({ type: 'audio', id, samples: new Float32Array(n).fill(0.1), sampleRate: 22050, synthMs: 5 });
-  }
-  private emit(data: FromEspeakWorker): void {
-    for (const l of this.listeners) l({ data } as MessageEvent<FromEspeakWorker>);
+  /** Answers the `n`-th request (from 1) with `samples` samples. */
+  answer(n: number, samples = 100): void {
+    this.requests[n - 1]!.answer({
+      type: 'audio',
+      samples: new Float32Array(samples).fill(0.1),
+      sampleRate: 22050,
+      synthMs: 5,
+    });
   }
 }
 
@@ -56,20 +52,23 @@ class FakeAudio implements AudioOut {
   }
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
+/** Messages cross a MessageChannel: a few turns of the event loop. */
+const tick = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+};
 
 function setup(
   loadFiles = async () => ({ glue: new ArrayBuffer(8), wasm: new ArrayBuffer(8) }),
   pieceTimeoutMs?: number,
 ) {
   // The first worker exists up front so tests can hold it; a restart creates the next.
-  const workers: FakeWorker[] = [new FakeWorker()];
+  const workers: FakeEspeak[] = [new FakeEspeak()];
   let started = 0;
   const audio = new FakeAudio();
   const synth = new EspeakSpeechSynthesizer({
     createWorker: () => {
-      if (started++ > 0) workers.push(new FakeWorker());
-      return workers.at(-1)!;
+      if (started++ > 0) workers.push(new FakeEspeak());
+      return workers.at(-1)!.worker;
     },
     loadFiles,
     audio,
@@ -145,14 +144,14 @@ describe('EspeakSpeechSynthesizer', () => {
     });
     await expect(synth.speak('Hello.', 'en')).rejects.toMatchObject({ code: 'voice_unavailable' });
     const b = setup();
-    FakeWorker.initFails = true;
+    FakeEspeak.initFails = true;
     try {
       const error = await b.synth.speak('Hello.', 'en').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SpeechError);
-      expect((error as SpeechError).message).toContain('CompileError');
+      expect(error).toBeInstanceOf(SynthesisError);
+      expect((error as SynthesisError).message).toContain('CompileError');
       expect(b.worker.terminated).toBe(true);
     } finally {
-      FakeWorker.initFails = false;
+      FakeEspeak.initFails = false;
     }
   });
 
@@ -181,7 +180,7 @@ describe('EspeakSpeechSynthesizer', () => {
     const second = synth.speak('Hello again.', 'en');
     await tick();
     expect(workers).toHaveLength(2);
-    workers[1]!.answer(workers[1]!.requests[0]!.id);
+    workers[1]!.answer(1);
     await tick();
     audio.finish();
     await second;

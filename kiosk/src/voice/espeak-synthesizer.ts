@@ -1,16 +1,13 @@
 import { audioStats, prepareSpeech } from '@frontdesk/models';
 import type { Lang } from '@frontdesk/protocol';
+import { transfer } from 'comlink';
+import { abortable } from '../workers/abort.js';
+import { WorkerBridge, WorkerFailedError, type WorkerLike } from '../workers/bridge.js';
 import type { AudioOut } from './audio-out.js';
-import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
-import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
+import type { EspeakAudio, EspeakReady, EspeakWorkerApi } from './espeak-protocol.js';
+import { SynthesisError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
 
-/** The part of a `Worker` this class uses (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: ToEspeakWorker, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<FromEspeakWorker>) => void): void;
-  addEventListener(type: 'error', listener: (event: Event) => void): void;
-  terminate(): void;
-}
+export type { WorkerLike } from '../workers/bridge.js';
 
 export interface EspeakSynthesizerDeps {
   /** Starts the worker (`new Worker(new URL('./espeak.worker.ts', import.meta.url), …)` in the app). */
@@ -42,11 +39,6 @@ interface Audio {
 /** Far above the slowest sentence seen (about 1.4 s on a loaded 2-core machine). */
 const DEFAULT_PIECE_TIMEOUT_MS = 20_000;
 
-interface Pending {
-  resolve(audio: Audio): void;
-  reject(error: Error): void;
-}
-
 /**
  * espeak-ng (GPL-3.0, npm WASM) in a Web Worker, played with Web Audio. An answer is normalised and cut
  * into sentences; the next sentence is synthesised while the current one plays, so speech starts after
@@ -54,20 +46,22 @@ interface Pending {
  * already in the worker finishes there and is dropped.
  */
 export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
-  private worker: WorkerLike | null = null;
+  // No idle shutdown: the voice is loaded once and speaks for every guest.
+  private readonly bridge: WorkerBridge<EspeakWorkerApi>;
   private loading: Promise<void> | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  /** The worker has the engine (init answered ready) and has not died since. */
+  private loaded = false;
   private current: AbortController | null = null;
 
-  constructor(private readonly deps: EspeakSynthesizerDeps) {}
+  constructor(private readonly deps: EspeakSynthesizerDeps) {
+    this.bridge = new WorkerBridge<EspeakWorkerApi>({ name: 'espeak-ng', create: () => deps.createWorker() });
+  }
 
   /** Loads the voice (fetch + verify + compile in the worker); safe to call more than once. */
   load(): Promise<void> {
     this.loading ??= this.start().catch((cause: unknown) => {
-      this.worker?.terminate();
-      this.worker = null;
-      throw new SpeechError('voice_unavailable', `espeak-ng could not be loaded: ${describe(cause)}`, {
+      this.bridge.terminate();
+      throw new SynthesisError('voice_unavailable', `espeak-ng could not be loaded: ${describe(cause)}`, {
         cause,
       });
     });
@@ -115,101 +109,62 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
 
   private async start(): Promise<void> {
     const { glue, wasm } = await this.deps.loadFiles();
-    const worker = this.deps.createWorker();
-    this.worker = worker;
-    await new Promise<void>((resolve, reject) => {
-      worker.addEventListener('message', (event) => {
-        const m = event.data;
-        if (m.type === 'ready') resolve();
-        else if (m.type === 'failed' && m.id === null) reject(new Error(m.message));
-        else this.settle(m);
-      });
-      worker.addEventListener('error', (event) => {
-        const error = new SpeechError(
-          'synthesis_failed',
-          `espeak-ng worker error: ${(event as ErrorEvent).message ?? 'unknown'}`,
-        );
-        reject(error);
-        // A dead worker answers nothing: fail what waits for it and start a new one next time.
-        worker.terminate();
-        if (this.worker === worker) {
-          this.worker = null;
-          this.loading = null;
-        }
-        for (const p of this.pending.values()) p.reject(error);
-        this.pending.clear();
-      });
-      worker.postMessage({ type: 'init', glue, wasm }, [glue, wasm]);
-    });
+    let ready: EspeakReady;
+    try {
+      ready = await this.bridge.call<EspeakReady>((api) => api.init(transfer(glue, [glue, wasm]), wasm));
+    } catch (error) {
+      throw this.died(error);
+    }
+    if (ready.type === 'failed') throw new Error(ready.message);
+    this.loaded = true;
   }
 
-  private settle(m: FromEspeakWorker): void {
-    if (m.type === 'ready' || m.id === null) return;
-    const pending = this.pending.get(m.id);
-    if (!pending) return;
-    this.pending.delete(m.id);
-    if (m.type === 'failed') pending.reject(new SpeechError('synthesis_failed', m.message));
-    else pending.resolve({ samples: m.samples, sampleRate: m.sampleRate, synthMs: m.synthMs });
+  /** A dead worker answers nothing: what waited fails, and the next answer loads a new one. */
+  private died(error: unknown): Error {
+    if (!(error instanceof WorkerFailedError))
+      return error instanceof Error ? error : new Error(String(error));
+    this.loaded = false;
+    this.loading = null;
+    return new SynthesisError('synthesis_failed', `espeak-ng worker error: ${error.message}`);
   }
 
-  private synthesize(text: string, lang: Lang): Promise<Audio> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new SpeechError('voice_unavailable', 'espeak-ng is not loaded'));
-    const id = this.nextId++;
+  private async synthesize(text: string, lang: Lang): Promise<Audio> {
+    if (!this.loaded) throw new SynthesisError('voice_unavailable', 'espeak-ng is not loaded');
     const timeoutMs = this.deps.pieceTimeoutMs ?? DEFAULT_PIECE_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (!this.pending.delete(id)) return;
-        reject(new SpeechError('synthesis_failed', `espeak-ng did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, {
-        resolve: (audio) => {
-          clearTimeout(timer);
-          if (this.deps.onPiece) {
-            const stats = audioStats(audio);
-            this.deps.onPiece({
-              chars: text.length,
-              synthMs: audio.synthMs,
-              durationMs: stats.durationMs,
-              rms: stats.rms,
-            });
-          }
-          resolve(audio);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-      worker.postMessage({
-        type: 'synthesize',
-        id,
-        text,
-        lang,
-        ...(this.deps.rateWpm ? { rateWpm: this.deps.rateWpm } : {}),
-      });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new SynthesisError('synthesis_failed', `espeak-ng did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
+    let answer: EspeakAudio;
+    try {
+      const rate = this.deps.rateWpm;
+      answer = await Promise.race([
+        this.bridge.call<EspeakAudio>((api) => api.synthesize(text, lang, ...(rate ? [rate] : []))),
+        timeout,
+      ]);
+    } catch (error) {
+      throw this.died(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (answer.type === 'failed') throw new SynthesisError('synthesis_failed', answer.message);
+    if (this.deps.onPiece) {
+      const stats = audioStats(answer);
+      this.deps.onPiece({
+        chars: text.length,
+        synthMs: answer.synthMs,
+        durationMs: stats.durationMs,
+        rms: stats.rms,
+      });
+    }
+    return { samples: answer.samples, sampleRate: answer.sampleRate, synthMs: answer.synthMs };
   }
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

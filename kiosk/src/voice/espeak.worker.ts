@@ -3,22 +3,16 @@
  * not bundled, not even into this chunk: its verified JavaScript arrives in `init` and is imported
  * from a blob URL, so it stays a separately loaded, replaceable module.
  */
+import { expose, transfer } from 'comlink';
 import { synthesizeWithEspeak, type EspeakFactory, type EspeakRuntime } from '@frontdesk/models';
-import type { FromEspeakWorker, ToEspeakWorker } from './espeak-protocol.js';
-
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<ToEspeakWorker>) => void) | null;
-  postMessage(message: FromEspeakWorker, transfer?: Transferable[]): void;
-}
-const scope = self as unknown as WorkerScope;
+import type { EspeakAudio, EspeakReady, EspeakWorkerApi } from './espeak-protocol.js';
 
 let runtime: Promise<EspeakRuntime> | null = null;
 /** One piece at a time: espeak-ng instances are independent, but two at once only halve each other. */
 let queue: Promise<void> = Promise.resolve();
 
-function fail(id: number | null, error: unknown): void {
-  scope.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
-}
+const failed = (error: unknown) =>
+  ({ type: 'failed', message: error instanceof Error ? error.message : String(error) }) as const;
 
 async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntime> {
   const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
@@ -36,28 +30,32 @@ async function start(glue: ArrayBuffer, wasm: ArrayBuffer): Promise<EspeakRuntim
   }
 }
 
-scope.onmessage = (event) => {
-  const message = event.data;
-  if (message.type === 'init') {
-    runtime = start(message.glue, message.wasm);
-    runtime.then(
-      () => scope.postMessage({ type: 'ready' }),
-      (error: unknown) => fail(null, error),
-    );
-    return;
-  }
-  const { id, text, lang, rateWpm } = message;
-  queue = queue.then(async () => {
-    if (!runtime) return fail(id, new Error('espeak-ng worker used before init'));
+const api: EspeakWorkerApi = {
+  async init(glue, wasm): Promise<EspeakReady> {
+    runtime = start(glue, wasm);
     try {
-      const started = performance.now();
-      const pcm = await synthesizeWithEspeak(await runtime, text, lang, rateWpm ? { rateWpm } : {});
-      const synthMs = performance.now() - started;
-      scope.postMessage({ type: 'audio', id, samples: pcm.samples, sampleRate: pcm.sampleRate, synthMs }, [
-        pcm.samples.buffer,
-      ]);
+      await runtime;
+      return { type: 'ready' };
     } catch (error) {
-      fail(id, error);
+      return failed(error);
     }
-  });
+  },
+  synthesize(text, lang, rateWpm): Promise<EspeakAudio> {
+    const turn = queue.then(async (): Promise<EspeakAudio> => {
+      if (!runtime) return failed(new Error('espeak-ng worker used before init'));
+      try {
+        const started = performance.now();
+        const pcm = await synthesizeWithEspeak(await runtime, text, lang, rateWpm ? { rateWpm } : {});
+        const synthMs = performance.now() - started;
+        const audio = { type: 'audio' as const, samples: pcm.samples, sampleRate: pcm.sampleRate, synthMs };
+        return transfer(audio, [pcm.samples.buffer]);
+      } catch (error) {
+        return failed(error);
+      }
+    });
+    queue = turn.then(() => undefined);
+    return turn;
+  },
 };
+
+expose(api);

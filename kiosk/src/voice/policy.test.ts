@@ -40,7 +40,7 @@ describe('speechCommand', () => {
     expect(speechCommand(asking, after(asking, { type: 'finish' }), notUnderstood).stop).toBe(true);
     expect(speechCommand(asking, after(asking, { type: 'idle' }), notUnderstood).stop).toBe(true);
     expect(speechCommand(asking, after(asking, { type: 'lang', lang: 'en' }), notUnderstood).stop).toBe(true);
-    expect(speechCommand(asking, after(asking, { type: 'voice_toggle' }), notUnderstood).stop).toBe(true);
+    expect(speechCommand(asking, after(asking, { type: 'speech.toggle' }), notUnderstood).stop).toBe(true);
   });
 
   it('does nothing for changes that do not concern speech', () => {
@@ -48,7 +48,7 @@ describe('speechCommand', () => {
       { type: 'connection', state: 'online' },
       { type: 'pending', count: 2 },
       { type: 'large_text', on: true },
-      { type: 'speaking', on: true },
+      { type: 'speech.speaking', on: true },
     ] as KioskEvent[])
       expect(speechCommand(asking, after(asking, e), notUnderstood)).toEqual({ stop: false, say: null });
   });
@@ -58,9 +58,9 @@ describe('speechCommand', () => {
       type: 'assistant_said',
       line: line('a1', 'assistant', '您好'),
     };
-    const muted = after(asking, { type: 'voice_toggle' });
+    const muted = after(asking, { type: 'speech.toggle' });
     expect(speechCommand(muted, after(muted, answer), notUnderstood).say).toBeNull();
-    const failed = after(asking, { type: 'voice_failed' });
+    const failed = after(asking, { type: 'speech.failed' });
     expect(speechCommand(failed, after(failed, answer), notUnderstood).say).toBeNull();
     const guest = after(asking, { type: 'guest_said', line: line('g1', 'guest', 'hi') });
     expect(speechCommand(asking, guest, notUnderstood).say).toBeNull();
@@ -69,17 +69,17 @@ describe('speechCommand', () => {
 
 describe('voice state', () => {
   it('a new guest gets the device default back; a failed voice stays failed', () => {
-    let s = after(initialState('zh'), { type: 'voice_default', on: false });
+    let s = after(initialState('zh'), { type: 'speech.default', on: false });
     expect(s.speech).toMatchObject({ defaultOn: false, on: false });
-    s = after(s, { type: 'wake', conversationId: 'c' }, { type: 'voice_toggle' });
+    s = after(s, { type: 'wake', conversationId: 'c' }, { type: 'speech.toggle' });
     expect(s.speech.on).toBe(true);
-    s = after(s, { type: 'voice_failed' }, { type: 'idle' });
+    s = after(s, { type: 'speech.failed' }, { type: 'idle' });
     expect(s.speech).toEqual({ defaultOn: false, on: false, speaking: false, failed: true });
   });
 
   it('muting ends "speaking"; a repeated speaking event changes nothing', () => {
-    const speaking = after(asking, { type: 'speaking', on: true });
-    expect(after(speaking, { type: 'voice_toggle' }).speech).toMatchObject({ on: false, speaking: false });
-    expect(reduce(speaking, { type: 'speaking', on: true })).toBe(speaking);
+    const speaking = after(asking, { type: 'speech.speaking', on: true });
+    expect(after(speaking, { type: 'speech.toggle' }).speech).toMatchObject({ on: false, speaking: false });
+    expect(reduce(speaking, { type: 'speech.speaking', on: true })).toBe(speaking);
   });
 });

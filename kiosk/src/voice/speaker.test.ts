@@ -7,7 +7,7 @@ import { KioskController } from '../app/controller.js';
 import { KioskStore } from '../app/store.js';
 import { dict } from '../i18n/dict.js';
 import { Speaker } from './speaker.js';
-import { SpeechError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
+import { SynthesisError, type SpeakOptions, type SpeechSynthesizer } from './synthesizer.js';
 
 /** Speaks for 100 ms per character on (fake) timers; records what was said and what was cut off. */
 class FakeSpeechSynthesizer implements SpeechSynthesizer {
@@ -148,16 +148,16 @@ describe('Speaker', () => {
 
     controller.wake();
     await controller.ask('早餐');
-    store.dispatch({ type: 'voice_toggle' });
+    store.dispatch({ type: 'speech.toggle' });
     expect(synthesizer.speaking).toBe(false);
     expect(synthesizer.interrupted).toHaveLength(4);
   });
 
   it('says nothing while muted, and a new guest starts with the device default again', async () => {
     const { store, controller, synthesizer } = setup();
-    store.dispatch({ type: 'voice_default', on: true });
+    store.dispatch({ type: 'speech.default', on: true });
     controller.wake();
-    store.dispatch({ type: 'voice_toggle' });
+    store.dispatch({ type: 'speech.toggle' });
     await controller.ask('wifi密码');
     expect(synthesizer.said).toEqual([]);
     controller.idle();
@@ -177,7 +177,7 @@ describe('Speaker', () => {
 
   it('a voice that cannot load turns the kiosk to text only, once, and does not try again', async () => {
     const { store, controller, synthesizer, failures } = setup();
-    synthesizer.failWith = new SpeechError('voice_unavailable', 'espeak-ng.wasm: HTTP 404');
+    synthesizer.failWith = new SynthesisError('voice_unavailable', 'espeak-ng.wasm: HTTP 404');
     controller.wake();
     await controller.ask('wifi密码');
     await vi.runAllTimersAsync();
@@ -195,12 +195,12 @@ describe('Speaker', () => {
     controller.wake();
     expect(synthesizer.prepared).toBe(1);
     controller.idle();
-    store.dispatch({ type: 'voice_default', on: false });
+    store.dispatch({ type: 'speech.default', on: false });
     controller.wake();
     expect(synthesizer.prepared).toBe(1);
     controller.idle();
-    store.dispatch({ type: 'voice_default', on: true });
-    synthesizer.failWith = new SpeechError('voice_unavailable', 'espeak-ng.wasm: sha256 mismatch');
+    store.dispatch({ type: 'speech.default', on: true });
+    synthesizer.failWith = new SynthesisError('voice_unavailable', 'espeak-ng.wasm: sha256 mismatch');
     controller.wake();
     await vi.runAllTimersAsync();
     expect(store.state.speech.failed).toBe(true);
@@ -209,7 +209,7 @@ describe('Speaker', () => {
   it('one failed sentence is not a failed voice', async () => {
     const { store, controller, synthesizer, failures } = setup();
     controller.wake();
-    synthesizer.failWith = new SpeechError('synthesis_failed', 'bad text');
+    synthesizer.failWith = new SynthesisError('synthesis_failed', 'bad text');
     await controller.ask('wifi密码');
     await vi.runAllTimersAsync();
     expect(failures).toHaveLength(1);

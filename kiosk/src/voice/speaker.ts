@@ -1,7 +1,7 @@
 import type { Lang } from '@frontdesk/protocol';
 import type { KioskEvent, KioskState } from '../app/state.js';
 import { speechCommand } from './policy.js';
-import { SpeechError, type SpeechSynthesizer } from './synthesizer.js';
+import { SynthesisError, type SpeechSynthesizer } from './synthesizer.js';
 
 export interface SpeakerDeps {
   getState(): KioskState;
@@ -45,7 +45,7 @@ export class Speaker {
   interrupt(): void {
     this.utterance += 1;
     this.deps.synthesizer.stop();
-    if (this.deps.getState().speech.speaking) this.deps.dispatch({ type: 'speaking', on: false });
+    if (this.deps.getState().speech.speaking) this.deps.dispatch({ type: 'speech.speaking', on: false });
   }
 
   private changed(): void {
@@ -67,22 +67,22 @@ export class Speaker {
   private failed(error: unknown): void {
     this.deps.onFailure?.(error);
     if (
-      error instanceof SpeechError &&
+      error instanceof SynthesisError &&
       error.code === 'voice_unavailable' &&
       !this.deps.getState().speech.failed
     )
-      this.deps.dispatch({ type: 'voice_failed' });
+      this.deps.dispatch({ type: 'speech.failed' });
   }
 
   private say(text: string, lang: Lang): void {
     const id = (this.utterance += 1);
-    this.deps.dispatch({ type: 'speaking', on: true });
+    this.deps.dispatch({ type: 'speech.speaking', on: true });
     this.deps.synthesizer
       .speak(text, lang, { volume: this.deps.volume() })
       .catch((error: unknown) => this.failed(error))
       .finally(() => {
         if (id === this.utterance && this.deps.getState().speech.speaking)
-          this.deps.dispatch({ type: 'speaking', on: false });
+          this.deps.dispatch({ type: 'speech.speaking', on: false });
       });
   }
 }

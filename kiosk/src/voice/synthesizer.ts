@@ -9,7 +9,7 @@ export interface SpeakOptions {
 
 /**
  * Speech out. `speak` resolves when the text has been spoken or was interrupted (by `stop()`, by its
- * signal, or by a newer `speak`): interruption is not failure. It rejects only with a `SpeechError`
+ * signal, or by a newer `speak`): interruption is not failure. It rejects only with a `SynthesisError`
  * when the voice cannot be used at all (the engine failed to load), so the kiosk can fall back to text.
  */
 export interface SpeechSynthesizer {
@@ -24,13 +24,13 @@ export interface SpeechSynthesizer {
 
 export type SpeechProblem = 'voice_unavailable' | 'synthesis_failed';
 
-export class SpeechError extends Error {
+export class SynthesisError extends Error {
   constructor(
     readonly code: SpeechProblem,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'SpeechError';
+    this.name = 'SynthesisError';
   }
 }

@@ -14,11 +14,6 @@ export {
   type TensorModelFactory,
 } from './engine.js';
 export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from '../errors.js';
-/**
- * @deprecated `ModelError` under its old name, for the edge server's photo-text reader and the kiosk's
- * OCR worker until they import `ModelError`; the codes they test (`IMAGE_UNREADABLE`) are unchanged.
- */
-export { ModelError as OcrError } from '../errors.js';
 export {
   checkResidentId,
   extractFaultCodes,

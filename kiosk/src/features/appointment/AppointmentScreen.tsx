@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
-import { FindBy } from '../checkin/FindBy.js';
-import { JourneyFailed } from '../checkin/JourneyFailed.js';
+import { FindBy } from '../journey/FindBy.js';
+import { JourneyFailed } from '../journey/JourneyFailed.js';
 import type { AppointmentMethod, AppointmentState } from './state.js';
 import { TextInput } from '../../app/TextInput.js';
 
@@ -18,7 +18,7 @@ function FindAppointment({ a }: { a: AppointmentState }) {
       label={t.findAppointmentBy}
       methods={methods}
       current={a.method}
-      onMethod={(method) => appointment.emit({ kind: 'method', method })}
+      onMethod={(method) => appointment.emit({ type: 'appointment.method', method })}
       qrPrompt={t.scanAppointmentQr}
       onQrCode={(text) => void appointment.findByQr(text)}
     >
@@ -66,7 +66,7 @@ export function AppointmentScreen() {
                 key={x.id}
                 aria-checked={a.selectedId === x.id}
                 class={a.selectedId === x.id ? 'choice selected' : 'choice'}
-                onClick={() => appointment.emit({ kind: 'select', appointmentId: x.id })}
+                onClick={() => appointment.emit({ type: 'appointment.select', appointmentId: x.id })}
               >
                 {t.appointmentLine(x.patientName, t.departments[x.department], x.doctor[state.lang], x.slot)}
               </button>
@@ -96,7 +96,7 @@ export function AppointmentScreen() {
         <JourneyFailed
           failure={a.failure}
           onDesk={() => void appointment.handOver()}
-          onRetry={() => appointment.emit({ kind: 'start' })}
+          onRetry={() => appointment.emit({ type: 'appointment.start' })}
         />
       )}
       <div class="actions">

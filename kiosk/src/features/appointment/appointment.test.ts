@@ -90,8 +90,9 @@ describe('appointment journey', () => {
   it('a problem from the HIS stops with the reason', () => {
     let s = reduce(awake(), { type: 'flow', flow: 'appointment_checkin', slots: {}, department: null });
     s = reduce(s, {
-      type: 'appointment',
-      event: { kind: 'found', appointments: [], problem: 'APPOINTMENT_NOT_TODAY' },
+      type: 'appointment.found',
+      appointments: [],
+      problem: 'APPOINTMENT_NOT_TODAY',
     });
     expect(s.appointment).toMatchObject({ step: 'failed', failure: { code: 'APPOINTMENT_NOT_TODAY' } });
   });
@@ -109,7 +110,7 @@ describe('triage', () => {
       emergency: false,
     });
     expect(triageView('ent', kb, 'en')).toMatchObject({ place: null, registration: 'Register on 1F' });
-    expect(reduce(s, { type: 'triage_describe' })).toMatchObject({ screen: 'ask', triage: null });
+    expect(reduce(s, { type: 'triage.describe' })).toMatchObject({ screen: 'ask', triage: null });
     // A flow another feature owns leaves triage alone.
     const other = reduce(awake(), { type: 'flow', flow: 'wayfinding', slots: {}, department: null });
     expect(other.triage).toBeNull();

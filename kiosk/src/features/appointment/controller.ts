@@ -1,17 +1,27 @@
-import type { KioskState } from '../../app/state.js';
-import { FINAL_ATTEMPTS, LOOKUP_ATTEMPTS, failureOf, type JourneyDeps } from '../checkin/controller.js';
-import type { AppointmentEvent } from './state.js';
+import {
+  FINAL_ATTEMPTS,
+  LOOKUP_ATTEMPTS,
+  failureOf,
+  type FlowEvent,
+  type JourneyDeps,
+} from '../journey/journey.js';
+import type { AppointmentEvent, AppointmentState } from './state.js';
+
+export type AppointmentDeps = JourneyDeps<
+  { appointment: AppointmentState | null },
+  AppointmentEvent | FlowEvent
+>;
 
 /** The hospital appointment journey's I/O: lookups and check-in with the server (request / reply). */
 export class AppointmentController {
-  constructor(private readonly deps: JourneyDeps) {}
+  constructor(private readonly deps: AppointmentDeps) {}
 
   emit(event: AppointmentEvent): void {
-    this.deps.dispatch({ type: 'appointment', event });
+    this.deps.dispatch(event);
   }
 
   start(): void {
-    this.emit({ kind: 'start' });
+    this.emit({ type: 'appointment.start' });
   }
 
   findByQr(payload: string): Promise<void> {
@@ -26,7 +36,7 @@ export class AppointmentController {
     const a = this.deps.getState().appointment;
     if (!a || a.step !== 'confirm' || !a.selectedId) return;
     const session = this.session();
-    this.emit({ kind: 'checking_in' });
+    this.emit({ type: 'appointment.checking_in' });
     try {
       const r = await this.deps.requests.request(
         'appointment.checkin',
@@ -35,7 +45,7 @@ export class AppointmentController {
       );
       if (this.same(session))
         this.emit({
-          kind: 'checked_in',
+          type: 'appointment.checked_in',
           queueNumber: r.queueNumber,
           queueLabel: r.queueLabel,
           department: r.department,
@@ -43,7 +53,7 @@ export class AppointmentController {
           problem: r.problem?.code ?? null,
         });
     } catch (error) {
-      if (this.same(session)) this.emit({ kind: 'failed', failure: failureOf(error) });
+      if (this.same(session)) this.emit({ type: 'appointment.failed', failure: failureOf(error) });
     }
   }
 
@@ -62,13 +72,17 @@ export class AppointmentController {
     const a = this.deps.getState().appointment;
     if (!a || a.step === 'looking') return;
     const session = this.session();
-    this.emit({ kind: 'looking' });
+    this.emit({ type: 'appointment.looking' });
     try {
       const r = await this.deps.requests.request('appointment.find', { by }, { attempts: LOOKUP_ATTEMPTS });
       if (this.same(session))
-        this.emit({ kind: 'found', appointments: r.appointments, problem: r.problem?.code ?? null });
+        this.emit({
+          type: 'appointment.found',
+          appointments: r.appointments,
+          problem: r.problem?.code ?? null,
+        });
     } catch (error) {
-      if (this.same(session)) this.emit({ kind: 'failed', failure: failureOf(error) });
+      if (this.same(session)) this.emit({ type: 'appointment.failed', failure: failureOf(error) });
     }
   }
 
@@ -77,7 +91,7 @@ export class AppointmentController {
   }
 
   private same(session: string | null): boolean {
-    const s: KioskState = this.deps.getState();
+    const s = this.deps.getState();
     return s.conversationId === session && s.appointment !== null;
   }
 }

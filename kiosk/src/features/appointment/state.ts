@@ -1,7 +1,5 @@
-import type { FlowId } from '@frontdesk/models';
 import type { AppointmentView, DepartmentId, JourneyProblemCode } from '@frontdesk/protocol';
-import type { KioskState } from '../../app/state.js';
-import type { JourneyFailure } from '../checkin/state.js';
+import type { FlowEvent, JourneyFailure } from '../journey/journey.js';
 
 /** The hospital appointment check-in journey's slice of the kiosk state, and its pure reducer. */
 export type AppointmentMethod = 'qr' | 'resident_id';
@@ -23,40 +21,39 @@ export interface AppointmentState {
 }
 
 export type AppointmentEvent =
-  | { kind: 'start' }
-  | { kind: 'method'; method: AppointmentMethod }
-  | { kind: 'looking' }
-  | { kind: 'found'; appointments: AppointmentView[]; problem: JourneyProblemCode | null }
-  | { kind: 'select'; appointmentId: string }
-  | { kind: 'checking_in' }
+  | { type: 'appointment.start' }
+  | { type: 'appointment.method'; method: AppointmentMethod }
+  | { type: 'appointment.looking' }
+  | { type: 'appointment.found'; appointments: AppointmentView[]; problem: JourneyProblemCode | null }
+  | { type: 'appointment.select'; appointmentId: string }
+  | { type: 'appointment.checking_in' }
   | {
-      kind: 'checked_in';
+      type: 'appointment.checked_in';
       queueNumber: number | null;
       queueLabel: string | null;
       department: DepartmentId | null;
       place: string | null;
       problem: JourneyProblemCode | null;
     }
-  | { kind: 'failed'; failure: JourneyFailure };
+  | { type: 'appointment.failed'; failure: JourneyFailure };
 
 export function startAppointment(): AppointmentState {
   return { step: 'find', method: 'qr', appointments: [], selectedId: null, result: null, failure: null };
 }
 
-export function appointmentOnFlow(state: KioskState, flow: FlowId): KioskState {
-  if (flow !== 'appointment_checkin') return state;
-  return { ...state, screen: 'appointment', appointment: startAppointment() };
+export function isAppointmentEvent(event: { type: string }): event is AppointmentEvent {
+  return event.type.startsWith('appointment.');
 }
 
 function step(a: AppointmentState, event: AppointmentEvent): AppointmentState {
-  switch (event.kind) {
-    case 'start':
+  switch (event.type) {
+    case 'appointment.start':
       return startAppointment();
-    case 'method':
+    case 'appointment.method':
       return { ...a, method: event.method, step: 'find', failure: null };
-    case 'looking':
+    case 'appointment.looking':
       return { ...a, step: 'looking', failure: null };
-    case 'found': {
+    case 'appointment.found': {
       const usable = event.appointments.filter((x) => x.status !== 'cancelled');
       if (event.problem || usable.length === 0)
         return {
@@ -67,12 +64,12 @@ function step(a: AppointmentState, event: AppointmentEvent): AppointmentState {
         };
       return { ...a, step: 'confirm', appointments: usable, selectedId: usable[0]?.id ?? null };
     }
-    case 'select':
+    case 'appointment.select':
       if (!a.appointments.some((x) => x.id === event.appointmentId)) return a;
       return { ...a, selectedId: event.appointmentId };
-    case 'checking_in':
+    case 'appointment.checking_in':
       return { ...a, step: 'checking_in', failure: null };
-    case 'checked_in':
+    case 'appointment.checked_in':
       if (event.problem || event.queueNumber === null || !event.queueLabel || !event.department)
         return {
           ...a,
@@ -89,13 +86,17 @@ function step(a: AppointmentState, event: AppointmentEvent): AppointmentState {
           place: event.place,
         },
       };
-    case 'failed':
+    case 'appointment.failed':
       return { ...a, step: 'failed', failure: event.failure };
   }
 }
 
-export function reduceAppointment(state: KioskState, event: AppointmentEvent): KioskState {
-  if (event.kind === 'start') return { ...state, screen: 'appointment', appointment: startAppointment() };
-  if (!state.appointment) return state;
-  return { ...state, appointment: step(state.appointment, event) };
+/** The appointment slice: the `appointment_checkin` flow and `appointment.start` open it. */
+export function reduceAppointment(
+  a: AppointmentState | null,
+  event: AppointmentEvent | FlowEvent,
+): AppointmentState | null {
+  if (event.type === 'flow') return event.flow === 'appointment_checkin' ? startAppointment() : a;
+  if (event.type === 'appointment.start') return startAppointment();
+  return a && step(a, event);
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
-import type { ChatLine } from '../../app/state.js';
+import type { ChatLine } from '../../app/vocabulary.js';
 import type { Dict } from '../../i18n/dict.js';
-import { JourneyButtons } from '../checkin/JourneyButtons.js';
+import { JourneyButtons } from '../journey/JourneyButtons.js';
 import { ContinueOnPhone } from '../phone/ContinueOnPhone.js';
 import { MicButton, VoiceStatus } from '../voice/VoiceControl.js';
 import { TextInput } from '../../app/TextInput.js';

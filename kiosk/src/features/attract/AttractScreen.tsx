@@ -1,5 +1,5 @@
 import { useKioskState, useServices, useText } from '../../app/context.js';
-import { JourneyButtons } from '../checkin/JourneyButtons.js';
+import { JourneyButtons } from '../journey/JourneyButtons.js';
 import { usePresenceWake } from '../../vision/use-presence-wake.js';
 
 /**
@@ -12,7 +12,7 @@ export function AttractScreen() {
   const { controller, settings, presence } = useServices();
   const presenceStatus = usePresenceWake(presence, () => controller.wake());
   // Listening on the idle screen acts on the wake phrase only (see VoiceController): say which.
-  const listening = useKioskState().voice.status === 'listening';
+  const listening = useKioskState().listening.status === 'listening';
   return (
     <section class="attract" aria-labelledby="attract-title" onClick={() => controller.wake()}>
       <h1 id="attract-title">{t.attractTitle}</h1>

@@ -4,8 +4,8 @@ import { CameraPreview } from '../../camera/CameraPreview.js';
 import { capturePhoto } from '../../camera/camera.js';
 import { knowledgeFromKb } from '@frontdesk/models';
 import { identityComplete } from './identity.js';
-import { FindBy } from './FindBy.js';
-import { JourneyFailed } from './JourneyFailed.js';
+import { FindBy } from '../journey/FindBy.js';
+import { JourneyFailed } from '../journey/JourneyFailed.js';
 import type { CheckinState, DocumentKind, FindMethod } from './state.js';
 import { TextInput } from '../../app/TextInput.js';
 
@@ -29,7 +29,7 @@ function FindBooking({ c }: { c: CheckinState }) {
       label={t.findBy}
       methods={methods}
       current={c.method}
-      onMethod={(method) => checkin.emit({ kind: 'method', method })}
+      onMethod={(method) => checkin.emit({ type: 'checkin.method', method })}
       qrPrompt={t.scanBookingQr}
       onQrCode={(text) => void checkin.findByQr(text)}
     >
@@ -82,7 +82,7 @@ function BookingSummary({ c }: { c: CheckinState }) {
         </>
       )}
       {c.mode === 'checkin' && (
-        <button type="button" class="primary" onClick={() => checkin.emit({ kind: 'continue' })}>
+        <button type="button" class="primary" onClick={() => checkin.emit({ type: 'checkin.continue' })}>
           {t.continueLabel}
         </button>
       )}
@@ -242,7 +242,7 @@ export function CheckinScreen() {
         <JourneyFailed
           failure={c.failure}
           onDesk={() => void checkin.handOver()}
-          onRetry={() => checkin.emit({ kind: 'restart' })}
+          onRetry={() => checkin.emit({ type: 'checkin.restart' })}
         />
       )}
       <div class="actions">

@@ -4,7 +4,7 @@ import { initialState, reduce, type KioskEvent, type KioskState } from '../../ap
 import { KioskStore } from '../../app/store.js';
 import { RequestFailure } from '../../sync/requests.js';
 import type { PhotoReader } from '../../vision/photo-reader.js';
-import { appointmentOnFlow } from '../appointment/state.js';
+import { startAppointment } from '../appointment/state.js';
 import { CheckinController } from './controller.js';
 import { identityComplete, identityFromText, residentIdChecksum } from './identity.js';
 
@@ -33,26 +33,20 @@ describe('check-in slice', () => {
     expect(s.screen).toBe('checkin');
     expect(s.checkin?.mode).toBe('checkin');
     const ev = (event: Parameters<typeof reduce>[1]) => (s = reduce(s, event));
-    ev({ type: 'checkin', event: { kind: 'looking' } });
-    ev({ type: 'checkin', event: { kind: 'found', booking, problem: null } });
+    ev({ type: 'checkin.looking' });
+    ev({ type: 'checkin.found', booking, problem: null });
     expect(s.checkin?.step).toBe('booking');
-    ev({ type: 'checkin', event: { kind: 'continue' } });
+    ev({ type: 'checkin.continue' });
     expect(s.checkin?.step).toBe('identity');
     ev({
-      type: 'checkin',
-      event: {
-        kind: 'identity_edit',
-        patch: { name: '王芳', number: '11010519491231002X', checksum: 'valid' },
-      },
+      type: 'checkin.identity_edit',
+      patch: { name: '王芳', number: '11010519491231002X', checksum: 'valid' },
     });
     ev({
-      type: 'checkin',
-      event: {
-        kind: 'issued',
-        room: { number: '801', floor: '8F' },
-        key: { cardId: 'c', validUntil: 1 },
-        problem: null,
-      },
+      type: 'checkin.issued',
+      room: { number: '801', floor: '8F' },
+      key: { cardId: 'c', validUntil: 1 },
+      problem: null,
     });
     expect(s.checkin).toMatchObject({ step: 'done', room: { number: '801' }, keyProblem: null });
     expect(s.checkin?.identity.number).toBe('');
@@ -63,35 +57,37 @@ describe('check-in slice', () => {
 
   it('a problem from the server or no key stops with the reason (the desk takes over)', () => {
     let s = reduce(awake(), { type: 'flow', flow: 'checkin', slots: {}, department: null });
-    s = reduce(s, { type: 'checkin', event: { kind: 'found', booking, problem: 'NOT_ARRIVAL_DAY' } });
+    s = reduce(s, { type: 'checkin.found', booking, problem: 'NOT_ARRIVAL_DAY' });
     expect(s.checkin).toMatchObject({
       step: 'failed',
       failure: { kind: 'problem', code: 'NOT_ARRIVAL_DAY' },
     });
-    s = reduce(s, { type: 'checkin', event: { kind: 'restart' } });
-    s = reduce(s, { type: 'checkin', event: { kind: 'found', booking, problem: null } });
-    s = reduce(s, { type: 'checkin', event: { kind: 'continue' } });
+    s = reduce(s, { type: 'checkin.restart' });
+    s = reduce(s, { type: 'checkin.found', booking, problem: null });
+    s = reduce(s, { type: 'checkin.continue' });
     s = reduce(s, {
-      type: 'checkin',
-      event: { kind: 'issued', room: { number: '801', floor: '8F' }, key: null, problem: 'KEY_JAMMED' },
+      type: 'checkin.issued',
+      room: { number: '801', floor: '8F' },
+      key: null,
+      problem: 'KEY_JAMMED',
     });
     expect(s.checkin).toMatchObject({ step: 'done', key: null, keyProblem: 'KEY_JAMMED' });
   });
 
   it('idle reset clears every personal field of the journeys', () => {
     let s = reduce(awake(), { type: 'flow', flow: 'checkin', slots: {}, department: null });
-    s = reduce(s, { type: 'checkin', event: { kind: 'found', booking, problem: null } });
-    s = reduce(s, { type: 'checkin', event: { kind: 'continue' } });
+    s = reduce(s, { type: 'checkin.found', booking, problem: null });
+    s = reduce(s, { type: 'checkin.continue' });
     s = reduce(s, {
-      type: 'checkin',
-      event: { kind: 'identity_edit', patch: { name: '王芳', number: '11010519491231002X' } },
+      type: 'checkin.identity_edit',
+      patch: { name: '王芳', number: '11010519491231002X' },
     });
-    s = { ...appointmentOnFlow(s, 'appointment_checkin'), triage: { department: 'cardiology' } };
+    s = { ...s, appointment: startAppointment(), triage: { department: 'cardiology' } };
     const idle = reduce(s, { type: 'idle' });
     expect(idle).toMatchObject({ screen: 'attract', checkin: null, appointment: null, triage: null });
     expect(JSON.stringify(idle)).not.toMatch(/王芳|11010519491231002X|bk-1001/);
     // A late answer after the reset changes nothing.
-    expect(reduce(idle, { type: 'checkin', event: { kind: 'found', booking, problem: null } })).toBe(idle);
+    expect(reduce(idle, { type: 'checkin.found', booking, problem: null })).toBe(idle);
   });
 });
 
@@ -174,7 +170,7 @@ describe('CheckinController', () => {
       type: 'booking.find',
       body: { purpose: 'checkin', by: { method: 'reference', surname: '王', reference: 'YQ2026A1' } },
     });
-    c.emit({ kind: 'continue' });
+    c.emit({ type: 'checkin.continue' });
     c.editIdentity({ name: '王芳' });
     c.editIdentity({ number: '11010519491231002X' });
     expect(store.state.checkin?.identity.checksum).toBe('valid');
@@ -213,7 +209,7 @@ describe('CheckinController', () => {
       reader,
     );
     await c.findByReference('王', 'YQ2026A1');
-    c.emit({ kind: 'continue' });
+    c.emit({ type: 'checkin.continue' });
     await c.readIdPhoto(new Blob(['jpeg']));
     expect(store.state.checkin?.identity).toMatchObject({ name: '王芳', checksum: 'valid', read: 'read' });
     const pending = c.confirmIdentity();

@@ -1,28 +1,9 @@
-import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
-import type { KioskEvent, KioskState } from '../../app/state.js';
-import { RequestFailure, type RequestClient } from '../../sync/requests.js';
 import type { PhotoReader } from '../../vision/photo-reader.js';
 import { identityComplete, identityFromText, residentIdChecksum } from './identity.js';
-import type { CheckinEvent, CheckinMode, IdentityDraft, JourneyFailure } from './state.js';
+import { FINAL_ATTEMPTS, LOOKUP_ATTEMPTS, failureOf, type JourneyDeps } from '../journey/journey.js';
+import type { CheckinEvent, CheckinMode, CheckinState, IdentityDraft } from './state.js';
 
-export interface JourneyDeps {
-  requests: Pick<RequestClient, 'request'>;
-  dispatch(event: KioskEvent): void;
-  getState(): KioskState;
-  now(): number;
-  /** Hands the guest to a person, with the conversation so far (the kiosk controller's). */
-  requestPerson(trigger: EscalationTrigger, intent?: IntentId): Promise<void>;
-}
-
-/** Final operations are re-sent (same id) this many times while the guest waits. */
-export const FINAL_ATTEMPTS = 3;
-/** A lookup is sent again once (same id; a read) before the guest is offered the desk. */
-export const LOOKUP_ATTEMPTS = 2;
-
-export function failureOf(error: unknown): JourneyFailure {
-  if (error instanceof RequestFailure && error.reason === 'offline') return { kind: 'offline' };
-  return { kind: 'no_answer' };
-}
+export type CheckinDeps = JourneyDeps<{ checkin: CheckinState | null }, CheckinEvent>;
 
 /**
  * The hotel journey's I/O: lookups and check-in / check-out with the server (request / reply, never
@@ -30,18 +11,18 @@ export function failureOf(error: unknown): JourneyFailure {
  * (another conversation) is dropped.
  */
 export class CheckinController {
-  constructor(private readonly deps: JourneyDeps & { photoReader: PhotoReader | null }) {}
+  constructor(private readonly deps: CheckinDeps & { photoReader: PhotoReader | null }) {}
 
   get canReadPhotos(): boolean {
     return this.deps.photoReader !== null;
   }
 
   start(mode: CheckinMode): void {
-    this.emit({ kind: 'start', mode });
+    this.emit({ type: 'checkin.start', mode });
   }
 
   emit(event: CheckinEvent): void {
-    this.deps.dispatch({ type: 'checkin', event });
+    this.deps.dispatch(event);
   }
 
   findByReference(surname: string, reference: string): Promise<void> {
@@ -69,7 +50,7 @@ export class CheckinController {
     const reader = this.deps.photoReader;
     if (!reader) return;
     const session = this.session();
-    this.emit({ kind: 'identity_reading' });
+    this.emit({ type: 'checkin.identity_reading' });
     let text = '';
     try {
       text = (await reader.read(photo, signal ? { signal } : {})).text;
@@ -77,7 +58,7 @@ export class CheckinController {
       text = '';
     }
     if (!this.same(session)) return;
-    this.emit({ kind: 'identity_read', fields: identityFromText(text, new Date(this.deps.now())) });
+    this.emit({ type: 'checkin.identity_read', fields: identityFromText(text, new Date(this.deps.now())) });
   }
 
   editIdentity(patch: Partial<Pick<IdentityDraft, 'name' | 'document' | 'number'>>): void {
@@ -85,7 +66,7 @@ export class CheckinController {
     if (!current) return;
     const next = { ...current, ...patch };
     this.emit({
-      kind: 'identity_edit',
+      type: 'checkin.identity_edit',
       patch: {
         ...patch,
         checksum: residentIdChecksum(next.document, next.number, new Date(this.deps.now())),
@@ -97,7 +78,7 @@ export class CheckinController {
     const c = this.deps.getState().checkin;
     if (!c?.booking || c.step !== 'identity' || !identityComplete(c.identity)) return;
     const session = this.session();
-    this.emit({ kind: 'issuing' });
+    this.emit({ type: 'checkin.issuing' });
     try {
       const r = await this.deps.requests.request(
         'checkin.complete',
@@ -112,9 +93,9 @@ export class CheckinController {
         { attempts: FINAL_ATTEMPTS },
       );
       if (this.same(session))
-        this.emit({ kind: 'issued', room: r.room, key: r.key, problem: r.problem?.code ?? null });
+        this.emit({ type: 'checkin.issued', room: r.room, key: r.key, problem: r.problem?.code ?? null });
     } catch (error) {
-      if (this.same(session)) this.emit({ kind: 'failed', failure: failureOf(error) });
+      if (this.same(session)) this.emit({ type: 'checkin.failed', failure: failureOf(error) });
     }
   }
 
@@ -122,7 +103,7 @@ export class CheckinController {
     const c = this.deps.getState().checkin;
     if (!c?.booking || c.mode !== 'checkout' || c.step !== 'booking') return;
     const session = this.session();
-    this.emit({ kind: 'settling' });
+    this.emit({ type: 'checkin.settling' });
     try {
       const r = await this.deps.requests.request(
         'checkout.complete',
@@ -131,13 +112,13 @@ export class CheckinController {
       );
       if (this.same(session))
         this.emit({
-          kind: 'settled',
+          type: 'checkin.settled',
           totalCents: r.totalCents,
           currency: r.currency,
           problem: r.problem?.code ?? null,
         });
     } catch (error) {
-      if (this.same(session)) this.emit({ kind: 'failed', failure: failureOf(error) });
+      if (this.same(session)) this.emit({ type: 'checkin.failed', failure: failureOf(error) });
     }
   }
 
@@ -156,7 +137,7 @@ export class CheckinController {
     const c = this.deps.getState().checkin;
     if (!c || c.step === 'looking') return;
     const session = this.session();
-    this.emit({ kind: 'looking' });
+    this.emit({ type: 'checkin.looking' });
     try {
       const r = await this.deps.requests.request(
         'booking.find',
@@ -164,9 +145,9 @@ export class CheckinController {
         { attempts: LOOKUP_ATTEMPTS },
       );
       if (this.same(session))
-        this.emit({ kind: 'found', booking: r.booking, problem: r.problem?.code ?? null });
+        this.emit({ type: 'checkin.found', booking: r.booking, problem: r.problem?.code ?? null });
     } catch (error) {
-      if (this.same(session)) this.emit({ kind: 'failed', failure: failureOf(error) });
+      if (this.same(session)) this.emit({ type: 'checkin.failed', failure: failureOf(error) });
     }
   }
 

@@ -1,6 +1,6 @@
 import type { FlowId } from '@frontdesk/models';
 import type { BookingView, JourneyProblemCode } from '@frontdesk/protocol';
-import type { KioskState } from '../../app/state.js';
+import type { FlowEvent, JourneyFailure } from '../journey/journey.js';
 
 /**
  * The hotel check-in / check-out journey's slice of the kiosk state, and its pure reducer. Everything
@@ -10,10 +10,6 @@ export type CheckinMode = 'checkin' | 'checkout';
 export type FindMethod = 'reference' | 'phone' | 'qr';
 export type CheckinStep =
   'find' | 'looking' | 'booking' | 'identity' | 'issuing' | 'done' | 'settling' | 'checked_out' | 'failed';
-
-/** Why the journey stopped: the server's reason, no link to the server, or no answer in time. */
-export type JourneyFailure =
-  { kind: 'problem'; code: JourneyProblemCode } | { kind: 'offline' } | { kind: 'no_answer' };
 
 export type DocumentKind = 'resident_id' | 'passport' | 'other';
 
@@ -42,30 +38,30 @@ export interface CheckinState {
 }
 
 export type CheckinEvent =
-  | { kind: 'start'; mode: CheckinMode }
-  | { kind: 'method'; method: FindMethod }
-  | { kind: 'looking' }
-  | { kind: 'found'; booking: BookingView | null; problem: JourneyProblemCode | null }
-  | { kind: 'continue' }
-  | { kind: 'identity_reading' }
-  | { kind: 'identity_read'; fields: Partial<Omit<IdentityDraft, 'read'>> | null }
-  | { kind: 'identity_edit'; patch: Partial<Omit<IdentityDraft, 'read'>> }
-  | { kind: 'issuing' }
+  | { type: 'checkin.start'; mode: CheckinMode }
+  | { type: 'checkin.method'; method: FindMethod }
+  | { type: 'checkin.looking' }
+  | { type: 'checkin.found'; booking: BookingView | null; problem: JourneyProblemCode | null }
+  | { type: 'checkin.continue' }
+  | { type: 'checkin.identity_reading' }
+  | { type: 'checkin.identity_read'; fields: Partial<Omit<IdentityDraft, 'read'>> | null }
+  | { type: 'checkin.identity_edit'; patch: Partial<Omit<IdentityDraft, 'read'>> }
+  | { type: 'checkin.issuing' }
   | {
-      kind: 'issued';
+      type: 'checkin.issued';
       room: CheckinState['room'];
       key: CheckinState['key'];
       problem: JourneyProblemCode | null;
     }
-  | { kind: 'settling' }
+  | { type: 'checkin.settling' }
   | {
-      kind: 'settled';
+      type: 'checkin.settled';
       totalCents: number | null;
       currency: string | null;
       problem: JourneyProblemCode | null;
     }
-  | { kind: 'failed'; failure: JourneyFailure }
-  | { kind: 'restart' };
+  | { type: 'checkin.failed'; failure: JourneyFailure }
+  | { type: 'checkin.restart' };
 
 export const EMPTY_IDENTITY: IdentityDraft = {
   name: '',
@@ -92,22 +88,19 @@ export function startCheckin(mode: CheckinMode): CheckinState {
 
 const FLOWS: Partial<Record<FlowId, CheckinMode>> = { checkin: 'checkin', checkout: 'checkout' };
 
-/** The dialogue (or a journey button) started a flow: check-in and check-out are ours. */
-export function checkinOnFlow(state: KioskState, flow: FlowId): KioskState {
-  const mode = FLOWS[flow];
-  if (!mode) return state;
-  return { ...state, screen: 'checkin', checkin: startCheckin(mode) };
+export function isCheckinEvent(event: { type: string }): event is CheckinEvent {
+  return event.type.startsWith('checkin.');
 }
 
 function step(c: CheckinState, event: CheckinEvent): CheckinState {
-  switch (event.kind) {
-    case 'start':
+  switch (event.type) {
+    case 'checkin.start':
       return startCheckin(event.mode);
-    case 'method':
+    case 'checkin.method':
       return { ...c, method: event.method, step: 'find', failure: null };
-    case 'looking':
+    case 'checkin.looking':
       return { ...c, step: 'looking', failure: null };
-    case 'found':
+    case 'checkin.found':
       if (!event.booking || event.problem)
         return {
           ...c,
@@ -116,23 +109,23 @@ function step(c: CheckinState, event: CheckinEvent): CheckinState {
           failure: { kind: 'problem', code: event.problem ?? 'BOOKING_NOT_FOUND' },
         };
       return { ...c, step: 'booking', booking: event.booking };
-    case 'continue':
+    case 'checkin.continue':
       if (c.step !== 'booking' || !c.booking) return c;
       return { ...c, step: c.mode === 'checkin' ? 'identity' : 'booking' };
-    case 'identity_reading':
+    case 'checkin.identity_reading':
       return { ...c, identity: { ...c.identity, read: 'reading' } };
-    case 'identity_read':
+    case 'checkin.identity_read':
       return {
         ...c,
         identity: event.fields
           ? { ...c.identity, ...event.fields, read: 'read' }
           : { ...c.identity, read: 'unreadable' },
       };
-    case 'identity_edit':
+    case 'checkin.identity_edit':
       return { ...c, identity: { ...c.identity, ...event.patch } };
-    case 'issuing':
+    case 'checkin.issuing':
       return { ...c, step: 'issuing', failure: null };
-    case 'issued':
+    case 'checkin.issued':
       if (!event.room)
         return {
           ...c,
@@ -148,9 +141,9 @@ function step(c: CheckinState, event: CheckinEvent): CheckinState {
         keyProblem: event.key ? null : (event.problem ?? 'KEY_JAMMED'),
         identity: EMPTY_IDENTITY,
       };
-    case 'settling':
+    case 'checkin.settling':
       return { ...c, step: 'settling', failure: null };
-    case 'settled':
+    case 'checkin.settled':
       if (event.problem || event.totalCents === null)
         return {
           ...c,
@@ -162,16 +155,22 @@ function step(c: CheckinState, event: CheckinEvent): CheckinState {
         step: 'checked_out',
         checkout: { totalCents: event.totalCents, currency: event.currency ?? 'CNY' },
       };
-    case 'failed':
+    case 'checkin.failed':
       return { ...c, step: 'failed', failure: event.failure };
-    case 'restart':
+    case 'checkin.restart':
       return startCheckin(c.mode);
   }
 }
 
-export function reduceCheckin(state: KioskState, event: CheckinEvent): KioskState {
-  if (event.kind === 'start') return { ...state, screen: 'checkin', checkin: startCheckin(event.mode) };
-  // Late answers for a guest who has left (the slice is gone) change nothing.
-  if (!state.checkin) return state;
-  return { ...state, checkin: step(state.checkin, event) };
+/**
+ * The check-in slice: the `checkin` and `checkout` flows and `checkin.start` open it; its other events
+ * change it while it is open (late answers for a guest who has left change nothing).
+ */
+export function reduceCheckin(c: CheckinState | null, event: CheckinEvent | FlowEvent): CheckinState | null {
+  if (event.type === 'flow') {
+    const mode = FLOWS[event.flow];
+    return mode ? startCheckin(mode) : c;
+  }
+  if (event.type === 'checkin.start') return startCheckin(event.mode);
+  return c && step(c, event);
 }

@@ -1,17 +1,24 @@
 import { extractFaultCodes } from '@frontdesk/models';
-import type { DeviceUpBody } from '@frontdesk/protocol';
-import type { KioskEvent, KioskState } from '../../app/state.js';
+import type { DeviceUpBody, KnowledgeBase, Lang } from '@frontdesk/protocol';
 import type { OutboxSender } from '../../sync/sender.js';
 import type { PhotoStore } from '../../sync/photos.js';
 import type { PhotoReader } from '../../vision/photo-reader.js';
+import { isAbort } from '../../workers/abort.js';
+import type { FaultEvent, FaultSlice } from './state.js';
 
 export interface FaultControllerDeps {
   sender: Pick<OutboxSender, 'enqueue'>;
   photos: Pick<PhotoStore, 'put' | 'delete'>;
   /** Reads the photo on the device; null where no OCR is installed (the guest types the code). */
   photoReader: PhotoReader | null;
-  dispatch(event: KioskEvent): void;
-  getState(): KioskState;
+  dispatch(event: FaultEvent): void;
+  /** The report's slice and what the ticket carries from the conversation. */
+  getState(): {
+    fault: FaultSlice | null;
+    kb: KnowledgeBase | null;
+    lang: Lang;
+    conversationId: string | null;
+  };
   now(): number;
   newId(): string;
 }
@@ -56,7 +63,7 @@ export class FaultController {
       });
     } catch (error) {
       // Cancellation is not failure: the guest moved on (retook the photo, left the screen).
-      if (error instanceof DOMException && error.name === 'AbortError') return;
+      if (isAbort(error)) return;
       this.deps.dispatch({ type: 'fault.read', ocrText: null, faultCode: null, failed: true });
     } finally {
       if (this.reading === abort) this.reading = null;

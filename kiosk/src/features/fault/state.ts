@@ -1,6 +1,6 @@
 import { classifyFault } from '@frontdesk/models';
-import type { FaultCategory, FaultCode, KnowledgeBase, TicketView } from '@frontdesk/protocol';
-import type { KioskEvent, KioskState } from '../../app/state.js';
+import type { DownBody, FaultCategory, FaultCode, KnowledgeBase, TicketView } from '@frontdesk/protocol';
+import type { FlowEvent } from '../journey/journey.js';
 
 /**
  * The fault report, one step at a time: photo (or skip) → reading it on the device → the KB's
@@ -39,6 +39,16 @@ export type FaultEvent =
   | { type: 'fault.submitted'; ticketId: string }
   | { type: 'fault.back' }
   | { type: 'fault.close' };
+
+/** The server's news of a ticket: the fault report's status step follows its own ticket. */
+export interface TicketUpdatedEvent {
+  type: 'ticket.updated';
+  body: DownBody<'ticket.updated'>;
+}
+
+export function isFaultEvent(event: { type: string }): event is FaultEvent {
+  return event.type.startsWith('fault.');
+}
 
 export function knownFaultCode(
   kb: Pick<KnowledgeBase, 'faultCodes'> | null,
@@ -80,82 +90,74 @@ const BACK: Partial<Record<FaultStep, FaultStep>> = {
   category: 'place',
 };
 
-/** The fault slice of the reducer: its own events, the `fault_report` flow and the ticket's updates. */
-export function reduceFault(state: KioskState, event: KioskEvent): KioskState {
-  const f = state.fault;
+/**
+ * The fault slice: its own events, the `fault_report` flow and the ticket's updates. `kb` (the site's
+ * knowledge base) tells which fault codes have self-fix steps and which category they belong to.
+ */
+export function reduceFault(
+  f: FaultSlice | null,
+  event: FaultEvent | FlowEvent | TicketUpdatedEvent,
+  kb: KnowledgeBase | null,
+): FaultSlice | null {
   switch (event.type) {
     case 'flow':
-      if (event.flow !== 'fault_report') return state;
-      return {
-        ...state,
-        screen: 'fault',
-        fault: open(event.slots.faultCode ?? null, event.slots.room ?? null),
-      };
+      return event.flow === 'fault_report'
+        ? open(event.slots.faultCode ?? null, event.slots.room ?? null)
+        : f;
     case 'fault.open':
-      return {
-        ...state,
-        screen: 'fault',
-        clarify: null,
-        fault: open(event.faultCode ?? null, event.room ?? null),
-      };
+      return open(event.faultCode ?? null, event.room ?? null);
+    case 'fault.close':
+      return null;
+    case 'ticket.updated':
+      if (!f || !f.ticketId || event.body.ticket.id !== f.ticketId) return f;
+      return { ...f, ticket: event.body.ticket };
+    default:
+      return f && step(f, event, kb);
+  }
+}
+
+function step(
+  f: FaultSlice,
+  event: Exclude<FaultEvent, { type: 'fault.open' | 'fault.close' }>,
+  kb: KnowledgeBase | null,
+): FaultSlice {
+  switch (event.type) {
     case 'fault.photo':
-      if (!f) return state;
-      if (event.reading) return { ...state, fault: { ...f, photoKey: event.photoKey, step: 'reading' } };
-      return { ...state, fault: afterCode(state.kb, { ...f, photoKey: event.photoKey }) };
-    case 'fault.read': {
-      if (!f || f.step !== 'reading') return state;
+      if (event.reading) return { ...f, photoKey: event.photoKey, step: 'reading' };
+      return afterCode(kb, { ...f, photoKey: event.photoKey });
+    case 'fault.read':
+      if (f.step !== 'reading') return f;
       // A code read from the display wins over one the guest said; the guest's stays if none was read.
-      const next = {
+      return afterCode(kb, {
         ...f,
         ocrText: event.ocrText,
         faultCode: event.faultCode ?? f.faultCode,
         readProblem: event.failed,
-      };
-      return { ...state, fault: afterCode(state.kb, next) };
-    }
+      });
     case 'fault.self_fix':
-      if (!f) return state;
-      return { ...state, fault: { ...f, step: event.fixed ? 'fixed' : 'describe' } };
+      return { ...f, step: event.fixed ? 'fixed' : 'describe' };
     case 'fault.describe':
-      if (!f || !event.description.trim()) return state;
-      return { ...state, fault: { ...f, description: event.description.trim(), step: 'place' } };
-    case 'fault.place': {
-      if (!f) return state;
-      const known = knownFaultCode(state.kb, f.faultCode);
-      const guessed = classifyFault(`${f.description} ${f.ocrText ?? ''}`).category;
-      const keep = f.categorySource === 'guest' && f.category !== null;
-      const category = keep ? f.category : (known?.category ?? guessed);
-      const categorySource = keep ? 'guest' : known ? 'code' : 'description';
-      return {
-        ...state,
-        fault: {
-          ...f,
-          room: event.room.trim(),
-          placeId: event.placeId,
-          category,
-          categorySource,
-          step: 'category',
-        },
-      };
-    }
+      if (!event.description.trim()) return f;
+      return { ...f, description: event.description.trim(), step: 'place' };
+    case 'fault.place':
+      return placed(f, event.room, event.placeId, kb);
     case 'fault.category':
-      if (!f) return state;
-      return { ...state, fault: { ...f, category: event.category, categorySource: 'guest' } };
+      return { ...f, category: event.category, categorySource: 'guest' };
     case 'fault.submitted':
-      if (!f) return state;
-      return { ...state, fault: { ...f, ticketId: event.ticketId, step: 'status' } };
-    case 'ticket.updated': {
-      if (!f || !f.ticketId || event.body.ticket.id !== f.ticketId) return state;
-      return { ...state, fault: { ...f, ticket: event.body.ticket } };
-    }
+      return { ...f, ticketId: event.ticketId, step: 'status' };
     case 'fault.back': {
-      if (!f) return state;
       const back = BACK[f.step];
-      return back ? { ...state, fault: { ...f, step: back } } : state;
+      return back ? { ...f, step: back } : f;
     }
-    case 'fault.close':
-      return { ...state, screen: 'ask', fault: null };
-    default:
-      return state;
   }
+}
+
+/** The place is given: the category is suggested (the code's, else the description's) unless tapped. */
+function placed(f: FaultSlice, room: string, placeId: string | null, kb: KnowledgeBase | null): FaultSlice {
+  const known = knownFaultCode(kb, f.faultCode);
+  const guessed = classifyFault(`${f.description} ${f.ocrText ?? ''}`).category;
+  const keep = f.categorySource === 'guest' && f.category !== null;
+  const category = keep ? f.category : (known?.category ?? guessed);
+  const categorySource = keep ? 'guest' : known ? 'code' : 'description';
+  return { ...f, room: room.trim(), placeId, category, categorySource, step: 'category' };
 }

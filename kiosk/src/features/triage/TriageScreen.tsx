@@ -66,7 +66,7 @@ export function TriageScreen() {
           if (!symptoms) return;
           setText('');
           // The answer (and a new suggestion, or an emergency) comes from the dialogue, on the ask screen.
-          store.dispatch({ type: 'triage_describe' });
+          store.dispatch({ type: 'triage.describe' });
           void controller.ask(symptoms);
         }}
       >

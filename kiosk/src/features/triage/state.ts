@@ -1,15 +1,18 @@
-import type { FlowId } from '@frontdesk/models';
 import type { DepartmentId, KnowledgeBase, Lang } from '@frontdesk/protocol';
-import type { KioskState } from '../../app/state.js';
+import type { FlowEvent } from '../journey/journey.js';
 
 /** The triage screen's slice: the department the dialogue suggested, or none yet (describe symptoms). */
 export interface TriageState {
   department: DepartmentId | null;
 }
 
-export function triageOnFlow(state: KioskState, flow: FlowId, department: DepartmentId | null): KioskState {
-  if (flow !== 'triage') return state;
-  return { ...state, screen: 'triage', triage: { department } };
+/** The guest describes symptoms from the triage screen: the dialogue answers on the ask screen. */
+export type TriageEvent = { type: 'triage.describe' };
+
+/** The `triage` flow opens the slice with the department the dialogue suggested; describing closes it. */
+export function reduceTriage(t: TriageState | null, event: TriageEvent | FlowEvent): TriageState | null {
+  if (event.type === 'triage.describe') return null;
+  return event.flow === 'triage' ? { department: event.department } : t;
 }
 
 export interface TriageView {

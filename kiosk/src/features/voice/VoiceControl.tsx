@@ -5,7 +5,7 @@ export function MicButton() {
   const state = useKioskState();
   const t = useText();
   const { voice } = useServices();
-  const on = state.voice.status === 'listening' || state.voice.status === 'starting';
+  const on = state.listening.status === 'listening' || state.listening.status === 'starting';
   return (
     <button
       type="button"
@@ -30,7 +30,7 @@ export function VoiceStatus() {
   const state = useKioskState();
   const t = useText();
   const { voice } = useServices();
-  const v = state.voice;
+  const v = state.listening;
   let text: string;
   switch (v.status) {
     case 'off':

@@ -2,6 +2,7 @@
  * The listening worker: Silero VAD and the command spotter over the microphone's 16 kHz frames, in
  * onnxruntime-web. Audio stays in this worker; only events leave it.
  */
+import { expose } from 'comlink';
 import {
   CommandSpotter,
   DEFAULT_VAD_CONFIG,
@@ -14,17 +15,16 @@ import {
   type VadState,
 } from '@frontdesk/models/speech';
 import commandsManifest from '../../../../models/commands/model/manifest.json';
-import type { FromListenWorker, ToListenWorker } from './listen-protocol.js';
+import type { ListenEvent, ListenLoaded, ListenWorkerApi } from './listen-protocol.js';
 import { loadModelAsset } from '../../models/assets.js';
 import { configuredOrt } from '../../models/ort.js';
 
 /** A command counts only this soon after the VAD last heard speech (noise alone cannot trigger one). */
 const SPEECH_RECENT_MS = 1200;
 
-const scope = self as unknown as {
-  postMessage(message: FromListenWorker): void;
-  onmessage: ((e: MessageEvent<ToListenWorker>) => void) | null;
-};
+/** The page's callback (a Comlink proxy); a page that has gone needs no events. */
+let notify: (event: ListenEvent) => unknown = () => undefined;
+const post = (event: ListenEvent) => void Promise.resolve(notify(event)).catch(() => undefined);
 
 let vad: SileroVad | null = null;
 let spotter: CommandSpotter | null = null;
@@ -61,47 +61,59 @@ async function onFrame(frame: Float32Array): Promise<void> {
   const step = vadStep(vadState, p, DEFAULT_VAD_CONFIG);
   vadState = step.state;
   for (const e of step.events) {
-    if (e.type === 'speech_start') scope.postMessage({ type: 'speech', on: true });
-    if (e.type === 'speech_end') scope.postMessage({ type: 'speech', on: false });
+    if (e.type === 'speech_start') post({ type: 'speech', on: true });
+    if (e.type === 'speech_end') post({ type: 'speech', on: false });
   }
   for (const d of await spotter.push(frame)) {
     if (nowMs - lastSpeechMs > SPEECH_RECENT_MS) continue;
-    scope.postMessage({ type: 'command', command: d.command, probability: d.probability, atMs: d.atMs });
+    post({ type: 'command', command: d.command, probability: d.probability, atMs: d.atMs });
   }
 }
 
-function fail(cause: unknown): void {
+function failure(cause: unknown): Extract<ListenLoaded, { type: 'failed' }> {
   const file = (cause as { file?: unknown }).file;
-  scope.postMessage({
+  return {
     type: 'failed',
     code: String((cause as { code?: unknown }).code ?? 'LISTEN_FAILED'),
     ...(typeof file === 'string' ? { file } : {}),
     message: cause instanceof Error ? cause.message : String(cause),
-  });
+  };
 }
 
-scope.onmessage = (e) => {
-  const msg = e.data;
-  switch (msg.type) {
-    case 'load':
-      load().then(() => scope.postMessage({ type: 'ready' }), fail);
-      return;
-    case 'audio':
-      port?.close();
-      port = msg.port;
-      vad?.reset();
-      spotter?.reset();
-      vadState = INITIAL_VAD_STATE;
-      frames = 0;
-      lastSpeechMs = -Infinity;
-      port.onmessage = (m: MessageEvent<Float32Array>) => {
-        // Frames are processed strictly in order; a slow model delays, never reorders them.
-        queue = queue.then(() => onFrame(m.data)).catch(fail);
-      };
-      return;
-    case 'stop':
-      port?.close();
-      port = null;
-      return;
-  }
+const fail = (cause: unknown) => post(failure(cause));
+
+let loading: Promise<void> | null = null;
+
+const api: ListenWorkerApi = {
+  async load(onEvent) {
+    notify = onEvent;
+    loading ??= load();
+    try {
+      await loading;
+      return { type: 'ready' };
+    } catch (cause) {
+      // A failed load is tried again on the next call (the page starts a new worker for it).
+      loading = null;
+      return failure(cause);
+    }
+  },
+  audio(next) {
+    port?.close();
+    port = next;
+    vad?.reset();
+    spotter?.reset();
+    vadState = INITIAL_VAD_STATE;
+    frames = 0;
+    lastSpeechMs = -Infinity;
+    port.onmessage = (m: MessageEvent<Float32Array>) => {
+      // Frames are processed strictly in order; a slow model delays, never reorders them.
+      queue = queue.then(() => onFrame(m.data)).catch(fail);
+    };
+  },
+  stop() {
+    port?.close();
+    port = null;
+  },
 };
+
+expose(api);

@@ -1,7 +1,7 @@
 import { commandAction, type CommandId } from '@frontdesk/models/speech';
 import type { Lang } from '@frontdesk/protocol';
-import type { Screen } from '../../app/state.js';
-import type { VoiceEvent } from './voice-state.js';
+import type { Screen } from '../../app/vocabulary.js';
+import type { ListeningEvent } from './listening-state.js';
 
 /** What the voice controller needs of the kiosk: the same methods the touch screens call. */
 export interface DialogueActions {
@@ -17,7 +17,7 @@ export interface VoiceControllerDeps {
     /** Speech out: while the kiosk itself is speaking. */
     readonly speech?: { readonly speaking: boolean };
   };
-  readonly dispatch: (event: VoiceEvent) => void;
+  readonly dispatch: (event: ListeningEvent) => void;
 }
 
 /**
@@ -38,7 +38,7 @@ export class VoiceController {
     // them, or they touch it): the microphone hears the lobby, so only the wake phrase acts there. A
     // false accept of "转人工" from passers-by would page staff for nobody.
     if (screen === 'attract' && command !== 'wake') return;
-    this.deps.dispatch({ type: 'command', command });
+    this.deps.dispatch({ type: 'listening.command', command });
     const action = commandAction(command, lang);
     if (screen === 'attract') this.deps.actions.wake();
     if (action.kind === 'ask') await this.deps.actions.ask(action.text);

@@ -1,6 +1,8 @@
+import { proxy, transfer } from 'comlink';
 import type { CommandId } from '@frontdesk/models/speech';
+import { WorkerBridge, type WorkerLike } from '../../workers/bridge.js';
 import captureWorkletUrl from './capture.worklet.ts?worker&url';
-import type { FromListenWorker, ToListenWorker } from './listen-protocol.js';
+import type { ListenEvent, ListenLoaded, ListenWorkerApi } from './listen-protocol.js';
 
 export interface VoiceListenerCallbacks {
   onListening(): void;
@@ -16,55 +18,53 @@ export interface VoiceListenerCallbacks {
  * worker and its models are loaded on the first start and kept; stop releases the microphone.
  */
 export class VoiceListener {
-  private worker: Worker | null = null;
+  // No idle shutdown: the models stay loaded for the next start (loading them takes seconds).
+  private readonly bridge: WorkerBridge<ListenWorkerApi>;
   private ready: Promise<void> | null = null;
   private context: AudioContext | null = null;
   private stream: MediaStream | null = null;
 
   constructor(
     private readonly cb: VoiceListenerCallbacks,
-    private readonly createWorker: () => Worker = () =>
+    createWorker: () => WorkerLike = () =>
       new Worker(new URL('./listen.worker.ts', import.meta.url), { type: 'module' }),
-  ) {}
+  ) {
+    this.bridge = new WorkerBridge<ListenWorkerApi>({ name: 'listening', create: createWorker });
+  }
 
   get listening(): boolean {
     return this.context !== null;
   }
 
-  private post(message: ToListenWorker, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
-  }
+  private readonly onEvent = proxy((event: ListenEvent) => {
+    switch (event.type) {
+      case 'failed':
+        if (this.listening) this.fail(event.message);
+        return;
+      case 'speech':
+        this.cb.onSpeech(event.on);
+        return;
+      case 'command':
+        this.cb.onCommand(event.command);
+        return;
+    }
+  });
 
   private loadWorker(): Promise<void> {
-    if (this.ready) return this.ready;
-    this.ready = new Promise<void>((resolve, reject) => {
-      const worker = this.createWorker();
-      this.worker = worker;
-      worker.onmessage = (e: MessageEvent<FromListenWorker>) => {
-        const msg = e.data;
-        switch (msg.type) {
-          case 'ready':
-            resolve();
-            return;
-          case 'failed':
-            reject(new Error(`${msg.code}${msg.file ? ` (${msg.file})` : ''}: ${msg.message}`));
-            if (this.listening) this.fail(msg.message);
-            return;
-          case 'speech':
-            this.cb.onSpeech(msg.on);
-            return;
-          case 'command':
-            this.cb.onCommand(msg.command);
-            return;
-        }
-      };
-      worker.onerror = () => reject(new Error('the listening worker did not start'));
-      this.post({ type: 'load' });
-    });
+    this.ready ??= this.bridge
+      .call<ListenLoaded>((api) => api.load(this.onEvent))
+      .then(
+        (loaded) => {
+          if (loaded.type === 'failed')
+            throw new Error(`${loaded.code}${loaded.file ? ` (${loaded.file})` : ''}: ${loaded.message}`);
+        },
+        () => {
+          throw new Error('the listening worker did not start');
+        },
+      );
     this.ready.catch(() => {
-      // A failed load is retried on the next start.
-      this.worker?.terminate();
-      this.worker = null;
+      // A failed load is retried on the next start, in a new worker.
+      this.bridge.terminate();
       this.ready = null;
     });
     return this.ready;
@@ -102,7 +102,7 @@ export class VoiceListener {
       const node = new AudioWorkletNode(context, 'frontdesk-capture', { numberOfOutputs: 0 });
       const channel = new MessageChannel();
       node.port.postMessage({ port: channel.port1 }, [channel.port1]);
-      this.post({ type: 'audio', port: channel.port2 }, [channel.port2]);
+      await this.bridge.call((api) => api.audio(transfer(channel.port2, [channel.port2])));
       context.createMediaStreamSource(stream).connect(node);
       // Without a user gesture (hands-free start) the context may stay suspended until the first touch;
       // kiosk browsers are launched with --autoplay-policy=no-user-gesture-required to avoid that.
@@ -120,7 +120,7 @@ export class VoiceListener {
   }
 
   async stop(): Promise<void> {
-    this.post({ type: 'stop' });
+    if (this.bridge.started) void this.bridge.call((api) => api.stop()).catch(() => undefined);
     for (const t of this.stream?.getTracks() ?? []) t.stop();
     this.stream = null;
     const context = this.context;

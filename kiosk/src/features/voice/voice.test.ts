@@ -1,44 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce, type Screen } from '../../app/state.js';
 import { VoiceController } from './voice-controller.js';
-import { INITIAL_VOICE_STATE, reduceVoice, type VoiceEvent } from './voice-state.js';
+import { INITIAL_LISTENING_STATE, reduceListening, type ListeningEvent } from './listening-state.js';
 import { voiceAbilities, type SpeechRecognizer } from './speech-recognizer.js';
 
 describe('voice state', () => {
   it('goes off → starting → listening, hears speech, remembers the command', () => {
-    let s = INITIAL_VOICE_STATE;
+    let s = INITIAL_LISTENING_STATE;
     for (const e of [
-      { type: 'starting' },
-      { type: 'listening' },
-      { type: 'speech', on: true },
-      { type: 'command', command: 'talk_to_person' },
-    ] as VoiceEvent[])
-      s = reduceVoice(s, e);
+      { type: 'listening.starting' },
+      { type: 'listening.started' },
+      { type: 'listening.speech', on: true },
+      { type: 'listening.command', command: 'talk_to_person' },
+    ] as ListeningEvent[])
+      s = reduceListening(s, e);
     expect(s).toEqual({ status: 'listening', hearing: true, heard: 'talk_to_person' });
-    expect(reduceVoice(s, { type: 'stopped' })).toEqual(INITIAL_VOICE_STATE);
+    expect(reduceListening(s, { type: 'listening.stopped' })).toEqual(INITIAL_LISTENING_STATE);
   });
 
   it('ignores speech and commands when not listening', () => {
-    const s = reduceVoice(INITIAL_VOICE_STATE, { type: 'command', command: 'help' });
-    expect(reduceVoice(s, { type: 'speech', on: true })).toEqual(INITIAL_VOICE_STATE);
+    const s = reduceListening(INITIAL_LISTENING_STATE, { type: 'listening.command', command: 'help' });
+    expect(reduceListening(s, { type: 'listening.speech', on: true })).toEqual(INITIAL_LISTENING_STATE);
   });
 
   it('keeps listening across guests but forgets what the last guest said', () => {
-    let s = reduce(initialState('zh'), { type: 'voice', event: { type: 'listening' } });
-    s = reduce(s, { type: 'voice', event: { type: 'command', command: 'check_in' } });
+    let s = reduce(initialState('zh'), { type: 'listening.started' });
+    s = reduce(s, { type: 'listening.command', command: 'check_in' });
     s = reduce(s, { type: 'idle' });
-    expect(s.voice).toEqual({ status: 'listening', hearing: false, heard: null });
+    expect(s.listening).toEqual({ status: 'listening', hearing: false, heard: null });
   });
 
   it('a refused microphone is shown as such', () => {
-    expect(reduceVoice(INITIAL_VOICE_STATE, { type: 'denied' }).status).toBe('denied');
+    expect(reduceListening(INITIAL_LISTENING_STATE, { type: 'listening.denied' }).status).toBe('denied');
   });
 });
 
 describe('voice controller', () => {
   function setup(screen: Screen, lang: 'zh' | 'en' = 'zh', speaking = false) {
     const calls: string[] = [];
-    const events: VoiceEvent[] = [];
+    const events: ListeningEvent[] = [];
     const voice = new VoiceController({
       actions: {
         wake: () => calls.push('wake'),
@@ -54,7 +54,7 @@ describe('voice controller', () => {
     const zh = setup('ask', 'zh');
     await zh.voice.command('talk_to_person');
     expect(zh.calls).toEqual(['ask:转人工']);
-    expect(zh.events).toEqual([{ type: 'command', command: 'talk_to_person' }]);
+    expect(zh.events).toEqual([{ type: 'listening.command', command: 'talk_to_person' }]);
     const en = setup('ask', 'en');
     await en.voice.command('check_out');
     expect(en.calls).toEqual(['ask:check out']);

@@ -1,4 +1,4 @@
-import type { KioskEvent, KioskState } from '../../app/state.js';
+import type { FlowEvent } from '../journey/journey.js';
 
 /** The wayfinding screen: what the guest searched, where they are going, which floor is shown. */
 export interface WayfindingSlice {
@@ -17,26 +17,27 @@ export type WayfindingEvent =
 
 const fresh = (destination: string | null = null): WayfindingSlice => ({ query: '', destination, leg: 0 });
 
-/** The wayfinding slice of the reducer: its own events, and the `wayfinding` flow of the dialogue. */
-export function reduceWayfinding(state: KioskState, event: KioskEvent): KioskState {
+export function isWayfindingEvent(event: { type: string }): event is WayfindingEvent {
+  return event.type.startsWith('wayfinding.');
+}
+
+/** The wayfinding slice: its own events, and the `wayfinding` flow of the dialogue. */
+export function reduceWayfinding(
+  w: WayfindingSlice | null,
+  event: WayfindingEvent | FlowEvent,
+): WayfindingSlice | null {
   switch (event.type) {
     case 'flow':
-      if (event.flow !== 'wayfinding') return state;
-      return { ...state, screen: 'wayfinding', wayfinding: fresh(event.slots.place ?? null) };
+      return event.flow === 'wayfinding' ? fresh(event.slots.place ?? null) : w;
     case 'wayfinding.open':
-      return { ...state, screen: 'wayfinding', clarify: null, wayfinding: fresh() };
+      return fresh();
     case 'wayfinding.query':
-      if (!state.wayfinding) return state;
-      return { ...state, wayfinding: { ...state.wayfinding, query: event.query } };
+      return w && { ...w, query: event.query };
     case 'wayfinding.destination':
-      if (!state.wayfinding) return state;
-      return { ...state, wayfinding: { ...state.wayfinding, destination: event.placeId, leg: 0 } };
+      return w && { ...w, destination: event.placeId, leg: 0 };
     case 'wayfinding.leg':
-      if (!state.wayfinding) return state;
-      return { ...state, wayfinding: { ...state.wayfinding, leg: Math.max(0, event.leg) } };
+      return w && { ...w, leg: Math.max(0, event.leg) };
     case 'wayfinding.close':
-      return { ...state, screen: 'ask', wayfinding: null };
-    default:
-      return state;
+      return null;
   }
 }

@@ -1,5 +1,5 @@
 import { useText } from '../../app/context.js';
-import type { JourneyFailure } from './state.js';
+import type { JourneyFailure } from './journey.js';
 
 /** Why a journey stopped, in plain words, and the way on: a person (always), or trying again. */
 export function JourneyFailed({
