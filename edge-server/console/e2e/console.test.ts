@@ -189,13 +189,17 @@ describe('staff console', () => {
 
       await lina.page.getByLabel('结案备注').fill('已为客人重新制卡');
       await lina.page.getByRole('button', { name: '结案' }).click();
-      await kiosk.page.getByText('本次服务已结束。').waitFor();
-      // The kiosk asks for a rating when the guest ends the session (it does not jump there by itself).
-      await kiosk.page.getByRole('button', { name: '结束' }).click();
+      // The guest watching the handoff is taken to the rating screen, and rates.
       await kiosk.page.getByRole('heading', { name: '请为本次服务打分' }).waitFor();
+      await kiosk.page.locator('.rating-scores .score').nth(4).click();
+      await kiosk.page.locator('.rating-thanks').waitFor();
       await lina.page.locator('[data-escalation-status="resolved"]').waitFor();
       const stored = await server.running!.store.escalations.get(escalationId);
       expect(stored).toMatchObject({ status: 'resolved', assigneeId: 'li-na' });
+      // The guest's rating reaches the server (the kiosk's outbox sends it).
+      for (let i = 0; i < 100 && (await server.running!.store.ratings.list('grand-hotel')).length === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect((await server.running!.store.ratings.list('grand-hotel')).map((r) => r.score)).toContain(5);
     } finally {
       await Promise.all([lina.context.close(), wang.context.close(), kiosk.context.close()]);
     }

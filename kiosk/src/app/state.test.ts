@@ -79,6 +79,33 @@ describe('kiosk reducer', () => {
     expect(s.handoff?.chat.map((l) => l.text)).toEqual(['您好']);
   });
 
+  it('goes on to the rating screen when staff resolve the handoff the guest is watching', () => {
+    const opened = fold([
+      { type: 'wake', conversationId: 'conv-1' },
+      { type: 'handoff_requested', escalationId: 'esc-1' },
+      { type: 'handoff_acked', requestedId: 'esc-1', escalationId: 'esc-1' },
+      {
+        type: 'escalation.updated',
+        body: {
+          escalation: view({ id: 'esc-1', status: 'claimed', assignee: { id: 'li-na', name: '李娜' } }),
+        },
+      },
+    ]);
+    expect(opened.screen).toBe('handoff');
+    const resolved = reduce(opened, {
+      type: 'escalation.updated',
+      body: { escalation: view({ id: 'esc-1', status: 'resolved', position: null }) },
+    });
+    expect(resolved.screen).toBe('rating');
+    expect(resolved.handoff?.status).toBe('resolved');
+    // Another escalation's resolution changes nothing on screen.
+    const other = reduce(opened, {
+      type: 'escalation.updated',
+      body: { escalation: view({ id: 'esc-other', status: 'resolved' }) },
+    });
+    expect(other.screen).toBe('handoff');
+  });
+
   it('ignores updates about another escalation once its own is known', () => {
     const s = fold([
       { type: 'wake', conversationId: 'conv-1' },

@@ -215,7 +215,7 @@ function reduceEvent(state: KioskState, event: KioskEvent): KioskState {
     if (handoff === state.handoff) return { ...state, screen: 'handoff' };
     return { ...state, screen: 'handoff', clarify: null, handoff };
   }
-  if (isHandoffEvent(event)) return withSlice(state, 'handoff', reduceHandoff(state.handoff, event));
+  if (isHandoffEvent(event)) return onHandoff(state, event);
   if (isCheckinEvent(event)) return withSlice(state, 'checkin', reduceCheckin(state.checkin, event));
   if (isAppointmentEvent(event))
     return withSlice(state, 'appointment', reduceAppointment(state.appointment, event));
@@ -227,6 +227,16 @@ function reduceEvent(state: KioskState, event: KioskEvent): KioskState {
   if (isListeningEvent(event)) return withSlice(state, 'listening', reduceListening(state.listening, event));
   if (isSpeechOutEvent(event)) return withSlice(state, 'speech', reduceSpeechOut(state.speech, event));
   return reduceCore(state, event);
+}
+
+/**
+ * The handoff slice; when the member of staff resolves the guest's request while the guest is on the
+ * handoff screen, the kiosk goes on to the rating screen (the journey ends with one tap of satisfaction).
+ */
+function onHandoff(state: KioskState, event: HandoffEvent): KioskState {
+  const next = withSlice(state, 'handoff', reduceHandoff(state.handoff, event));
+  const justResolved = state.handoff?.status !== 'resolved' && next.handoff?.status === 'resolved';
+  return justResolved && state.screen === 'handoff' ? { ...next, screen: 'rating', clarify: null } : next;
 }
 
 /** A slice's new value in the state; the same state when the slice did not change (nothing to render). */
