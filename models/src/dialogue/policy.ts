@@ -130,81 +130,133 @@ export interface PolicyInput {
   readonly config?: PolicyConfig;
 }
 
-export function step(
-  previous: DialogueState,
-  input: PolicyInput,
-): { decision: Decision; state: DialogueState } {
+type Step = { decision: Decision; state: DialogueState };
+
+/** One turn's inputs, resolved once: the session (reset after silence), the language and the mood. */
+interface Turn {
+  readonly p: UtterancePrediction;
+  readonly knowledge: KnowledgeView;
+  readonly nowMs: number;
+  readonly config: PolicyConfig;
+  readonly state: DialogueState;
+  readonly lang: Lang;
+  readonly negative: boolean;
+  readonly basePriority: Priority;
+}
+
+/** What the turn is about after clarification, fault codes and follow-ups have been taken into account. */
+interface Understood {
+  readonly intent: Intent;
+  readonly place: string | null;
+  readonly confident: boolean;
+  readonly top: number;
+}
+
+export function step(previous: DialogueState, input: PolicyInput): Step {
+  const turn = startTurn(previous, input);
+  const { p, state } = turn;
+  // Danger and explicit requests for a person never wait for thresholds or clarifications.
+  if (p.intent === 'emergency') return escalate(turn, 'emergency', 'emergency', 'emergency');
+  if (p.intent === 'human_agent') return escalate(turn, 'human_agent', 'asked_for_person', turn.basePriority);
+  const understood = understand(turn);
+  if (understood === 'clarification_failed') {
+    return escalate(turn, p.intent, 'clarification_failed', turn.basePriority);
+  }
+  if (understood.confident) return act(turn, understood.intent, understood.place);
+  if (understood.top >= turn.config.clarifyThreshold && state.clarifying === null) {
+    const clarified = clarify(turn, understood.intent);
+    if (clarified !== null) return clarified;
+  }
+  return decide(
+    turn,
+    {
+      action: 'answer',
+      intent: 'out_of_scope',
+      answer: turn.knowledge.answer('out_of_scope', turn.lang) ?? FALLBACK[turn.lang].noAnswer,
+    },
+    {},
+  );
+}
+
+function startTurn(previous: DialogueState, input: PolicyInput): Turn {
   const { prediction: p, knowledge, nowMs } = input;
   const config = input.config ?? DEFAULT_POLICY;
   const expired = previous.lastTurnAtMs !== null && nowMs - previous.lastTurnAtMs > config.sessionTimeoutMs;
-  const state: DialogueState = expired ? INITIAL_STATE : previous;
-  const lang = p.lang;
   const negative = p.sentiment === 'negative';
-  const basePriority: Priority = negative ? 'high' : 'routine';
-
-  const decide = (
-    d: Partial<Decision> & Pick<Decision, 'action' | 'intent'>,
-    next: Partial<DialogueState>,
-  ): { decision: Decision; state: DialogueState } => {
-    const decision: Decision = {
-      answer: null,
-      flow: null,
-      choices: [],
-      priority: basePriority,
-      escalation: null,
-      offerHuman: negative,
-      slots: p.slots,
-      department: d.intent === p.intent ? p.department : null,
-      ...d,
-    };
-    const answered =
-      decision.action !== 'clarify' && !(decision.action === 'answer' && decision.intent === 'out_of_scope');
-    const newState: DialogueState = {
-      turns: state.turns + 1,
-      unansweredTurns: answered ? 0 : state.unansweredTurns + 1,
-      clarifying: null,
-      topic: state.topic,
-      lastTurnAtMs: nowMs,
-      ...next,
-    };
-    // Never loop: the third turn in a row without progress goes to a person.
-    if (!answered && newState.unansweredTurns >= config.maxUnansweredTurns) {
-      return {
-        decision: {
-          ...decision,
-          action: 'escalate',
-          answer: FALLBACK[lang].escalate,
-          choices: [],
-          escalation: 'no_progress',
-          offerHuman: true,
-        },
-        state: { ...newState, unansweredTurns: 0, clarifying: null },
-      };
-    }
-    return { decision, state: newState };
+  return {
+    p,
+    knowledge,
+    nowMs,
+    config,
+    state: expired ? INITIAL_STATE : previous,
+    lang: p.lang,
+    negative,
+    basePriority: negative ? 'high' : 'routine',
   };
+}
 
-  const escalate = (
-    intent: Intent,
-    reason: EscalationReason,
-    priority: Priority,
-  ): { decision: Decision; state: DialogueState } =>
-    decide(
-      {
+function decide(
+  turn: Turn,
+  d: Partial<Decision> & Pick<Decision, 'action' | 'intent'>,
+  next: Partial<DialogueState>,
+): Step {
+  const { p, state, config } = turn;
+  const decision: Decision = {
+    answer: null,
+    flow: null,
+    choices: [],
+    priority: turn.basePriority,
+    escalation: null,
+    offerHuman: turn.negative,
+    slots: p.slots,
+    department: d.intent === p.intent ? p.department : null,
+    ...d,
+  };
+  const answered =
+    decision.action !== 'clarify' && !(decision.action === 'answer' && decision.intent === 'out_of_scope');
+  const newState: DialogueState = {
+    turns: state.turns + 1,
+    unansweredTurns: answered ? 0 : state.unansweredTurns + 1,
+    clarifying: null,
+    topic: state.topic,
+    lastTurnAtMs: turn.nowMs,
+    ...next,
+  };
+  // Never loop: the third turn in a row without progress goes to a person.
+  if (!answered && newState.unansweredTurns >= config.maxUnansweredTurns) {
+    return {
+      decision: {
+        ...decision,
         action: 'escalate',
-        intent,
-        answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate,
-        priority,
-        escalation: reason,
-        offerHuman: reason !== 'emergency',
+        answer: FALLBACK[turn.lang].escalate,
+        choices: [],
+        escalation: 'no_progress',
+        offerHuman: true,
       },
-      { unansweredTurns: 0, topic: null },
-    );
+      state: { ...newState, unansweredTurns: 0, clarifying: null },
+    };
+  }
+  return { decision, state: newState };
+}
 
-  // Danger and explicit requests for a person never wait for thresholds or clarifications.
-  if (p.intent === 'emergency') return escalate('emergency', 'emergency', 'emergency');
-  if (p.intent === 'human_agent') return escalate('human_agent', 'asked_for_person', basePriority);
+function escalate(turn: Turn, intent: Intent, reason: EscalationReason, priority: Priority): Step {
+  return decide(
+    turn,
+    {
+      action: 'escalate',
+      intent,
+      answer: turn.knowledge.answer(intent, turn.lang) ?? FALLBACK[turn.lang].escalate,
+      priority,
+      escalation: reason,
+      offerHuman: reason !== 'emergency',
+    },
+    { unansweredTurns: 0, topic: null },
+  );
+}
 
+/** The intent and place acted on, or `clarification_failed` when the reply to "did you mean" is none of them. */
+function understand(turn: Turn): Understood | 'clarification_failed' {
+  const { p, state, config, nowMs } = turn;
   let intent: Intent = p.intent;
   let place = p.slots.place ?? null;
   const [first, second] = p.topK;
@@ -216,7 +268,7 @@ export function step(
   if (state.clarifying !== null) {
     // The answer to "did you mean...": a button press arrives as that intent with confidence 1.
     const picked = state.clarifying.includes(intent) && p.confidence >= config.clarifyThreshold;
-    if (!picked) return escalate(intent, 'clarification_failed', basePriority);
+    if (!picked) return 'clarification_failed';
     confident = true;
   }
 
@@ -241,52 +293,51 @@ export function step(
   ) {
     place = topic.place;
   }
+  return { intent, place, confident, top };
+}
 
-  if (confident) {
-    if (intent === 'complaint') {
-      return decide(
-        {
-          action: 'escalate',
-          intent,
-          answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate,
-          priority: 'high',
-          escalation: 'complaint',
-          offerHuman: true,
-        },
-        { topic: null },
-      );
-    }
-    const slots: Slots = place !== null ? { ...p.slots, place } : p.slots;
-    const placeText = place !== null && PLACE_INTENTS.has(intent) ? knowledge.placeAnswer(place, lang) : null;
-    const answer = placeText ?? knowledge.answer(intent, lang);
-    const nextTopic: Topic = { intent, place, atMs: nowMs };
-    const flow = FLOWS[intent] ?? null;
-    if (flow !== null) return decide({ action: 'flow', intent, flow, answer, slots }, { topic: nextTopic });
-    if (answer === null) return escalate(intent, 'no_answer', basePriority);
-    const next: Partial<DialogueState> =
-      intent === 'thanks_bye' ? { topic: null, unansweredTurns: 0 } : { topic: nextTopic };
-    return decide({ action: 'answer', intent, answer, slots }, next);
+/** A confident intent: a complaint goes to staff, a flow starts, anything else is answered (or escalated). */
+function act(turn: Turn, intent: Intent, place: string | null): Step {
+  const { p, knowledge, lang, nowMs } = turn;
+  if (intent === 'complaint') {
+    return decide(
+      turn,
+      {
+        action: 'escalate',
+        intent,
+        answer: knowledge.answer(intent, lang) ?? FALLBACK[lang].escalate,
+        priority: 'high',
+        escalation: 'complaint',
+        offerHuman: true,
+      },
+      { topic: null },
+    );
   }
+  const slots: Slots = place !== null ? { ...p.slots, place } : p.slots;
+  const placeText = place !== null && PLACE_INTENTS.has(intent) ? knowledge.placeAnswer(place, lang) : null;
+  const answer = placeText ?? knowledge.answer(intent, lang);
+  const nextTopic: Topic = { intent, place, atMs: nowMs };
+  const flow = FLOWS[intent] ?? null;
+  if (flow !== null)
+    return decide(turn, { action: 'flow', intent, flow, answer, slots }, { topic: nextTopic });
+  if (answer === null) return escalate(turn, intent, 'no_answer', turn.basePriority);
+  const next: Partial<DialogueState> =
+    intent === 'thanks_bye' ? { topic: null, unansweredTurns: 0 } : { topic: nextTopic };
+  return decide(turn, { action: 'answer', intent, answer, slots }, next);
+}
 
-  if (top >= config.clarifyThreshold && state.clarifying === null) {
-    const choices = p.topK
-      .filter((c) => c.intent !== 'out_of_scope' && c.probability >= config.choiceMinProbability)
-      .slice(0, 3)
-      .map((c) => c.intent);
-    if (choices.length >= 2 || (choices.length === 1 && intent === 'out_of_scope')) {
-      return decide(
-        { action: 'clarify', intent, answer: FALLBACK[lang].clarify, choices },
-        { clarifying: choices },
-      );
-    }
+/** Unsure: offer the likely choices as buttons, once; `null` when there are too few to offer. */
+function clarify(turn: Turn, intent: Intent): Step | null {
+  const choices = turn.p.topK
+    .filter((c) => c.intent !== 'out_of_scope' && c.probability >= turn.config.choiceMinProbability)
+    .slice(0, 3)
+    .map((c) => c.intent);
+  if (choices.length >= 2 || (choices.length === 1 && intent === 'out_of_scope')) {
+    return decide(
+      turn,
+      { action: 'clarify', intent, answer: FALLBACK[turn.lang].clarify, choices },
+      { clarifying: choices },
+    );
   }
-
-  return decide(
-    {
-      action: 'answer',
-      intent: 'out_of_scope',
-      answer: knowledge.answer('out_of_scope', lang) ?? FALLBACK[lang].noAnswer,
-    },
-    {},
-  );
+  return null;
 }

@@ -120,11 +120,16 @@ function tablesOf(bb: ByteBuffer, vectorPos: number | null): number[] {
   return out;
 }
 
-/**
- * Returns a new TFLite file: `model` with `metadata` (a `ModelMetadata` flatbuffer) attached as
- * `TFLITE_METADATA`. Throws if `model` is not a TFLite flatbuffer or already has that entry.
- */
-export function withTfliteMetadata(model: Uint8Array, metadata: Uint8Array): Uint8Array {
+/** What the new prefix needs from the original model: its scalar `version` and where its fields point. */
+interface OriginalModel {
+  readonly version: number | null;
+  /** Where an original field's target is, or `null` when the field is absent. */
+  readonly target: (slot: number) => number | null;
+  readonly buffers: number[];
+  readonly metadata: number[];
+}
+
+function readModel(model: Uint8Array): OriginalModel {
   const bb = new ByteBuffer(model);
   if (model.length < 8 || !bb.__has_identifier('TFL3')) throw new Error('not a TFLite model (no TFL3)');
   const root = bb.readUint32(0);
@@ -139,47 +144,74 @@ export function withTfliteMetadata(model: Uint8Array, metadata: Uint8Array): Uin
   };
   const versionAt = field(MODEL.version);
   const version = versionAt === null ? null : bb.readUint32(versionAt);
-  const oldBuffers = tablesOf(bb, target(MODEL.buffers));
-  const oldMetadata = tablesOf(bb, target(MODEL.metadata));
-  for (const m of oldMetadata) {
+  const buffers = tablesOf(bb, target(MODEL.buffers));
+  const metadata = tablesOf(bb, target(MODEL.metadata));
+  for (const m of metadata) {
     const nameAt = bb.__offset(m, 4);
     if (nameAt && bb.__string(m + nameAt) === TFLITE_METADATA_NAME) {
       throw new Error('the model already has TFLITE_METADATA');
     }
   }
+  return { version, target, buffers, metadata };
+}
 
-  // Layout of the new prefix; every offset it holds points forward (to later prefix objects or into
-  // the original, which starts at `base`).
-  const name = Array.from(TFLITE_METADATA_NAME, (c) => c.charCodeAt(0));
-  const align = (n: number, a: number) => (n + a - 1) & ~(a - 1);
+const align = (n: number, a: number) => (n + a - 1) & ~(a - 1);
+
+/**
+ * Layout of the new prefix; every offset it holds points forward (to later prefix objects or into
+ * the original, which starts at `base`).
+ */
+function prefixLayout(original: OriginalModel, nameLength: number, metadataLength: number) {
   const modelVtable = 8; // after the root offset and "TFL3"
   const modelTable = align(modelVtable + 4 + 2 * MODEL_FIELDS, 4);
   const buffersVector = modelTable + 4 + 4 * MODEL_FIELDS;
-  const metadataVector = buffersVector + 4 + 4 * (oldBuffers.length + 1);
-  const metaVtable = metadataVector + 4 + 4 * (oldMetadata.length + 1);
+  const metadataVector = buffersVector + 4 + 4 * (original.buffers.length + 1);
+  const metaVtable = metadataVector + 4 + 4 * (original.metadata.length + 1);
   const metaTable = align(metaVtable + 4 + 2 * 2, 4);
   const nameString = metaTable + 4 + 4 * 2;
-  const bufferVtable = align(nameString + 4 + name.length + 1, 2);
+  const bufferVtable = align(nameString + 4 + nameLength + 1, 2);
   const bufferTable = align(bufferVtable + 4 + 2 * 1, 4);
   // Buffer.data is `(force_align: 16)`: the bytes (after the length word) start on 16.
   const dataBytes = align(bufferTable + 4 + 4 + 4, 16);
   const dataLength = dataBytes - 4;
   // The original keeps its own 16-byte alignment of buffer data.
-  const base = align(dataBytes + metadata.length, 16);
+  const base = align(dataBytes + metadataLength, 16);
+  return {
+    modelVtable,
+    modelTable,
+    buffersVector,
+    metadataVector,
+    metaVtable,
+    metaTable,
+    nameString,
+    bufferVtable,
+    bufferTable,
+    dataBytes,
+    dataLength,
+    base,
+  };
+}
 
-  const out = new Uint8Array(base + model.length);
+type Layout = ReturnType<typeof prefixLayout>;
+
+/** Little-endian writes into the new file; `ref` stores a forward offset, `old` maps into the original. */
+function writerFor(out: Uint8Array, base: number) {
   const dv = new DataView(out.buffer);
   const u16 = (at: number, v: number) => dv.setUint16(at, v, true);
   const u32 = (at: number, v: number) => dv.setUint32(at, v, true);
+  const i32 = (at: number, v: number) => dv.setInt32(at, v, true);
   const ref = (at: number, to: number) => u32(at, to - at);
   const old = (pos: number) => base + pos;
+  return { u16, u32, i32, ref, old };
+}
 
-  ref(0, modelTable);
-  out.set([0x54, 0x46, 0x4c, 0x33], 4); // "TFL3"
+type Writer = ReturnType<typeof writerFor>;
 
-  // Model: every field is 4 bytes; slot i at table + 4 + 4i when present.
+/** Model: every field is 4 bytes; slot i at table + 4 + 4i when present. */
+function writeModelTable(w: Writer, at: Layout, original: OriginalModel): void {
+  const { version, target } = original;
   const modelFields: Array<[slot: number, write: (at: number) => void]> = [];
-  if (version !== null) modelFields.push([MODEL.version, (at) => u32(at, version)]);
+  if (version !== null) modelFields.push([MODEL.version, (pos) => w.u32(pos, version)]);
   for (const slot of [
     MODEL.operatorCodes,
     MODEL.subgraphs,
@@ -188,48 +220,70 @@ export function withTfliteMetadata(model: Uint8Array, metadata: Uint8Array): Uin
     MODEL.signatureDefs,
   ]) {
     const t = target(slot);
-    if (t !== null) modelFields.push([slot, (at) => ref(at, old(t))]);
+    if (t !== null) modelFields.push([slot, (pos) => w.ref(pos, w.old(t))]);
   }
-  modelFields.push([MODEL.buffers, (at) => ref(at, buffersVector)]);
-  modelFields.push([MODEL.metadata, (at) => ref(at, metadataVector)]);
-  u16(modelVtable, 4 + 2 * MODEL_FIELDS);
-  u16(modelVtable + 2, 4 + 4 * MODEL_FIELDS);
-  dv.setInt32(modelTable, modelTable - modelVtable, true);
+  modelFields.push([MODEL.buffers, (pos) => w.ref(pos, at.buffersVector)]);
+  modelFields.push([MODEL.metadata, (pos) => w.ref(pos, at.metadataVector)]);
+  w.u16(at.modelVtable, 4 + 2 * MODEL_FIELDS);
+  w.u16(at.modelVtable + 2, 4 + 4 * MODEL_FIELDS);
+  w.i32(at.modelTable, at.modelTable - at.modelVtable);
   for (const [slot, write] of modelFields) {
-    u16(modelVtable + 4 + 2 * slot, 4 + 4 * slot);
-    write(modelTable + 4 + 4 * slot);
+    w.u16(at.modelVtable + 4 + 2 * slot, 4 + 4 * slot);
+    write(at.modelTable + 4 + 4 * slot);
   }
+}
 
-  // buffers: the original Buffer tables, then the new one (its index is what Metadata.buffer names).
-  u32(buffersVector, oldBuffers.length + 1);
-  oldBuffers.forEach((t, i) => ref(buffersVector + 4 + 4 * i, old(t)));
-  ref(buffersVector + 4 + 4 * oldBuffers.length, bufferTable);
+/** buffers: the original Buffer tables, then the new one (its index is what Metadata.buffer names). */
+function writeVectors(w: Writer, at: Layout, original: OriginalModel): void {
+  const { buffers, metadata } = original;
+  w.u32(at.buffersVector, buffers.length + 1);
+  buffers.forEach((t, i) => w.ref(at.buffersVector + 4 + 4 * i, w.old(t)));
+  w.ref(at.buffersVector + 4 + 4 * buffers.length, at.bufferTable);
 
-  u32(metadataVector, oldMetadata.length + 1);
-  oldMetadata.forEach((t, i) => ref(metadataVector + 4 + 4 * i, old(t)));
-  ref(metadataVector + 4 + 4 * oldMetadata.length, metaTable);
+  w.u32(at.metadataVector, metadata.length + 1);
+  metadata.forEach((t, i) => w.ref(at.metadataVector + 4 + 4 * i, w.old(t)));
+  w.ref(at.metadataVector + 4 + 4 * metadata.length, at.metaTable);
+}
 
-  // Metadata { name: string, buffer: uint }
-  u16(metaVtable, 8);
-  u16(metaVtable + 2, 12);
-  u16(metaVtable + 4, 4);
-  u16(metaVtable + 6, 8);
-  dv.setInt32(metaTable, metaTable - metaVtable, true);
-  ref(metaTable + 4, nameString);
-  u32(metaTable + 8, oldBuffers.length);
-  u32(nameString, name.length);
-  out.set(name, nameString + 4); // the terminating NUL is already 0
+/** Metadata { name: string, buffer: uint }, pointing at the new Buffer { data: [ubyte] }. */
+function writeMetadataEntry(w: Writer, at: Layout, bufferIndex: number, nameLength: number): void {
+  w.u16(at.metaVtable, 8);
+  w.u16(at.metaVtable + 2, 12);
+  w.u16(at.metaVtable + 4, 4);
+  w.u16(at.metaVtable + 6, 8);
+  w.i32(at.metaTable, at.metaTable - at.metaVtable);
+  w.ref(at.metaTable + 4, at.nameString);
+  w.u32(at.metaTable + 8, bufferIndex);
+  w.u32(at.nameString, nameLength);
 
-  // Buffer { data: [ubyte] }
-  u16(bufferVtable, 6);
-  u16(bufferVtable + 2, 8);
-  u16(bufferVtable + 4, 4);
-  dv.setInt32(bufferTable, bufferTable - bufferVtable, true);
-  ref(bufferTable + 4, dataLength);
-  u32(dataLength, metadata.length);
-  out.set(metadata, dataBytes);
+  w.u16(at.bufferVtable, 6);
+  w.u16(at.bufferVtable + 2, 8);
+  w.u16(at.bufferVtable + 4, 4);
+  w.i32(at.bufferTable, at.bufferTable - at.bufferVtable);
+  w.ref(at.bufferTable + 4, at.dataLength);
+}
 
-  out.set(model, base);
+/**
+ * Returns a new TFLite file: `model` with `metadata` (a `ModelMetadata` flatbuffer) attached as
+ * `TFLITE_METADATA`. Throws if `model` is not a TFLite flatbuffer or already has that entry.
+ */
+export function withTfliteMetadata(model: Uint8Array, metadata: Uint8Array): Uint8Array {
+  const original = readModel(model);
+  const name = Array.from(TFLITE_METADATA_NAME, (c) => c.charCodeAt(0));
+  const at = prefixLayout(original, name.length, metadata.length);
+  const out = new Uint8Array(at.base + model.length);
+  const w = writerFor(out, at.base);
+
+  w.ref(0, at.modelTable);
+  out.set([0x54, 0x46, 0x4c, 0x33], 4); // "TFL3"
+  writeModelTable(w, at, original);
+  writeVectors(w, at, original);
+  writeMetadataEntry(w, at, original.buffers.length, name.length);
+  out.set(name, at.nameString + 4); // the terminating NUL is already 0
+  w.u32(at.dataLength, metadata.length);
+  out.set(metadata, at.dataBytes);
+
+  out.set(model, at.base);
   return out;
 }
 
