@@ -140,112 +140,56 @@ function point(p: Place): RoutePoint {
   return { placeId: p.id, x: p.x, y: p.y };
 }
 
+/** A stretch of walking without a turn; it ends at a turn, a floor change or the destination. */
+interface Run {
+  m: number;
+  turn: Turn | null;
+  at: Place | null;
+}
+
 function describe(kb: WayfindingKb, places: Place[], hops: Hop[], legs: RouteLeg[]): RouteStep[] {
   const start = places[0];
   const end = places[places.length - 1];
   if (!start || !end) return [];
-  const steps: RouteStep[] = [];
-  let leg = 0;
-  steps.push({
-    kind: 'start',
-    floor: start.floor,
-    leg,
-    text: {
-      zh: `从${start.name.zh}出发（${start.floor}）`,
-      en: `Start at ${start.name.en} (${start.floor})`,
-    },
-  });
+  const steps: RouteStep[] = [startStep(start)];
   if (hops.length === 0) {
     steps.push({
       kind: 'arrive',
       floor: end.floor,
-      leg,
+      leg: 0,
       text: { zh: `您已在${end.name.zh}`, en: `You are already at ${end.name.en}` },
     });
     return steps;
   }
 
-  // A run is a stretch of walking without a turn; it ends at a turn, a floor change or the destination.
-  let runM = 0;
-  let runTurn: Turn | null = null;
-  let runAt: Place | null = null;
-  let i = 0;
+  let leg = 0;
+  const run: Run = { m: 0, turn: null, at: null };
   const flush = (to: Place) => {
-    if (runM <= 0) return;
-    const d = metres(runM);
-    if (runTurn && runAt) {
-      const t = TURN_WORDS[runTurn];
-      steps.push({
-        kind: 'turn',
-        floor: to.floor,
-        leg,
-        distanceM: d,
-        text: {
-          zh: `在${runAt.name.zh}${t.zh}，步行约 ${d} 米到${to.name.zh}`,
-          en: `At ${runAt.name.en}, ${t.en} and walk about ${d} m to ${to.name.en}`,
-        },
-      });
-    } else {
-      steps.push({
-        kind: 'walk',
-        floor: to.floor,
-        leg,
-        distanceM: d,
-        text: { zh: `步行约 ${d} 米到${to.name.zh}`, en: `Walk about ${d} m to ${to.name.en}` },
-      });
-    }
-    runM = 0;
-    runTurn = null;
-    runAt = null;
+    const walked = runStep(run, to, leg);
+    if (walked) steps.push(walked);
   };
-
+  let i = 0;
   while (i < hops.length) {
     const hop = hops[i];
     if (!hop) break;
     if (hop.from.floor !== hop.to.floor || hop.via !== 'walk') {
-      // Floor change: consecutive lift (or stairs) hops are one ride ("take the lift to 3F").
       flush(hop.from);
-      let last = hop;
-      while (i + 1 < hops.length) {
-        const next = hops[i + 1];
-        if (!next || next.via !== hop.via || next.from.floor === next.to.floor) break;
-        last = next;
-        i++;
-      }
-      const target = floorLabel(last.to.floor);
-      const up = levelOf(kb, last.to.floor) > levelOf(kb, hop.from.floor);
-      steps.push(
-        hop.via === 'stairs'
-          ? {
-              kind: 'stairs',
-              floor: hop.from.floor,
-              leg,
-              text: {
-                zh: `走楼梯${up ? '上' : '下'}到 ${target.zh}`,
-                en: `Take the stairs ${up ? 'up' : 'down'} to ${target.en}`,
-              },
-            }
-          : {
-              kind: 'lift',
-              floor: hop.from.floor,
-              leg,
-              text: { zh: `乘电梯到 ${target.zh}`, en: `Take the lift to ${target.en}` },
-            },
-      );
+      const ride = rideFrom(kb, hops, i, hop, leg);
+      steps.push(ride.step);
       leg = Math.min(leg + 1, legs.length - 1);
-      i++;
+      i = ride.last + 1;
       continue;
     }
     const prev = hops[i - 1];
-    if (runM > 0 && prev && prev.via === 'walk' && prev.from.floor === hop.from.floor) {
+    if (run.m > 0 && prev && prev.via === 'walk' && prev.from.floor === hop.from.floor) {
       const bend = turnAt(point(prev.from), point(hop.from), point(hop.to));
       if (bend) {
         flush(hop.from);
-        runTurn = bend;
-        runAt = hop.from;
+        run.turn = bend;
+        run.at = hop.from;
       }
     }
-    runM += hop.costM;
+    run.m += hop.costM;
     i++;
   }
   flush(end);
@@ -256,6 +200,89 @@ function describe(kb: WayfindingKb, places: Place[], hops: Hop[], legs: RouteLeg
     text: { zh: `到达${end.name.zh}`, en: `Arrive at ${end.name.en}` },
   });
   return steps;
+}
+
+function startStep(start: Place): RouteStep {
+  return {
+    kind: 'start',
+    floor: start.floor,
+    leg: 0,
+    text: {
+      zh: `从${start.name.zh}出发（${start.floor}）`,
+      en: `Start at ${start.name.en} (${start.floor})`,
+    },
+  };
+}
+
+/** The walk (or turn and walk) that `run` covered up to `to`, or null if it covered nothing; resets `run`. */
+function runStep(run: Run, to: Place, leg: number): RouteStep | null {
+  if (run.m <= 0) return null;
+  const d = metres(run.m);
+  const { turn, at } = run;
+  run.m = 0;
+  run.turn = null;
+  run.at = null;
+  if (turn && at) {
+    const t = TURN_WORDS[turn];
+    return {
+      kind: 'turn',
+      floor: to.floor,
+      leg,
+      distanceM: d,
+      text: {
+        zh: `在${at.name.zh}${t.zh}，步行约 ${d} 米到${to.name.zh}`,
+        en: `At ${at.name.en}, ${t.en} and walk about ${d} m to ${to.name.en}`,
+      },
+    };
+  }
+  return {
+    kind: 'walk',
+    floor: to.floor,
+    leg,
+    distanceM: d,
+    text: { zh: `步行约 ${d} 米到${to.name.zh}`, en: `Walk about ${d} m to ${to.name.en}` },
+  };
+}
+
+/**
+ * The floor change that starts at `hop` (`hops[i]`): consecutive lift (or stairs) hops are one ride ("take the
+ * lift to 3F"). Returns the step and the index of the ride's last hop.
+ */
+function rideFrom(
+  kb: WayfindingKb,
+  hops: Hop[],
+  i: number,
+  hop: Hop,
+  leg: number,
+): { step: RouteStep; last: number } {
+  let last = hop;
+  let lastIndex = i;
+  while (lastIndex + 1 < hops.length) {
+    const next = hops[lastIndex + 1];
+    if (!next || next.via !== hop.via || next.from.floor === next.to.floor) break;
+    last = next;
+    lastIndex++;
+  }
+  const target = floorLabel(last.to.floor);
+  const up = levelOf(kb, last.to.floor) > levelOf(kb, hop.from.floor);
+  const step: RouteStep =
+    hop.via === 'stairs'
+      ? {
+          kind: 'stairs',
+          floor: hop.from.floor,
+          leg,
+          text: {
+            zh: `走楼梯${up ? '上' : '下'}到 ${target.zh}`,
+            en: `Take the stairs ${up ? 'up' : 'down'} to ${target.en}`,
+          },
+        }
+      : {
+          kind: 'lift',
+          floor: hop.from.floor,
+          leg,
+          text: { zh: `乘电梯到 ${target.zh}`, en: `Take the lift to ${target.en}` },
+        };
+  return { step, last: lastIndex };
 }
 
 function levelOf(kb: WayfindingKb, floorId: string): number {
