@@ -17,7 +17,7 @@ import {
   prefillFromUrl,
   saveSettings,
 } from './settings/settings.js';
-import { openKioskDb } from './storage/db.js';
+import { openKioskDb, type KioskSettings } from './storage/db.js';
 import { VoiceController } from './features/voice/voice-controller.js';
 import { VoiceListener } from './features/voice/voice-listener.js';
 import { loadKb, saveKb } from './sync/kb-cache.js';
@@ -41,27 +41,97 @@ const RESEND_CHECK_MS = 2_000;
 /** A journey request (booking lookup, check-in) waits this long for its reply before it is re-sent or given up. */
 const REQUEST_TIMEOUT_MS = 6_000;
 
+type KioskDb = Awaited<ReturnType<typeof openKioskDb>>;
+/** The MQTT link once started (after the first screen is up); until then publishing waits in the outbox. */
+interface LinkSlot {
+  current: MqttLink | null;
+}
+type PhotoReaderService = Services['photoReader'];
+
 /** The composition root: the one place that picks implementations and wires them together. */
 async function boot(): Promise<void> {
   const db = await openKioskDb();
-  let settings = await loadSettings(db);
-  const prefill = prefillFromUrl(settings, window.location.href);
-  if (prefill.cleanUrl !== null) {
-    settings = prefill.settings;
-    await saveSettings(db, settings);
-    window.history.replaceState(null, '', prefill.cleanUrl);
-  }
+  const settings = await loadStartSettings(db);
+  const store = await createStore(db, settings);
+  const link: LinkSlot = { current: null };
+  // The edge server that served the kiosk also takes its photos and serves the phone pages.
+  const origin = window.location.origin;
+  const { sender, photos } = await startOutbox(db, settings, store, link, origin);
+  const controller = createKioskController(store, sender);
+  // Vision (face presence, OCR): workers started on first use; touch only / typing where unavailable.
+  const vision = createVisionServices(import.meta.env.BASE_URL);
+  const journeys = startJourneys(settings, store, controller, link, vision.photoReader);
 
+  const configured = isConfigured(settings);
+  if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
+  await sender.notify();
+
+  const voiceIn = startVoiceIn(store, controller);
+  const services: Services = {
+    ...vision,
+    store,
+    controller,
+    checkin: journeys.checkin,
+    appointment: journeys.appointment,
+    settings: settingsService(db, settings, configured),
+    fault: new FaultController({
+      sender,
+      photos,
+      photoReader: vision.photoReader,
+      dispatch: store.dispatch,
+      getState: () => store.state,
+      now: () => Date.now(),
+      newId,
+    }),
+    handover: new HandoverController({
+      sender,
+      random: (bytes) => crypto.getRandomValues(bytes),
+      origin,
+    }),
+    kioskPlace: settings.place,
+    origin,
+    voice: voiceIn.voice,
+  };
+  startSpeechOut(store, settings);
+  renderApp(services);
+  listenIfGranted(voiceIn);
+  registerServiceWorker();
+  if (configured) {
+    await startLink({ db, settings, store, link, sender, controller, requests: journeys.requests });
+    window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
+    void learnRegisteredPlace(origin, settings.deviceId, settings.secret, db, (place) =>
+      store.dispatch({ type: 'registered_place', place }),
+    );
+  }
+}
+
+/** The saved settings, with any set up from the URL (`?site=…`) saved and taken out of the address bar. */
+async function loadStartSettings(db: KioskDb): Promise<KioskSettings> {
+  const settings = await loadSettings(db);
+  const prefill = prefillFromUrl(settings, window.location.href);
+  if (prefill.cleanUrl === null) return settings;
+  await saveSettings(db, prefill.settings);
+  window.history.replaceState(null, '', prefill.cleanUrl);
+  return prefill.settings;
+}
+
+async function createStore(db: KioskDb, settings: KioskSettings): Promise<KioskStore> {
   const store = new KioskStore(initialState(settings.defaultLang));
   const kb = settings.site ? await loadKb(db, settings.site) : null;
   if (kb) store.dispatch({ type: 'kb', kb });
+  return store;
+}
 
-  let link: MqttLink | null = null;
-  // ---- wayfinding, fault photos, continue on the phone (features/wayfinding, fault, phone) ----
+/** Wayfinding, fault photos, continue on the phone (features/wayfinding, fault, phone): the outbox. */
+async function startOutbox(
+  db: KioskDb,
+  settings: KioskSettings,
+  store: KioskStore,
+  link: LinkSlot,
+  origin: string,
+): Promise<{ sender: OutboxSender; photos: PhotoStore }> {
   const outbox = new Outbox(db);
   const photos = new PhotoStore(db);
-  // The edge server that served the kiosk also takes its photos and serves the phone pages.
-  const origin = window.location.origin;
   const photoUploads = {
     store: photos,
     uploader: new HttpPhotoUploader({
@@ -78,12 +148,16 @@ async function boot(): Promise<void> {
     photos: photoUploads,
     onUploadError: (err) => console.warn('photo upload failed; it will be retried', err),
     deviceId: settings.deviceId,
-    publish: (topic, payload) => link?.publish(topic, payload),
+    publish: (topic, payload) => link.current?.publish(topic, payload),
     now: () => Date.now(),
     newId,
     ackTimeoutMs: ACK_TIMEOUT_MS,
     onPending: (count) => store.dispatch({ type: 'pending', count }),
   });
+  return { sender, photos };
+}
+
+function createKioskController(store: KioskStore, sender: OutboxSender): KioskController {
   // The trained intent model runs in a worker; its first load (about 16 MB with the wasm runtime, from
   // the precache after the first visit) shows progress, and a failure leaves the buttons working.
   const model = new WorkerIntentModel(
@@ -94,7 +168,7 @@ async function boot(): Promise<void> {
       store.dispatch({ type: 'model', model: status.status === 'failed' ? { status: 'failed' } : status });
     },
   );
-  const controller = new KioskController({
+  return new KioskController({
     sender,
     model,
     dispatch: store.dispatch,
@@ -102,12 +176,20 @@ async function boot(): Promise<void> {
     now: () => Date.now(),
     newId,
   });
+}
 
-  // ---- journeys (features/checkin, features/appointment): request / reply, never the outbox ----
+/** Journeys (features/checkin, features/appointment): request / reply, never the outbox. */
+function startJourneys(
+  settings: KioskSettings,
+  store: KioskStore,
+  controller: KioskController,
+  link: LinkSlot,
+  photoReader: PhotoReaderService,
+): { requests: RequestClient; checkin: CheckinController; appointment: AppointmentController } {
   const requests = new RequestClient({
     deviceId: settings.deviceId,
-    publish: (topic, payload) => link?.publish(topic, payload),
-    online: () => link !== null && store.state.connection === 'online',
+    publish: (topic, payload) => link.current?.publish(topic, payload),
+    online: () => link.current !== null && store.state.connection === 'online',
     newId,
     now: () => Date.now(),
     setTimer: (fn, ms) => {
@@ -124,22 +206,20 @@ async function boot(): Promise<void> {
     requestPerson: (trigger: EscalationTrigger, intent?: IntentId) =>
       controller.requestPerson(trigger, intent ? { intent } : {}),
   };
-  // Vision (face presence, OCR): workers started on first use; touch only / typing where unavailable.
-  const vision = createVisionServices(import.meta.env.BASE_URL);
-  const photoReader = vision.photoReader;
   const checkin = new CheckinController({ ...journeyDeps, photoReader });
   const appointment = new AppointmentController(journeyDeps);
   // Back on the attract screen, answers still on their way belong to nobody.
   store.subscribe(() => {
     if (store.state.screen === 'attract') requests.abandonAll();
   });
-  // ---- end of journeys ----
+  return { requests, checkin, appointment };
+}
 
-  const configured = isConfigured(settings);
-  if (!configured) store.dispatch({ type: 'connection', state: 'offline' });
-  await sender.notify();
-
-  // Voice: hands-free spoken commands into the same dialogue as typed text (features/voice).
+/** Voice: hands-free spoken commands into the same dialogue as typed text (features/voice). */
+function startVoiceIn(
+  store: KioskStore,
+  controller: KioskController,
+): { listener: VoiceListener; voice: Services['voice'] } {
   const voiceController = new VoiceController({
     actions: controller,
     getState: () => store.state,
@@ -166,43 +246,27 @@ async function boot(): Promise<void> {
           },
         }
       : null;
+  return { listener, voice };
+}
 
-  const services: Services = {
-    ...vision,
-    store,
-    controller,
-    checkin,
-    appointment,
-    settings: {
-      load: () => loadSettings(db),
-      save: async (next) => {
-        await saveSettings(db, next);
-        window.location.reload();
-      },
-      checkPin: (pin) => pin === DEFAULT_PIN,
-      idleTimeoutS: settings.idleTimeoutS,
-      configured,
+function settingsService(db: KioskDb, settings: KioskSettings, configured: boolean): Services['settings'] {
+  return {
+    load: () => loadSettings(db),
+    save: async (next) => {
+      await saveSettings(db, next);
+      window.location.reload();
     },
-    fault: new FaultController({
-      sender,
-      photos,
-      photoReader,
-      dispatch: store.dispatch,
-      getState: () => store.state,
-      now: () => Date.now(),
-      newId,
-    }),
-    handover: new HandoverController({
-      sender,
-      random: (bytes) => crypto.getRandomValues(bytes),
-      origin,
-    }),
-    kioskPlace: settings.place,
-    origin,
-    voice,
+    checkPin: (pin) => pin === DEFAULT_PIN,
+    idleTimeoutS: settings.idleTimeoutS,
+    configured,
   };
-  // --- voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng
-  // (GPL-3.0) is loaded into its worker when a guest arrives, never bundled.
+}
+
+/**
+ * Voice (speech out): answers are spoken by a Speaker that follows the state; espeak-ng (GPL-3.0) is
+ * loaded into its worker when a guest arrives, never bundled.
+ */
+function startSpeechOut(store: KioskStore, settings: KioskSettings): void {
   store.dispatch({ type: 'speech.default', on: settings.speakAnswers });
   const synthesizer = new EspeakSpeechSynthesizer({
     createWorker: () => new Worker(new URL('./voice/espeak.worker.ts', import.meta.url), { type: 'module' }),
@@ -223,7 +287,9 @@ async function boot(): Promise<void> {
   // A touch or a key anywhere silences the kiosk at once (the guest wants to act, not listen).
   for (const type of ['pointerdown', 'keydown'] as const)
     window.addEventListener(type, () => speaker.interrupt(), { capture: true, passive: true });
+}
 
+function renderApp(services: Services): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   render(
@@ -232,15 +298,19 @@ async function boot(): Promise<void> {
     </ServicesContext.Provider>,
     root,
   );
+}
 
-  // Hands-free: where the microphone is already granted (a kiosk's browser policy), listen from boot.
+/** Hands-free: where the microphone is already granted (a kiosk's browser policy), listen from boot. */
+function listenIfGranted({ listener, voice }: { listener: VoiceListener; voice: Services['voice'] }): void {
   if (voice && navigator.permissions) {
     navigator.permissions
       .query({ name: 'microphone' as PermissionName })
       .then((p) => (p.state === 'granted' && !listener.listening ? voice.toggle() : undefined))
       .catch(() => undefined);
   }
+}
 
+function registerServiceWorker(): void {
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
     navigator.serviceWorker
       .register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL })
@@ -248,46 +318,51 @@ async function boot(): Promise<void> {
         console.warn('service worker not registered; the kiosk needs the network to load', err),
       );
   }
+}
 
-  if (configured) {
-    // mqtt.js and the message schemas are most of the JavaScript: loaded after the first screen is up.
-    const { MqttLink, sameOriginMqttUrl } = await import('./sync/link.js');
-    link = new MqttLink({
-      url: settings.mqttUrl || sameOriginMqttUrl(window.location),
-      deviceId: settings.deviceId,
-      secret: settings.secret,
-      site: settings.site,
-      onState: (state) => {
-        store.dispatch({ type: 'connection', state });
-        void sender.setOnline(state === 'online');
-      },
-      onMessage: (message) => {
-        void (async () => {
-          if (requests.received(message)) return;
-          if (message.type === 'ack') {
-            const settled = await sender.handleAck(message.body);
-            if (settled) controller.settled(settled);
-            return;
-          }
-          if (message.type === 'error') {
-            const settled = await sender.handleError(message.body);
-            if (settled) controller.settled(settled);
-            return;
-          }
-          if (message.type === 'kb.snapshot') {
-            if (message.body.site !== settings.site) return;
-            await saveKb(db, message.body);
-          }
-          controller.received(message);
-        })();
-      },
-      onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
-    });
-    window.setInterval(() => void sender.tick(), RESEND_CHECK_MS);
-    void learnRegisteredPlace(origin, settings.deviceId, settings.secret, db, (place) =>
-      store.dispatch({ type: 'registered_place', place }),
-    );
-  }
+/** The link to the edge server; mqtt.js and the message schemas are loaded after the first screen is up. */
+async function startLink(deps: {
+  db: KioskDb;
+  settings: KioskSettings;
+  store: KioskStore;
+  link: LinkSlot;
+  sender: OutboxSender;
+  controller: KioskController;
+  requests: RequestClient;
+}): Promise<void> {
+  const { db, settings, store, sender, controller, requests } = deps;
+  const { MqttLink, sameOriginMqttUrl } = await import('./sync/link.js');
+  deps.link.current = new MqttLink({
+    url: settings.mqttUrl || sameOriginMqttUrl(window.location),
+    deviceId: settings.deviceId,
+    secret: settings.secret,
+    site: settings.site,
+    onState: (state) => {
+      store.dispatch({ type: 'connection', state });
+      void sender.setOnline(state === 'online');
+    },
+    onMessage: (message) => {
+      void (async () => {
+        if (requests.received(message)) return;
+        if (message.type === 'ack') {
+          const settled = await sender.handleAck(message.body);
+          if (settled) controller.settled(settled);
+          return;
+        }
+        if (message.type === 'error') {
+          const settled = await sender.handleError(message.body);
+          if (settled) controller.settled(settled);
+          return;
+        }
+        if (message.type === 'kb.snapshot') {
+          if (message.body.site !== settings.site) return;
+          await saveKb(db, message.body);
+        }
+        controller.received(message);
+      })();
+    },
+    onInvalid: (reason) => console.warn('ignored an invalid message from the server', reason),
+  });
 }
 
 /**
@@ -298,7 +373,7 @@ async function learnRegisteredPlace(
   origin: string,
   deviceId: string,
   secret: string,
-  db: Awaited<ReturnType<typeof openKioskDb>>,
+  db: KioskDb,
   onPlace: (place: string | null) => void,
 ): Promise<void> {
   const cached = (await db.get('kv', 'registered-place')) as string | undefined;
