@@ -17,13 +17,23 @@ type OcrResult =
  */
 export function DiagnosticsPanel() {
   const t = useText();
-  const { presence, photoReader } = useServices();
+  return (
+    <section class="diagnostics" aria-labelledby="diag-title">
+      <h2 id="diag-title">{t.diagTitle}</h2>
+      <PresenceCheck />
+      <OcrCheck />
+    </section>
+  );
+}
+
+/** The camera preview and the face detector, watching unarmed. */
+function PresenceCheck() {
+  const t = useText();
+  const { presence } = useServices();
   const [preview, setPreview] = useState(false);
   const [watching, setWatching] = useState(false);
   const [status, setStatus] = useState<PresenceStatus>({ kind: 'off' });
   const [frame, setFrame] = useState<{ qualifying: boolean; faces: number; ms: number } | null>(null);
-  const [ocr, setOcr] = useState<OcrResult>({ kind: 'idle' });
-  const reading = useRef<AbortController | null>(null);
 
   useEffect(() => {
     if (!watching) return undefined;
@@ -34,29 +44,10 @@ export function DiagnosticsPanel() {
     return () => presence.stop(listener);
   }, [watching, presence]);
 
-  useEffect(() => () => reading.current?.abort(), []);
-
-  const readPhoto = async (file: File | undefined) => {
-    if (!file || !photoReader) return;
-    reading.current?.abort();
-    const abort = new AbortController();
-    reading.current = abort;
-    setOcr({ kind: 'reading' });
-    try {
-      const result = await photoReader.read(file, { signal: abort.signal });
-      setOcr({ kind: 'done', reading: result, codes: extractFaultCodes(result.text) });
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      setOcr({ kind: 'failed', code: error instanceof PhotoReadError ? error.code : 'worker_failed' });
-    }
-  };
-
   const statusText =
     status.kind === 'touch_only' ? t.diagPresenceTouchOnly[status.reason] : t.diagPresenceStatus[status.kind];
   return (
-    <section class="diagnostics" aria-labelledby="diag-title">
-      <h2 id="diag-title">{t.diagTitle}</h2>
-
+    <>
       <div class="actions">
         <button type="button" aria-pressed={preview} onClick={() => setPreview(!preview)}>
           {t.diagCameraPreview}
@@ -77,7 +68,36 @@ export function DiagnosticsPanel() {
           {frame !== null && <span class="diag-ms"> {t.diagMs(frame.ms)}</span>}
         </p>
       )}
+    </>
+  );
+}
 
+/** OCR of a chosen photo, with the fault codes found in it. */
+function OcrCheck() {
+  const t = useText();
+  const { photoReader } = useServices();
+  const [ocr, setOcr] = useState<OcrResult>({ kind: 'idle' });
+  const reading = useRef<AbortController | null>(null);
+
+  useEffect(() => () => reading.current?.abort(), []);
+
+  const readPhoto = async (file: File | undefined) => {
+    if (!file || !photoReader) return;
+    reading.current?.abort();
+    const abort = new AbortController();
+    reading.current = abort;
+    setOcr({ kind: 'reading' });
+    try {
+      const result = await photoReader.read(file, { signal: abort.signal });
+      setOcr({ kind: 'done', reading: result, codes: extractFaultCodes(result.text) });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      setOcr({ kind: 'failed', code: error instanceof PhotoReadError ? error.code : 'worker_failed' });
+    }
+  };
+
+  return (
+    <>
       <h3>{t.diagOcrTitle}</h3>
       {photoReader ? (
         <>
@@ -103,6 +123,6 @@ export function DiagnosticsPanel() {
       ) : (
         <p class="notice">{t.diagOcrUnavailable}</p>
       )}
-    </section>
+    </>
   );
 }
