@@ -1,4 +1,4 @@
-import type { KnowledgeBase, Lang } from '@frontdesk/protocol';
+import type { KnowledgeBase, Lang, Place } from '@frontdesk/protocol';
 import { drawRoute, planRoute, type Route } from '@frontdesk/wayfinding/browser';
 import { useMemo } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
@@ -48,7 +48,7 @@ function FloorMap({
 export function WayfindingScreen() {
   const state = useKioskState();
   const t = useText();
-  const { store, kioskPlace, origin, settings } = useServices();
+  const { store, kioskPlace } = useServices();
   const w = state.wayfinding;
   const kb = state.kb;
   const here = resolveKioskPlace(kb, kioskPlace, state.registeredPlace);
@@ -62,7 +62,6 @@ export function WayfindingScreen() {
   const matches = kb ? searchPlaces(kb, w.query, state.lang, here) : [];
   const legIndex = route ? Math.min(w.leg, route.legs.length - 1) : 0;
   const leg = route?.legs[legIndex];
-  const floorName = (id: string) => kb?.floors.find((f) => f.id === id)?.name[state.lang] ?? id;
 
   return (
     <section class="wayfinding" aria-labelledby="wf-title">
@@ -72,84 +71,13 @@ export function WayfindingScreen() {
           {t.wfNoHere}
         </p>
       )}
-      {!destination && (
-        <div class="wf-search">
-          <label for="wf-query" class="ask-label">
-            {t.wfSearchLabel}
-          </label>
-          <TextInput
-            id="wf-query"
-            type="search"
-            placeholder={t.wfSearchPlaceholder}
-            value={w.query}
-            onValue={(query) => dispatch({ type: 'wayfinding.query', query })}
-          />
-          {matches.length === 0 ? (
-            <p role="status">{t.wfNoMatch}</p>
-          ) : (
-            <ul class="wf-places" aria-label={t.wfPlaces}>
-              {matches.slice(0, 40).map((p) => (
-                <li key={p.id}>
-                  <button
-                    type="button"
-                    class="choice"
-                    data-place={p.id}
-                    onClick={() => dispatch({ type: 'wayfinding.destination', placeId: p.id })}
-                  >
-                    {p.name[state.lang]} <span class="wf-floor">{p.floor}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {!destination && <PlaceSearch query={w.query} matches={matches} />}
       {destination && !route && here && (
         <p class="notice" role="status">
           {t.wfNoRoute}
         </p>
       )}
-      {kb && route && leg && (
-        <div class="wf-route" data-route-floors={route.legs.map((l) => l.floor).join(' ')}>
-          <p class="wf-total">{t.wfTotal(Math.round(route.costM))}</p>
-          <h2 class="wf-floor-title">{t.wfFloor(floorName(leg.floor), legIndex + 1, route.legs.length)}</h2>
-          <FloorMap kb={kb} route={route} legIndex={legIndex} lang={state.lang} />
-          {route.legs.length > 1 && (
-            <div class="actions">
-              <button
-                type="button"
-                class="secondary"
-                disabled={legIndex === 0}
-                onClick={() => dispatch({ type: 'wayfinding.leg', leg: legIndex - 1 })}
-              >
-                {t.wfPrevFloor}
-              </button>
-              <button
-                type="button"
-                class="primary"
-                disabled={legIndex >= route.legs.length - 1}
-                onClick={() => dispatch({ type: 'wayfinding.leg', leg: legIndex + 1 })}
-              >
-                {t.wfNextFloor}
-              </button>
-            </div>
-          )}
-          <h2>{t.wfSteps}</h2>
-          <ol class="wf-steps">
-            {route.steps.map((s, i) => (
-              <li key={i} class={s.leg === legIndex ? 'current' : undefined} data-kind={s.kind}>
-                {s.text[state.lang]}
-              </li>
-            ))}
-          </ol>
-          {here && settings.configured && kb && (
-            <figure class="qr-figure">
-              <QrCode value={routeUrl(origin, kb.site, here, route.to)} label={t.wfQrLabel} />
-              <figcaption>{t.wfPhone}</figcaption>
-            </figure>
-          )}
-        </div>
-      )}
+      {kb && route && leg && <RouteView kb={kb} route={route} legIndex={legIndex} leg={leg} here={here} />}
       <div class="actions">
         {destination && (
           <button
@@ -165,5 +93,106 @@ export function WayfindingScreen() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** The search box and the places that match it. */
+function PlaceSearch({ query, matches }: { query: string; matches: readonly Place[] }) {
+  const { lang } = useKioskState();
+  const t = useText();
+  const dispatch = useServices().store.dispatch;
+  return (
+    <div class="wf-search">
+      <label for="wf-query" class="ask-label">
+        {t.wfSearchLabel}
+      </label>
+      <TextInput
+        id="wf-query"
+        type="search"
+        placeholder={t.wfSearchPlaceholder}
+        value={query}
+        onValue={(next) => dispatch({ type: 'wayfinding.query', query: next })}
+      />
+      {matches.length === 0 ? (
+        <p role="status">{t.wfNoMatch}</p>
+      ) : (
+        <ul class="wf-places" aria-label={t.wfPlaces}>
+          {matches.slice(0, 40).map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                class="choice"
+                data-place={p.id}
+                onClick={() => dispatch({ type: 'wayfinding.destination', placeId: p.id })}
+              >
+                {p.name[lang]} <span class="wf-floor">{p.floor}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The route: the current floor's map, floor paging, the steps in words and a QR code for the phone. */
+function RouteView({
+  kb,
+  route,
+  legIndex,
+  leg,
+  here,
+}: {
+  kb: KnowledgeBase;
+  route: Route;
+  legIndex: number;
+  leg: Route['legs'][number];
+  here: string | null;
+}) {
+  const { lang } = useKioskState();
+  const t = useText();
+  const { store, origin, settings } = useServices();
+  const dispatch = store.dispatch;
+  const floorName = (id: string) => kb.floors.find((f) => f.id === id)?.name[lang] ?? id;
+  return (
+    <div class="wf-route" data-route-floors={route.legs.map((l) => l.floor).join(' ')}>
+      <p class="wf-total">{t.wfTotal(Math.round(route.costM))}</p>
+      <h2 class="wf-floor-title">{t.wfFloor(floorName(leg.floor), legIndex + 1, route.legs.length)}</h2>
+      <FloorMap kb={kb} route={route} legIndex={legIndex} lang={lang} />
+      {route.legs.length > 1 && (
+        <div class="actions">
+          <button
+            type="button"
+            class="secondary"
+            disabled={legIndex === 0}
+            onClick={() => dispatch({ type: 'wayfinding.leg', leg: legIndex - 1 })}
+          >
+            {t.wfPrevFloor}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={legIndex >= route.legs.length - 1}
+            onClick={() => dispatch({ type: 'wayfinding.leg', leg: legIndex + 1 })}
+          >
+            {t.wfNextFloor}
+          </button>
+        </div>
+      )}
+      <h2>{t.wfSteps}</h2>
+      <ol class="wf-steps">
+        {route.steps.map((s, i) => (
+          <li key={i} class={s.leg === legIndex ? 'current' : undefined} data-kind={s.kind}>
+            {s.text[lang]}
+          </li>
+        ))}
+      </ol>
+      {here && settings.configured && (
+        <figure class="qr-figure">
+          <QrCode value={routeUrl(origin, kb.site, here, route.to)} label={t.wfQrLabel} />
+          <figcaption>{t.wfPhone}</figcaption>
+        </figure>
+      )}
+    </div>
   );
 }
