@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
+import type { KioskState } from '../../app/state.js';
 import type { ChatLine } from '../../app/vocabulary.js';
 import type { Dict } from '../../i18n/dict.js';
 import { JourneyButtons } from '../journey/JourneyButtons.js';
@@ -60,45 +61,14 @@ export function AskScreen() {
   const state = useKioskState();
   const t = useText();
   const { controller } = useServices();
-  const [text, setText] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const question = text;
-    setText('');
-    void controller.ask(question);
-  };
-  const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
 
   return (
     <section class="ask" aria-labelledby="ask-title">
       <h1 id="ask-title">{t.askTitle}</h1>
       <JourneyButtons />
       <Transcript lines={state.transcript} label={t.chatLog} />
-      {state.clarify && state.clarify.length > 0 && (
-        <div class="clarify" role="group" aria-labelledby="clarify-title">
-          <p id="clarify-title">{t.clarify}</p>
-          {state.clarify.map((intent) => (
-            <button type="button" class="choice" key={intent} onClick={() => void controller.choose(intent)}>
-              {t.intentLabels[intent] ?? t.intentFallback}
-            </button>
-          ))}
-          <button type="button" class="choice secondary" onClick={() => void controller.noneOfThese()}>
-            {t.noneOfThese}
-          </button>
-        </div>
-      )}
-      {state.transcript.length === 0 && (
-        <div class="suggestions" role="group" aria-label={t.suggestions}>
-          {suggestions.map((s) => (
-            <button type="button" class="choice" key={s} onClick={() => void controller.ask(s)}>
-              {s}
-            </button>
-          ))}
-        </div>
-      )}
+      {state.clarify && state.clarify.length > 0 && <ClarifyChoices choices={state.clarify} />}
+      {state.transcript.length === 0 && <Suggestions />}
       <ModelStatusLine />
       {state.dialogue.offerPerson && state.model.status === 'ready' && (
         <p class="notice" role="status">
@@ -111,26 +81,7 @@ export function AskScreen() {
         </p>
       )}
       <VoiceStatus />
-      <form class="ask-form" onSubmit={submit}>
-        <label for="ask-input" class="ask-label">
-          {t.askLabel}
-        </label>
-        <div class="ask-row">
-          <TextInput
-            id="ask-input"
-            inputRef={input}
-            enterkeyhint="send"
-            maxLength={500}
-            placeholder={t.askPlaceholder}
-            value={text}
-            onValue={setText}
-          />
-          <MicButton />
-          <button type="submit" class="primary">
-            {t.send}
-          </button>
-        </div>
-      </form>
+      <AskForm />
       {state.transcript.some((l) => l.role === 'assistant') && <ContinueOnPhone />}
       <div class="actions">
         <button
@@ -145,5 +96,78 @@ export function AskScreen() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** "Did you mean…": the likely intents as buttons, and a way out. */
+function ClarifyChoices({ choices }: { choices: NonNullable<KioskState['clarify']> }) {
+  const t = useText();
+  const { controller } = useServices();
+  return (
+    <div class="clarify" role="group" aria-labelledby="clarify-title">
+      <p id="clarify-title">{t.clarify}</p>
+      {choices.map((intent) => (
+        <button type="button" class="choice" key={intent} onClick={() => void controller.choose(intent)}>
+          {t.intentLabels[intent] ?? t.intentFallback}
+        </button>
+      ))}
+      <button type="button" class="choice secondary" onClick={() => void controller.noneOfThese()}>
+        {t.noneOfThese}
+      </button>
+    </div>
+  );
+}
+
+/** Questions to start with, before anything has been asked. */
+function Suggestions() {
+  const t = useText();
+  const { controller } = useServices();
+  const suggestions = [t.suggestWifi, t.suggestBreakfast, t.suggestParking];
+  return (
+    <div class="suggestions" role="group" aria-label={t.suggestions}>
+      {suggestions.map((s) => (
+        <button type="button" class="choice" key={s} onClick={() => void controller.ask(s)}>
+          {s}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The question box (focused on arrival), the microphone and send. */
+function AskForm() {
+  const t = useText();
+  const { controller } = useServices();
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const question = text;
+    setText('');
+    void controller.ask(question);
+  };
+  return (
+    <form class="ask-form" onSubmit={submit}>
+      <label for="ask-input" class="ask-label">
+        {t.askLabel}
+      </label>
+      <div class="ask-row">
+        <TextInput
+          id="ask-input"
+          inputRef={input}
+          enterkeyhint="send"
+          maxLength={500}
+          placeholder={t.askPlaceholder}
+          value={text}
+          onValue={setText}
+        />
+        <MicButton />
+        <button type="submit" class="primary">
+          {t.send}
+        </button>
+      </div>
+    </form>
   );
 }
