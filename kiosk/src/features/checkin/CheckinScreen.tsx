@@ -101,11 +101,6 @@ function IdentityStep({ c }: { c: CheckinState }) {
     const photo = await capturePhoto(video.current);
     await checkin.readIdPhoto(photo);
   };
-  const docs: Array<[DocumentKind, string]> = [
-    ['resident_id', t.docResidentId],
-    ['passport', t.docPassport],
-    ['other', t.docOther],
-  ];
   return (
     <div class="identity">
       <h2>{t.identityTitle}</h2>
@@ -134,48 +129,62 @@ function IdentityStep({ c }: { c: CheckinState }) {
               ? t.idRead
               : ''}
       </p>
-      <form
-        class="journey-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void checkin.confirmIdentity();
-        }}
-      >
-        <label for="id-name">{t.idName}</label>
-        <TextInput
-          id="id-name"
-          maxLength={60}
-          value={id.name}
-          onValue={(value) => checkin.editIdentity({ name: value })}
-        />
-        <label for="id-document">{t.idDocument}</label>
-        <select
-          id="id-document"
-          value={id.document}
-          onChange={(e) => checkin.editIdentity({ document: e.currentTarget.value as DocumentKind })}
-        >
-          {docs.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <label for="id-number">{t.idNumber}</label>
-        <TextInput
-          id="id-number"
-          maxLength={20}
-          value={id.number}
-          aria-describedby="id-checksum"
-          onValue={(value) => checkin.editIdentity({ number: value })}
-        />
-        <p id="id-checksum" class={`checksum checksum-${id.checksum ?? 'none'}`} aria-live="polite">
-          {id.checksum === 'valid' ? t.checksumValid : id.checksum === 'invalid' ? t.checksumInvalid : ''}
-        </p>
-        <button type="submit" class="primary" disabled={!identityComplete(id)}>
-          {t.confirmIdentity}
-        </button>
-      </form>
+      <IdentityForm id={id} />
     </div>
+  );
+}
+
+/** The identity as read (or typed): name, document and number with its checksum, then confirm. */
+function IdentityForm({ id }: { id: CheckinState['identity'] }) {
+  const t = useText();
+  const { checkin } = useServices();
+  const docs: Array<[DocumentKind, string]> = [
+    ['resident_id', t.docResidentId],
+    ['passport', t.docPassport],
+    ['other', t.docOther],
+  ];
+  return (
+    <form
+      class="journey-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void checkin.confirmIdentity();
+      }}
+    >
+      <label for="id-name">{t.idName}</label>
+      <TextInput
+        id="id-name"
+        maxLength={60}
+        value={id.name}
+        onValue={(value) => checkin.editIdentity({ name: value })}
+      />
+      <label for="id-document">{t.idDocument}</label>
+      <select
+        id="id-document"
+        value={id.document}
+        onChange={(e) => checkin.editIdentity({ document: e.currentTarget.value as DocumentKind })}
+      >
+        {docs.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <label for="id-number">{t.idNumber}</label>
+      <TextInput
+        id="id-number"
+        maxLength={20}
+        value={id.number}
+        aria-describedby="id-checksum"
+        onValue={(value) => checkin.editIdentity({ number: value })}
+      />
+      <p id="id-checksum" class={`checksum checksum-${id.checksum ?? 'none'}`} aria-live="polite">
+        {id.checksum === 'valid' ? t.checksumValid : id.checksum === 'invalid' ? t.checksumInvalid : ''}
+      </p>
+      <button type="submit" class="primary" disabled={!identityComplete(id)}>
+        {t.confirmIdentity}
+      </button>
+    </form>
   );
 }
 
