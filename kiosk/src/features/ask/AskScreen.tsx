@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
-import type { KioskState } from '../../app/state.js';
+import type { IntentId } from '@frontdesk/protocol';
 import type { ChatLine } from '../../app/vocabulary.js';
 import type { Dict } from '../../i18n/dict.js';
 import { JourneyButtons } from '../journey/JourneyButtons.js';
@@ -100,7 +100,7 @@ export function AskScreen() {
 }
 
 /** "Did you mean…": the likely intents as buttons, and a way out. */
-function ClarifyChoices({ choices }: { choices: NonNullable<KioskState['clarify']> }) {
+function ClarifyChoices({ choices }: { choices: IntentId[] }) {
   const t = useText();
   const { controller } = useServices();
   return (
