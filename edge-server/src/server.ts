@@ -95,6 +95,14 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
 
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
+/** The site of a staff member or device id (a locked-out principal), or null when it names neither. */
+async function siteOfPrincipal(store: Store, id: string | null): Promise<string | null> {
+  if (id === null) return null;
+  const member = await store.staff.get(id);
+  if (member) return member.site;
+  return (await store.devices.get(id))?.site ?? null;
+}
+
 function builtApp(relative: string): string | null {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
   return existsSync(join(dir, 'index.html')) ? dir : null;
@@ -179,7 +187,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     limiter: new LoginLimiter(loginLimitsFrom(config.authLockout)),
     onLockout: (lockout) => {
       logger.warn(lockout, 'sign-in locked out');
-      store.audit.append(lockoutAuditEntry(lockout, now())).catch((err: unknown) => logger.error({ err }));
+      const at = now();
+      siteOfPrincipal(store, lockout.key === 'id' ? lockout.value : null)
+        .then((site) => store.audit.append(lockoutAuditEntry(lockout, at, site)))
+        .catch((err: unknown) => logger.error({ err }));
     },
   });
 
@@ -226,7 +237,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       compactEveryMs: config.mqttStoreCompactMs,
       heartbeatIntervalMs: config.mqttHeartbeatMs ?? undefined,
       events: brokerRefusals({
-        audit: (actor, action, subject, detail) => service.audit({ actor, action, subject, detail }),
+        audit: (actor, action, subject, detail, site) =>
+          service.audit({ actor, action, subject, detail, site }),
         reject: (kind, id, code, reason, ref) => service.reject(kind, id, code, reason, ref),
         metrics,
         logger,

@@ -18,8 +18,7 @@ import {
   type LockoutPolicy,
   type RateBudget,
 } from '../domain/index.js';
-import type { AuditEntry } from '../domain/index.js';
-import { AUTH_LOCKED_ACTION } from '../store/store.js';
+import { AUTH_LOCKED_ACTION, type AuditAppend } from '../store/store.js';
 
 export interface LoginLimits {
   id: LockoutPolicy;
@@ -58,8 +57,17 @@ export function loginLimitsFrom(c: {
 }
 
 /** The one audit row of a lockout. Deleted after `RETENTION_AUTH_FAILURE_DAYS` (retention.ts). */
-export function lockoutAuditEntry(lockout: Lockout & { via: string }, now: number): Omit<AuditEntry, 'seq'> {
+/**
+ * The audit row of a lockout. `site` is the site of the locked-out staff member or device (its
+ * administrator sees it); a lockout of an address or of an unknown id is server-level (null).
+ */
+export function lockoutAuditEntry(
+  lockout: Lockout & { via: string },
+  now: number,
+  site: string | null,
+): AuditAppend {
   return {
+    site,
     at: now,
     actor: 'system',
     action: AUTH_LOCKED_ACTION,

@@ -74,7 +74,13 @@ export class PhoneSessions {
         createdAt: existing?.createdAt ?? now,
       });
       const actor = `device:${deviceId}`;
-      await recordAudit(tx.audit, now, { actor, action: 'phone.session', subject: actor, detail: { site } });
+      await recordAudit(tx.audit, now, {
+        actor,
+        action: 'phone.session',
+        subject: actor,
+        detail: { site },
+        site,
+      });
       if (handoverCode === undefined) return { ok: true as const, handover: null };
       const h = await tx.handovers.get(sha256Hex(handoverCode));
       if (!h || isHandoverCodeExpired(h, now)) return { ok: false as const, code: 'NOT_FOUND' as const };
@@ -87,6 +93,7 @@ export class PhoneSessions {
         action: 'handover.attach',
         subject: `conversation:${h.conversationId}`,
         detail: { kiosk: h.deviceId, escalationId: h.escalationId, ticketId: h.ticketId },
+        site,
       });
       return { ok: true as const, handover: await handoverView(tx, h) };
     });

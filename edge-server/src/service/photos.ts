@@ -58,6 +58,7 @@ export class PhotoService {
         action: 'photo.upload',
         subject: `photo:${sha256}`,
         detail: { bytes: bytes.length, mime: photo.mime },
+        site: device.site,
       });
     });
     this.deps.metrics.photosStored++;
@@ -90,6 +91,7 @@ export class PhotoService {
       actor: `staff:${staff.id}`,
       action: 'photo.view',
       subject: `photo:${found.photo.id}`,
+      site: found.photo.site,
     });
     return found;
   }

@@ -409,6 +409,19 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.audit.list({ limit: 1 }))[0]!.detail).toEqual({ x: 1 });
     });
 
+    it("lists one site's audit entries when asked; an entry without a site is server-level", async () => {
+      const entry = { at: 1, actor: 'system', action: 'x', subject: 's', detail: {} };
+      const hotel = await store.audit.append({ ...entry, site: 'hotel' });
+      await store.audit.append({ ...entry, site: 'hospital' });
+      const server = await store.audit.append(entry);
+      const hotel2 = await store.audit.append({ ...entry, site: 'hotel' });
+      expect((await store.audit.list({ site: 'hotel' })).map((e) => e.seq)).toEqual([hotel, hotel2]);
+      expect(
+        (await store.audit.list({ site: 'hotel', afterSeq: hotel, limit: 5 })).map((e) => e.seq),
+      ).toEqual([hotel2]);
+      expect((await store.audit.list()).find((e) => e.seq === server)?.site).toBeNull();
+    });
+
     it('deletes failed sign-ins older than the cutoff and nothing else, never reusing a number', async () => {
       const DAY = 24 * 60 * 60 * 1000;
       const at = (days: number) => 1_000 * DAY - days * DAY;

@@ -256,7 +256,7 @@ function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'
     audit: {
       async append(entry) {
         const seq = ++s().auditSeq;
-        s().audit.push({ ...clone(entry), seq });
+        s().audit.push({ ...clone(entry), site: entry.site ?? null, seq });
         return seq;
       },
       async deleteAuthFailuresBefore(before) {
@@ -268,7 +268,7 @@ function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'
       },
       list: async (o = {}) =>
         s()
-          .audit.filter((a) => a.seq > (o.afterSeq ?? 0))
+          .audit.filter((a) => a.seq > (o.afterSeq ?? 0) && (o.site === undefined || a.site === o.site))
           .slice(0, o.limit ?? 1000)
           .map(clone),
     },

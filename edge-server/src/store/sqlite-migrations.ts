@@ -145,4 +145,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_action_at ON audit_log (action, at);
     `,
   },
+  {
+    version: 6,
+    name: 'audit entries belong to a site',
+    // A site's administrator reads only their site's trail. Old rows get the site of their actor
+    // (staff, device) or subject (escalation, ticket, photo, conversation, KB, staff, device); rows
+    // that name none (retention, demo seeding, lockouts of addresses) stay server-level (NULL). The
+    // append-only trigger is lifted for this backfill only.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN site TEXT;
+      DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET site = COALESCE(
+        (SELECT site FROM staff WHERE 'staff:' || staff.id = audit_log.actor),
+        (SELECT site FROM devices WHERE 'device:' || devices.id = audit_log.actor),
+        (SELECT site FROM escalations WHERE 'escalation:' || escalations.id = audit_log.subject),
+        (SELECT site FROM tickets WHERE 'ticket:' || tickets.id = audit_log.subject),
+        (SELECT json_extract(data, '$.site') FROM photos WHERE 'photo:' || photos.id = audit_log.subject),
+        (SELECT site FROM conversations WHERE 'conversation:' || conversations.id = audit_log.subject),
+        (SELECT site FROM knowledge_bases WHERE 'kb:' || knowledge_bases.site = audit_log.subject),
+        (SELECT site FROM staff WHERE 'staff:' || staff.id = audit_log.subject),
+        (SELECT site FROM staff WHERE 'principal:' || staff.id = audit_log.subject),
+        (SELECT site FROM devices WHERE 'device:' || devices.id = audit_log.subject)
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE INDEX audit_log_site_seq ON audit_log (site, seq);
+    `,
+  },
 ];

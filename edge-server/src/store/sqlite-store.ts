@@ -344,14 +344,22 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
     audit: {
       async append(entry) {
         const info = stmt(
-          'INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)',
-        ).run(entry.at, entry.actor, entry.action, entry.subject, json(entry.detail));
+          'INSERT INTO audit_log (at, actor, action, subject, detail, site) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(entry.at, entry.actor, entry.action, entry.subject, json(entry.detail), entry.site ?? null);
         return Number(info.lastInsertRowid);
       },
       async list(options = {}) {
-        const rows = stmt('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
-          options.afterSeq ?? 0,
-          options.limit ?? 1000,
+        const rows = (
+          options.site === undefined
+            ? stmt('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
+                options.afterSeq ?? 0,
+                options.limit ?? 1000,
+              )
+            : stmt('SELECT * FROM audit_log WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+                options.site,
+                options.afterSeq ?? 0,
+                options.limit ?? 1000,
+              )
         ) as Row[];
         return rows.map((r): AuditEntry => ({
           seq: r.seq as number,
@@ -360,6 +368,7 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
           action: r.action as string,
           subject: r.subject as string,
           detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+          site: (r.site as string | null) ?? null,
         }));
       },
       async deleteAuthFailuresBefore(before) {

@@ -54,6 +54,7 @@ export const photoRoutes =
         action: 'photo.read',
         subject: `photo:${photo.id}`,
         detail: { codes: codes.length },
+        site: photo.site,
       });
       return {
         photoId: photo.id,

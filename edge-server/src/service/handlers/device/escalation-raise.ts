@@ -46,6 +46,7 @@ export async function raise(tx: Stores, ctx: DeviceContext, body: EscalationRais
       skill: decision.escalation.skill,
       summary: body.summary,
     },
+    site: device.site,
   });
   return applied;
 }

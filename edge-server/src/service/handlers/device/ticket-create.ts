@@ -38,6 +38,7 @@ export const ticketCreate: Handler<
     action: 'ticket.create',
     subject: `ticket:${decision.ticket.id}`,
     detail: { category: decision.ticket.category, room: decision.ticket.room },
+    site: decision.ticket.site,
   });
   ctx.metrics.ticketsCreated++;
   return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, true) };

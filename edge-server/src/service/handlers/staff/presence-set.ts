@@ -23,6 +23,7 @@ export const presenceSet: Handler<StaffContext, Extract<StaffUpMessage, { type: 
     action: msg.body.onDuty ? 'staff.on_duty' : 'staff.off_duty',
     subject: `staff:${member.id}`,
     detail: { place: msg.body.place ?? null },
+    site: member.site,
   });
   ctx.queueChanged(member.site);
   return { entityId: null, out: [] };

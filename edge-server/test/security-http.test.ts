@@ -1,0 +1,85 @@
+/**
+ * Issue 10, the HTTP area: each attack found on the running server, replayed as an anonymous caller,
+ * the wrong role, another site's staff and another device where it applies.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, env, kioskOnline, staffToken, startTestServer, type TestServer } from './harness.js';
+
+const HOSPITAL_ADMIN = { id: 'ma-chao', password: 'demo-admin-2' };
+
+interface AuditRow {
+  action: string;
+  actor: string;
+  subject: string;
+  site: string | null;
+  detail: Record<string, unknown>;
+}
+
+describe('security of the HTTP API', () => {
+  let t: TestServer;
+  const get = (path: string, authorization?: string) =>
+    fetch(`${t.httpUrl}${path}`, authorization ? { headers: { authorization } } : {});
+  const bearer = async (who: { id: string; password: string }) =>
+    `Bearer ${await staffToken(t.httpUrl, who.id, who.password)}`;
+
+  beforeAll(async () => {
+    t = await startTestServer('embedded');
+  });
+  afterAll(async () => t?.close());
+
+  it("an administrator reads only their own site's audit trail, never server-level rows", async () => {
+    const kiosk = await kioskOnline(t.mqttUrl, DEMO.hospitalKiosk);
+    const msg = env(DEMO.hospitalKiosk.id, 'escalation.raise', {
+      escalationId: 'esc-chest-pain',
+      conversationId: 'conv-chest-pain',
+      trigger: 'emergency',
+      lang: 'en',
+      summary: 'chest pain since this morning',
+    });
+    await kiosk.publish(`fd/v1/device/${DEMO.hospitalKiosk.id}/up`, msg);
+    await kiosk.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === msg.id);
+    await kiosk.close();
+    await bearer(DEMO.nurse); // a hospital sign-in, audited
+
+    const page = async (authorization: string) => {
+      const res = await get('/api/audit?limit=1000', authorization);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { entries: AuditRow[] }).entries;
+    };
+    const hotel = await page(await bearer(DEMO.hotelAdmin));
+    expect(hotel.length).toBeGreaterThan(0);
+    expect(hotel.every((e) => e.site === 'grand-hotel')).toBe(true);
+    expect(JSON.stringify(hotel)).not.toContain('chest pain');
+    expect(hotel.some((e) => e.actor === `staff:${DEMO.nurse.id}`)).toBe(false);
+    expect(hotel.some((e) => e.action === 'demo.seed')).toBe(false);
+
+    const hospital = await page(await bearer(HOSPITAL_ADMIN));
+    expect(hospital.every((e) => e.site === 'city-hospital')).toBe(true);
+    expect(JSON.stringify(hospital)).toContain('chest pain');
+    expect(hospital.some((e) => e.action === 'staff.login' && e.actor === `staff:${DEMO.nurse.id}`)).toBe(
+      true,
+    );
+
+    // Anonymous, the wrong role, a device: no trail at all.
+    expect((await get('/api/audit')).status).toBe(401);
+    expect((await get('/api/audit', await bearer(DEMO.nurse))).status).toBe(403);
+    expect((await get('/api/audit', await bearer(DEMO.hospitalSupervisor))).status).toBe(403);
+    const device = `Basic ${Buffer.from(`${DEMO.hospitalKiosk.id}:${DEMO.hospitalKiosk.secret}`).toString('base64')}`;
+    expect((await get('/api/audit', device)).status).toBe(403);
+  });
+
+  it("staff never learn whether another site's escalation exists, nor read its work lists", async () => {
+    const hotelStaff = await bearer(DEMO.frontDesk);
+    for (const id of ['esc-chest-pain', 'esc-does-not-exist']) {
+      const res = await get(`/api/escalations/${id}`, hotelStaff);
+      expect(res.status, id).toBe(404);
+      expect(JSON.stringify(await res.json())).not.toContain('city-hospital');
+    }
+    const list = await get('/api/escalations', hotelStaff);
+    expect(JSON.stringify(await list.json())).not.toContain('esc-chest-pain');
+    const queue = await get('/api/queue', await bearer(DEMO.hotelSupervisor));
+    expect(JSON.stringify(await queue.json())).not.toContain('esc-chest-pain');
+    expect((await get('/api/escalations/esc-chest-pain', await bearer(DEMO.nurse))).status).toBe(200);
+    expect((await get('/api/escalations/esc-chest-pain')).status).toBe(401);
+  });
+});
