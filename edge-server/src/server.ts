@@ -25,7 +25,7 @@ import { PhotoService } from './service/photos.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
-import { SimulatedWeChatLogin } from './service/wechat.js';
+import { SimulatedWeChatLogin, WeChatCode2SessionLogin, type WeChatLogin } from './service/wechat.js';
 import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { demoHospital, demoHotel } from './systems/demo-systems.js';
@@ -94,6 +94,14 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
 }
 
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/** The phone login the configuration asks for; null: phone sessions are refused (NOT_CONFIGURED). */
+function wechatLogin(config: Config): WeChatLogin | null {
+  const w = config.wechat;
+  if (w.login === 'simulated') return new SimulatedWeChatLogin();
+  if (w.login !== 'wechat') return null;
+  return new WeChatCode2SessionLogin({ appId: w.appId, secret: w.secret, baseUrl: w.apiUrl });
+}
 
 /** The site of a staff member or device id (a locked-out principal), or null when it names neither. */
 async function siteOfPrincipal(store: Store, id: string | null): Promise<string | null> {
@@ -213,7 +221,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     logger,
     metrics,
     tokens,
-    wechat: new SimulatedWeChatLogin(),
+    wechat: wechatLogin(config),
     policies: policies(config),
     onDeadline: (at) => scheduler?.wake(at),
     // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").

@@ -3,6 +3,7 @@
  * the wrong role, another site's staff and another device where it applies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeWeChat } from '../src/service/wechat-login.contract.js';
 import { DEMO, env, kioskOnline, staffToken, startTestServer, type TestServer } from './harness.js';
 
 const HOSPITAL_ADMIN = { id: 'ma-chao', password: 'demo-admin-2' };
@@ -81,5 +82,64 @@ describe('security of the HTTP API', () => {
     expect(JSON.stringify(await queue.json())).not.toContain('esc-chest-pain');
     expect((await get('/api/escalations/esc-chest-pain', await bearer(DEMO.nurse))).status).toBe(200);
     expect((await get('/api/escalations/esc-chest-pain')).status).toBe(401);
+  });
+});
+
+describe('phone sessions need a WeChat configuration (or the demo)', () => {
+  const open = (httpUrl: string, code: string, site = 'grand-hotel') =>
+    fetch(`${httpUrl}/api/phone/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site, code }),
+    });
+
+  it('demo: two codes naming the same user are two phones, so neither takes the other over', async () => {
+    const t = await startTestServer('embedded');
+    try {
+      const a = await open(t.httpUrl, 'sim-alice-1');
+      const b = await open(t.httpUrl, 'sim-alice-other');
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const [da, db] = [(await a.json()) as { deviceId: string }, (await b.json()) as { deviceId: string }];
+      expect(da.deviceId).not.toBe(db.deviceId);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without demo data or WeChat settings, anonymous callers get no phone token for any site', async () => {
+    const t = await startTestServer('embedded', { DEMO: '0' });
+    try {
+      for (let i = 0; i < 50; i++) {
+        const res = await open(t.httpUrl, `sim-guest${i}-x${i}`, i % 2 ? 'grand-hotel' : 'city-hospital');
+        expect(res.status).toBe(503);
+        const body = (await res.json()) as { error: { code: string; messageZh: string }; token?: string };
+        expect(body.error.code).toBe('NOT_CONFIGURED');
+        expect(body.error.messageZh.length).toBeGreaterThan(0);
+        expect(body.token).toBeUndefined();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with WECHAT_APPID/SECRET, only codes WeChat vouches for open a session (demo codes are refused)', async () => {
+    const wechat = new FakeWeChat();
+    await wechat.start();
+    const t = await startTestServer('embedded', {
+      WECHAT_APPID: FakeWeChat.APP_ID,
+      WECHAT_SECRET: FakeWeChat.SECRET,
+      WECHAT_API_URL: wechat.url,
+    });
+    try {
+      const forged = await open(t.httpUrl, 'sim-alice-1');
+      expect(forged.status).toBe(401);
+      expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+      const real = await open(t.httpUrl, wechat.issue('alice'));
+      expect(real.status).toBe(200);
+      expect(await real.json()).toMatchObject({ deviceId: expect.any(String), token: expect.any(String) });
+    } finally {
+      await t.close();
+      await wechat.stop();
+    }
   });
 });
