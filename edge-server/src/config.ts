@@ -38,6 +38,11 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  /**
+   * What all stored photos may take on disk together (MB); uploads past it are refused until retention
+   * frees room. 2 GB holds ~1,000 full-size phone photos, far more than 30 days of fault reports.
+   */
+  PHOTO_DISK_BUDGET_MB: z.coerce.number().positive().default(2048),
   /** How long photos and conversation transcripts are kept, in days. */
   RETENTION_PHOTO_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATION_DAYS: z.coerce.number().positive().default(30),
@@ -103,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',
     photoMaxBytes: e.PHOTO_MAX_BYTES,
+    photoDiskBudgetBytes: Math.floor(e.PHOTO_DISK_BUDGET_MB * 1024 * 1024),
     wechat: wechatConfig(e),
     retention: {
       photoDays: e.RETENTION_PHOTO_DAYS,

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
-import { DeviceMessageLimiter, LoginLimiter, lockoutAuditEntry, loginLimitsFrom } from './auth/limiter.js';
+import {
+  DeviceMessageLimiter,
+  DeviceUploadLimiter,
+  LoginLimiter,
+  lockoutAuditEntry,
+  loginLimitsFrom,
+} from './auth/limiter.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
@@ -302,6 +308,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     blobs: new FileBlobStore(join(config.dataDir, 'photos')),
     clock: { now },
     metrics,
+    diskBudgetBytes: config.photoDiskBudgetBytes,
+    ...(config.deviceRateLimits ? { limiter: new DeviceUploadLimiter() } : {}),
   });
   const app = await buildHttpApp({
     store,

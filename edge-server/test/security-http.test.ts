@@ -2,9 +2,12 @@
  * Issue 10, the HTTP area: each attack found on the running server, replayed as an anonymous caller,
  * the wrong role, another site's staff and another device where it applies.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHOTO_UPLOAD_QUOTAS } from '../src/domain/index.js';
 import { FakeWeChat } from '../src/service/wechat-login.contract.js';
 import { DEMO, env, kioskOnline, staffToken, startTestServer, type TestServer } from './harness.js';
+import { basic, png } from './http-fixtures.js';
 
 const HOSPITAL_ADMIN = { id: 'ma-chao', password: 'demo-admin-2' };
 
@@ -82,6 +85,91 @@ describe('security of the HTTP API', () => {
     expect(JSON.stringify(await queue.json())).not.toContain('esc-chest-pain');
     expect((await get('/api/escalations/esc-chest-pain', await bearer(DEMO.nurse))).status).toBe(200);
     expect((await get('/api/escalations/esc-chest-pain')).status).toBe(401);
+  });
+});
+
+describe('photo uploads: real images, per-device quotas, a disk budget, one record per uploader', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer('embedded', { PHOTO_DISK_BUDGET_MB: '4' });
+  });
+  afterAll(async () => t?.close());
+
+  const upload = (authorization: string, body: Buffer) =>
+    fetch(`${t.httpUrl}/api/photos`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', authorization },
+      body,
+    });
+  const phoneToken = async (code: string) => {
+    const res = await fetch(`${t.httpUrl}/api/phone/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'grand-hotel', code }),
+    });
+    return `Bearer ${((await res.json()) as { token: string }).token}`;
+  };
+  const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+  it('refuses random bytes behind a PNG signature, and stops a phone flooding valid-looking images', async () => {
+    const phone = await phoneToken('sim-flood-1');
+    const noise = Buffer.concat([png().subarray(0, 8), randomBytes(64 * 1024)]);
+    const refused = await upload(phone, noise);
+    expect(refused.status).toBe(415);
+    expect(await codeOf(refused)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    // A decodable header, then noise, past the phone's hourly quota: the rest is refused.
+    const statuses: number[] = [];
+    const quota = PHOTO_UPLOAD_QUOTAS.phone.photos;
+    for (let i = 0; i < quota + 3; i++) {
+      const res = await upload(phone, Buffer.concat([png(i), randomBytes(16 * 1024)]));
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await codeOf(res)).toBe('RATE_LIMITED');
+      } else await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([...Array<number>(quota).fill(201), 429, 429, 429]);
+    // Anonymous: nothing stored at all.
+    expect((await upload('', png(200))).status).toBe(401);
+  });
+
+  it('keeps identical bytes from a second device as that device’s own photo, usable in its ticket', async () => {
+    const main = basic(DEMO.hospitalKiosk.id, DEMO.hospitalKiosk.secret);
+    const floor2 = { id: 'kiosk-hospital-2f', secret: 'demo-kiosk-secret-3' };
+    const image = png(77);
+    const first = (await (await upload(main, image)).json()) as { photoId: string };
+    const res = await upload(basic(floor2.id, floor2.secret), image);
+    expect(res.status).toBe(201);
+    const second = (await res.json()) as { photoId: string };
+    expect(second.photoId).not.toBe(first.photoId);
+    const kiosk = await kioskOnline(t.mqttUrl, floor2);
+    const msg = env(floor2.id, 'ticket.create', {
+      ticketId: 'tk-shared-bytes',
+      category: 'plumbing',
+      description: 'The tap drips',
+      lang: 'en',
+      photoIds: [second.photoId],
+    });
+    await kiosk.publish(`fd/v1/device/${floor2.id}/up`, msg);
+    const answer = await kiosk.waitFor(
+      (m) => (m.json.type === 'ack' || m.json.type === 'error') && m.json.body.ref === msg.id,
+    );
+    await kiosk.close();
+    expect(answer.json.type).toBe('ack');
+  });
+
+  it('refuses new images once PHOTO_DISK_BUDGET_MB is spent', async () => {
+    const kiosk = basic(DEMO.kiosk.id, DEMO.kiosk.secret);
+    const statuses: number[] = [];
+    // Eight 700 KB images against a 4 MB budget (some already spent above): the last ones are refused.
+    for (let i = 0; i < 8; i++) {
+      const res = await upload(kiosk, Buffer.concat([png(100 + i), randomBytes(700 * 1024)]));
+      statuses.push(res.status);
+      if (res.status !== 201) expect(await codeOf(res)).toBe('PAYLOAD_TOO_LARGE');
+      else await res.arrayBuffer();
+    }
+    expect(statuses).toContain(413);
+    expect(statuses.filter((s) => s !== 201 && s !== 413)).toEqual([]);
   });
 });
 

@@ -9,14 +9,18 @@ import {
   DEFAULT_ADDRESS_LOCKOUT,
   DEFAULT_ID_LOCKOUT,
   DEVICE_MESSAGE_BUDGETS,
+  PHOTO_UPLOAD_QUOTAS,
   bucketFull,
   lockStatus,
   recordFailure,
   takeToken,
+  takeUpload,
   type BucketState,
   type FailureState,
   type LockoutPolicy,
   type RateBudget,
+  type UploadQuota,
+  type UploadState,
 } from '../domain/index.js';
 import { AUTH_LOCKED_ACTION, type AuditAppend } from '../store/store.js';
 
@@ -148,5 +152,42 @@ export class DeviceMessageLimiter {
     if (d.allowed) return null;
     const perMinute = Math.round((60_000 / budget.refillMs) * 10) / 10;
     return `too many ${type} messages from this device (${budget.burst} at once, then ${perMinute} a minute); retry in ${Math.ceil(d.retryAfterMs / 1000)} s`;
+  }
+}
+
+/**
+ * Per-device hourly photo quotas (`PHOTO_UPLOAD_QUOTAS`, pure in domain/rate-limits.ts). Kept in
+ * memory: a restart forgets them, which at worst lets a device upload one more hour's quota.
+ */
+export class DeviceUploadLimiter {
+  private readonly state: LRUCache<string, UploadState>;
+
+  constructor(
+    private readonly quotas: Record<'kiosk' | 'phone', UploadQuota> = PHOTO_UPLOAD_QUOTAS,
+    maxTracked = 20_000,
+  ) {
+    this.state = new LRUCache({ max: maxTracked });
+  }
+
+  /** Takes an upload of `bytes` from the device's quota; null when allowed, else why and how long to wait. */
+  take(
+    device: { id: string; kind: 'kiosk' | 'phone' },
+    bytes: number,
+    now: number,
+  ): { reason: string; retryAfterMs: number } | null {
+    const quota = this.quotas[device.kind];
+    const d = takeUpload(this.state.get(device.id), quota, bytes, now);
+    if (d.allowed) {
+      this.state.set(device.id, d.state);
+      return null;
+    }
+    const limit =
+      d.over === 'photos'
+        ? `${quota.photos} photos`
+        : `${Math.round(quota.bytes / 1024 / 1024)} MB of photos`;
+    return {
+      reason: `this ${device.kind} may upload ${limit} an hour; retry in ${Math.ceil(d.retryAfterMs / 1000)} s`,
+      retryAfterMs: d.retryAfterMs,
+    };
   }
 }

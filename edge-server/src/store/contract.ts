@@ -252,6 +252,23 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.ratings.list('s')).map((r) => r.score)).toEqual([5]);
     });
 
+    it('counts the records that share an image, and the stored bytes once per image', async () => {
+      const photo = (id: string, deviceId: string, sha256: string, bytes: number) =>
+        store.photos.put({ id, site: 's', deviceId, sha256, mime: 'image/png', bytes, createdAt: 1 });
+      expect(await store.photos.storedBytes()).toBe(0);
+      await photo('a-k1', 'k1', 'aaa', 100);
+      await photo('a-k2', 'k2', 'aaa', 100);
+      await photo('b-k1', 'k1', 'bbb', 7);
+      expect(await store.photos.countBySha256('aaa')).toBe(2);
+      expect(await store.photos.countBySha256('ccc')).toBe(0);
+      expect(await store.photos.storedBytes()).toBe(107);
+      await store.photos.delete('a-k1');
+      expect(await store.photos.countBySha256('aaa')).toBe(1);
+      expect(await store.photos.storedBytes()).toBe(107);
+      await store.photos.delete('a-k2');
+      expect(await store.photos.storedBytes()).toBe(7);
+    });
+
     it('finds and deletes what is past its retention', async () => {
       for (const [id, createdAt] of [
         ['old', 10],

@@ -223,6 +223,11 @@ function siteStores(
       async delete(id) {
         s().photos.delete(id);
       },
+      countBySha256: async (sha256) => [...s().photos.values()].filter((p) => p.sha256 === sha256).length,
+      storedBytes: async () => {
+        const distinct = new Map([...s().photos.values()].map((p) => [p.sha256, p.bytes]));
+        return [...distinct.values()].reduce((a, b) => a + b, 0);
+      },
     },
     handovers: {
       get: async (codeHash) => t.handovers.get(codeHash),

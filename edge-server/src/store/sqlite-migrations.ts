@@ -172,4 +172,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_site_seq ON audit_log (site, seq);
     `,
   },
+  {
+    version: 7,
+    name: 'photo records share content-addressed bytes',
+    // Each upload is its own record (owned by its uploader); records of the same image share one
+    // file. Retention deletes a file only when no record names it, and the disk budget counts each
+    // file once: both look records up by hash.
+    sql: `
+      ALTER TABLE photos ADD COLUMN sha256 TEXT;
+      ALTER TABLE photos ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE photos SET sha256 = json_extract(data, '$.sha256'), bytes = COALESCE(json_extract(data, '$.bytes'), 0);
+      CREATE INDEX photos_sha256 ON photos (sha256);
+    `,
+  },
 ];

@@ -127,7 +127,12 @@ function tables(db: Db) {
     photos: jsonTable<Photo>(db, {
       table: 'photos',
       key: 'id',
-      columns: { id: (p) => p.id, created_at: (p) => p.createdAt },
+      columns: {
+        id: (p) => p.id,
+        created_at: (p) => p.createdAt,
+        sha256: (p) => p.sha256,
+        bytes: (p) => p.bytes,
+      },
       onConflict: 'keep',
     }),
     handovers: jsonTable<Handover>(db, {
@@ -283,6 +288,14 @@ function siteStores(db: Db, t: Tables): Pick<Stores, 'knowledgeBases' | 'photos'
       async delete(id) {
         stmt('DELETE FROM photos WHERE id = ?').run(id);
       },
+      countBySha256: async (sha256) =>
+        (stmt('SELECT COUNT(*) AS n FROM photos WHERE sha256 = ?').get(sha256) as { n: number }).n,
+      storedBytes: async () =>
+        (
+          stmt(
+            'SELECT COALESCE(SUM(bytes), 0) AS n FROM (SELECT sha256, MAX(bytes) AS bytes FROM photos GROUP BY sha256)',
+          ).get() as { n: number }
+        ).n,
     },
     handovers: {
       get: async (codeHash) => t.handovers.get(codeHash),

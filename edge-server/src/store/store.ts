@@ -94,6 +94,10 @@ export interface PhotoStore {
   /** Photos stored before `before` (ms), oldest first. */
   listCreatedBefore(before: number, limit?: number): Promise<Photo[]>;
   delete(id: string): Promise<void>;
+  /** How many records hold the bytes `sha256` (uploads of the same image by several devices). */
+  countBySha256(sha256: string): Promise<number>;
+  /** Bytes of all stored images, each distinct image once: what the photo folder holds. */
+  storedBytes(): Promise<number>;
 }
 
 export interface HandoverFilter {
