@@ -2,7 +2,7 @@
  * Issue 10, the HTTP area: each attack found on the running server, replayed as an anonymous caller,
  * the wrong role, another site's staff and another device where it applies.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHOTO_UPLOAD_QUOTAS } from '../src/domain/index.js';
 import { FakeWeChat } from '../src/service/wechat-login.contract.js';
@@ -70,6 +70,72 @@ describe('security of the HTTP API', () => {
     expect((await get('/api/audit', await bearer(DEMO.hospitalSupervisor))).status).toBe(403);
     const device = `Basic ${Buffer.from(`${DEMO.hospitalKiosk.id}:${DEMO.hospitalKiosk.secret}`).toString('base64')}`;
     expect((await get('/api/audit', device)).status).toBe(403);
+  });
+
+  it('sends nosniff on every response: pages, JSON, errors, 404s', async () => {
+    for (const path of [
+      '/',
+      '/healthz',
+      '/api/audit',
+      '/api/nothing',
+      '/api/kb/grand-hotel',
+      '/m/continue?h=x',
+    ])
+      expect((await get(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
+  });
+
+  it('puts a strict CSP and no framing on / and /m/*, allowing their inline style by hash only', async () => {
+    const kb = (await (await get('/api/kb/grand-hotel')).json()) as { places: Array<{ id: string }> };
+    const [from, to] = kb.places.map((p) => p.id);
+    for (const path of ['/', '/m/continue?h=unknown', `/m/route?site=grand-hotel&from=${from}&to=${to}`]) {
+      const res = await get(path);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'none'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      const html = await res.text();
+      expect(html, path).not.toContain('<script');
+      // The page still works: each inline style it uses is allowed by its hash.
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
+      expect(styles.length, path).toBeGreaterThan(0);
+      for (const css of styles)
+        expect(csp, path).toContain(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+    }
+  });
+
+  it('serves an uploaded PNG+HTML polyglot as an inert, sandboxed image', async () => {
+    const polyglot = Buffer.concat([
+      png(42),
+      Buffer.from(
+        '<html><body><script>fetch("/api/audit").then(r=>r.text()).then(alert)</script></body></html>',
+      ),
+    ]);
+    const up = await fetch(`${t.httpUrl}/api/photos`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/html', authorization: basic(DEMO.kiosk.id, DEMO.kiosk.secret) },
+      body: polyglot,
+    });
+    // A declared text/html body is not even parsed as an upload.
+    expect(up.status).toBe(415);
+    const ok = await fetch(`${t.httpUrl}/api/photos`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', authorization: basic(DEMO.kiosk.id, DEMO.kiosk.secret) },
+      body: polyglot,
+    });
+    expect(ok.status).toBe(201);
+    const { photoId } = (await ok.json()) as { photoId: string };
+    const res = await get(`/api/photos/${photoId}`, await bearer(DEMO.frontDesk));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="photo-[0-9a-f]{16}\.png"$/);
+    expect(Buffer.from(await res.arrayBuffer()).equals(polyglot)).toBe(true);
+    // Another site's staff, a device, and nobody: no photo.
+    expect((await get(`/api/photos/${photoId}`, await bearer(DEMO.nurse))).status).toBe(403);
+    expect((await get(`/api/photos/${photoId}`)).status).toBe(401);
   });
 
   it("staff never learn whether another site's escalation exists, nor read its work lists", async () => {

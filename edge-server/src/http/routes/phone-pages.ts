@@ -2,7 +2,8 @@ import { HANDOVER_CODE_PATTERN, ID_PATTERN } from '@frontdesk/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.js';
-import { continuePage, routePage } from '../phone-pages.js';
+import { sendPage } from '../page-security.js';
+import { PHONE_PAGE_CSS, continuePage, routePage } from '../phone-pages.js';
 import { validate, type RouteOf } from '../validate.js';
 
 const route = {
@@ -22,7 +23,7 @@ export const phonePageRoutes =
     app.get<RouteOf<typeof route>>('/m/route', { preHandler: validate(route) }, async (req, reply) => {
       const q = req.query;
       const page = routePage(await deps.store.knowledgeBases.get(q.site), q.from, q.to);
-      return reply.status(page.status).type('text/html; charset=utf-8').send(page.html);
+      return sendPage(reply, page.status, page.html, PHONE_PAGE_CSS);
     });
 
     app.get<RouteOf<typeof resume>>('/m/continue', { preHandler: validate(resume) }, async (req, reply) => {
@@ -30,11 +31,7 @@ export const phonePageRoutes =
       // The code is the guest's capability: the page is never cached nor passed on as a referrer.
       const view = HANDOVER_CODE_PATTERN.test(code) ? await deps.service.handoverStatus(code) : null;
       const page = continuePage(view);
-      return reply
-        .status(page.status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .header('referrer-policy', 'no-referrer')
-        .send(page.html);
+      void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return sendPage(reply, page.status, page.html, PHONE_PAGE_CSS);
     });
   };
