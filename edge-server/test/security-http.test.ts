@@ -6,7 +6,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHOTO_UPLOAD_QUOTAS } from '../src/domain/index.js';
 import { FakeWeChat } from '../src/service/wechat-login.contract.js';
-import { DEMO, env, kioskOnline, staffToken, startTestServer, type TestServer } from './harness.js';
+import {
+  DEMO,
+  env,
+  kioskOnline,
+  staffOnline,
+  staffToken,
+  startTestServer,
+  type TestServer,
+} from './harness.js';
 import { basic, png } from './http-fixtures.js';
 
 const HOSPITAL_ADMIN = { id: 'ma-chao', password: 'demo-admin-2' };
@@ -294,6 +302,130 @@ describe('phone sessions need a WeChat configuration (or the demo)', () => {
     } finally {
       await t.close();
       await wechat.stop();
+    }
+  });
+});
+
+describe('devices and staff act only on what is theirs', () => {
+  let t: TestServer;
+  const FLOOR2 = { id: 'kiosk-hospital-2f', secret: 'demo-kiosk-secret-3' };
+  beforeAll(async () => {
+    t = await startTestServer('embedded');
+  });
+  afterAll(async () => t?.close());
+
+  /** Sends one message as `who` and returns the ack or error that answers it. */
+  async function send(
+    who: { id: string; secret?: string; password?: string },
+    kind: 'device' | 'staff',
+    type: string,
+    body: object,
+  ) {
+    const c =
+      kind === 'device'
+        ? await kioskOnline(t.mqttUrl, { id: who.id, secret: who.secret ?? '' })
+        : await staffOnline(t.mqttUrl, { id: who.id, password: who.password ?? '' });
+    try {
+      const msg = env(who.id, type, body);
+      await c.publish(`fd/v1/${kind}/${who.id}/up`, msg);
+      return (
+        await c.waitFor(
+          (m) => (m.json.type === 'ack' || m.json.type === 'error') && m.json.body.ref === msg.id,
+        )
+      ).json;
+    } finally {
+      await c.close();
+    }
+  }
+  const raise = (who: typeof FLOOR2, escalationId: string, conversationId: string) =>
+    send(who, 'device', 'escalation.raise', {
+      escalationId,
+      conversationId,
+      trigger: 'asked_for_person',
+      lang: 'en',
+      summary: 'a person please',
+    });
+  const report = (who: typeof FLOOR2, ticketId: string, conversationId: string) =>
+    send(who, 'device', 'ticket.create', {
+      ticketId,
+      conversationId,
+      category: 'plumbing',
+      description: 'The tap drips',
+      lang: 'en',
+    });
+
+  it("cancels only the device's own escalations and tickets; others' look exactly like unknown ids", async () => {
+    expect((await raise(DEMO.kiosk, 'esc-hotel-own', 'conv-hotel-own')).type).toBe('ack');
+    expect((await report(DEMO.kiosk, 'tk-hotel-own', 'conv-hotel-own')).type).toBe('ack');
+    expect((await raise(DEMO.hospitalKiosk, 'esc-hosp-main', 'conv-hosp-main')).type).toBe('ack');
+    const attempts = [
+      [DEMO.hospitalKiosk, 'escalation.cancel', { escalationId: 'esc-hotel-own' }], // another site
+      [FLOOR2, 'escalation.cancel', { escalationId: 'esc-hosp-main' }], // same site, another kiosk
+      [FLOOR2, 'escalation.cancel', { escalationId: 'esc-never-was' }],
+      [DEMO.hospitalKiosk, 'ticket.cancel', { ticketId: 'tk-hotel-own' }],
+      [FLOOR2, 'ticket.cancel', { ticketId: 'tk-never-was' }],
+    ] as const;
+    const reasons = new Set<string>();
+    for (const [who, type, body] of attempts) {
+      const answer = await send(who, 'device', type, body);
+      expect(answer.type, `${who.id} ${type}`).toBe('error');
+      expect(answer.body.code).toBe('NOT_FOUND');
+      reasons.add(`${type}:${String(answer.body.message)}`);
+    }
+    expect(reasons.size).toBe(2); // one answer per type, whether the id exists or not
+    expect((await t.server.store.escalations.get('esc-hotel-own'))?.status).toBe('pending');
+    expect((await t.server.store.escalations.get('esc-hosp-main'))?.status).toBe('pending');
+    expect((await t.server.store.tickets.get('tk-hotel-own'))?.status).not.toBe('cancelled');
+    expect(
+      (await send(DEMO.kiosk, 'device', 'escalation.cancel', { escalationId: 'esc-hotel-own' })).type,
+    ).toBe('ack');
+    expect((await send(DEMO.kiosk, 'device', 'ticket.cancel', { ticketId: 'tk-hotel-own' })).type).toBe(
+      'ack',
+    );
+  });
+
+  it("rates only the device's own conversation", async () => {
+    expect((await raise(DEMO.kiosk, 'esc-hotel-rated', 'conv-hotel-rated')).type).toBe('ack');
+    for (const [who, body] of [
+      [DEMO.hospitalKiosk, { conversationId: 'conv-hotel-rated', score: 1 }],
+      [FLOOR2, { conversationId: 'conv-hosp-main', score: 1 }],
+      [DEMO.kiosk, { conversationId: 'conv-hotel-rated', escalationId: 'esc-hosp-main', score: 1 }],
+    ] as const) {
+      const answer = await send(who, 'device', 'rating.submit', body);
+      expect(answer.type, who.id).toBe('error');
+      expect(answer.body.code).toBe('NOT_FOUND');
+    }
+    expect(await t.server.store.ratings.list()).toEqual([]);
+    const own = await send(DEMO.kiosk, 'device', 'rating.submit', {
+      conversationId: 'conv-hotel-rated',
+      escalationId: 'esc-hotel-rated',
+      score: 5,
+    });
+    expect(own.type).toBe('ack');
+    expect((await t.server.store.ratings.list()).map((r) => r.conversationId)).toEqual(['conv-hotel-rated']);
+  });
+
+  it("refuses a clerk's presence at another site's place", async () => {
+    const other = await send(DEMO.frontDesk, 'staff', 'presence.set', { onDuty: true, place: 'c-info-desk' });
+    expect(other.type).toBe('error');
+    expect(other.body.code).toBe('FORBIDDEN');
+    expect((await t.server.store.staff.getPresence(DEMO.frontDesk.id))?.place ?? null).not.toBe(
+      'c-info-desk',
+    );
+    const own = await send(DEMO.frontDesk, 'staff', 'presence.set', { onDuty: true, place: 'h-lift-b1' });
+    expect(own.type).toBe('ack');
+  });
+
+  it("never names another device's escalation or ticket in a CONFLICT", async () => {
+    expect((await raise(DEMO.kiosk, 'esc-secret-id-1', 'conv-secret-1')).type).toBe('ack');
+    expect((await report(DEMO.kiosk, 'tk-secret-id-1', 'conv-secret-1')).type).toBe('ack');
+    for (const answer of [
+      await raise(DEMO.hospitalKiosk, 'esc-secret-id-1', 'conv-x'),
+      await report(DEMO.hospitalKiosk, 'tk-secret-id-1', 'conv-x'),
+    ]) {
+      expect(answer.type).toBe('error');
+      expect(answer.body.code).toBe('CONFLICT');
+      expect(JSON.stringify(answer.body)).not.toMatch(/secret-id|conv-secret|grand-hotel|kiosk-hotel/);
     }
   });
 });
