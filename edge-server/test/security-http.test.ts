@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHOTO_UPLOAD_QUOTAS } from '../src/domain/index.js';
+import { HANDOVER_PAGE_BUDGET, PHOTO_UPLOAD_QUOTAS } from '../src/domain/index.js';
 import { FakeWeChat } from '../src/service/wechat-login.contract.js';
 import {
   DEMO,
@@ -427,5 +427,77 @@ describe('devices and staff act only on what is theirs', () => {
       expect(answer.body.code).toBe('CONFLICT');
       expect(JSON.stringify(answer.body)).not.toMatch(/secret-id|conv-secret|grand-hotel|kiosk-hotel/);
     }
+  });
+});
+
+describe('guessing and flooding are bounded', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer('embedded');
+  });
+  afterAll(async () => t?.close());
+
+  it('bounds /m/continue handover-code guesses per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < HANDOVER_PAGE_BUDGET.burst + 5; i++) {
+      const res = await fetch(`${t.httpUrl}/m/continue?h=${randomBytes(16).toString('base64url')}`);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await res.json()).toMatchObject({
+          error: { code: 'RATE_LIMITED', messageZh: expect.any(String) },
+        });
+      } else await res.text();
+    }
+    expect(statuses).toEqual([
+      ...Array<number>(HANDOVER_PAGE_BUDGET.burst).fill(404),
+      ...Array<number>(5).fill(429),
+    ]);
+  });
+
+  it('counts failed HTTP Basic sign-ins in metrics.authFailed', async () => {
+    const before = ((await (await fetch(`${t.httpUrl}/metrics`)).json()) as { authFailed: number })
+      .authFailed;
+    for (const secret of ['wrong-1', 'wrong-2']) {
+      const res = await fetch(`${t.httpUrl}/api/devices/me`, {
+        headers: { authorization: basic(DEMO.kiosk.id, secret) },
+      });
+      expect(res.status).toBe(401);
+    }
+    const after = ((await (await fetch(`${t.httpUrl}/metrics`)).json()) as { authFailed: number }).authFailed;
+    expect(after - before).toBe(2);
+  });
+
+  it('answers every /healthz probe while a kiosk floods escalations', async () => {
+    const kiosk = await kioskOnline(t.mqttUrl, DEMO.hospitalKiosk);
+    const FLOOD = 400;
+    const ids: string[] = [];
+    const flood = (async () => {
+      for (let i = 0; i < FLOOD; i++) {
+        const msg = env(DEMO.hospitalKiosk.id, 'escalation.raise', {
+          escalationId: `esc-flood-${i}`,
+          conversationId: `conv-flood-${i}`,
+          trigger: 'asked_for_person',
+          lang: 'en',
+          summary: 'flood',
+        });
+        ids.push(msg.id);
+        await kiosk.publish(`fd/v1/device/${DEMO.hospitalKiosk.id}/up`, msg);
+      }
+    })();
+    const probes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${t.httpUrl}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      probes.push(res.status);
+      await res.json();
+    }
+    await flood;
+    // Every message is answered (most with RATE_LIMITED), and every probe was.
+    await kiosk.waitFor(() => {
+      const refs = new Set(kiosk.received.map((m) => m.json.body.ref));
+      return ids.every((id) => refs.has(id));
+    }, 20_000);
+    await kiosk.close();
+    expect(probes).toEqual(Array<number>(30).fill(200));
   });
 });

@@ -199,3 +199,9 @@ export function takeUpload(
     };
   return { allowed: true, state: { photos: photos.state, bytes: size.state } };
 }
+
+/**
+ * `/m/continue` lookups per remote address. A guest opens their page a few times; a guesser of
+ * handover codes gets 20 at once, then one every 6 s (600 an hour) — against 22+ random characters.
+ */
+export const HANDOVER_PAGE_BUDGET: RateBudget = { burst: 20, refillMs: 6 * SECOND };
