@@ -23,12 +23,26 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
   DEMO: z.enum(['0', '1']).default('1'),
+  /**
+   * How phones sign in (`POST /api/phone/sessions`): `wechat` (WeChat's jscode2session; needs
+   * WECHAT_APPID and WECHAT_SECRET), `simulated` (demo codes, anyone may sign in) or `off`. Default:
+   * `wechat` when an app id and secret are set, else `simulated` with the demo data, else `off`.
+   */
+  WECHAT_LOGIN: z.enum(['wechat', 'simulated', 'off']).optional(),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_API_URL: z.string().url().default('https://api.weixin.qq.com'),
   /** Largest photo upload. */
   PHOTO_MAX_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  /**
+   * What all stored photos may take on disk together (MB); uploads past it are refused until retention
+   * frees room. 2 GB holds ~1,000 full-size phone photos, far more than 30 days of fault reports.
+   */
+  PHOTO_DISK_BUDGET_MB: z.coerce.number().positive().default(2048),
   /** How long photos and conversation transcripts are kept, in days. */
   RETENTION_PHOTO_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATION_DAYS: z.coerce.number().positive().default(30),
@@ -56,6 +70,20 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+export type WeChatConfig =
+  { login: 'wechat'; appId: string; secret: string; apiUrl: string } | { login: 'simulated' | 'off' };
+
+/** Which phone login the server runs; a real one needs its app id and secret. */
+function wechatConfig(e: z.infer<typeof envSchema>): WeChatConfig {
+  const { WECHAT_APPID: appId, WECHAT_SECRET: secret } = e;
+  const real = appId !== undefined && secret !== undefined;
+  const login = e.WECHAT_LOGIN ?? (real ? 'wechat' : e.DEMO === '1' ? 'simulated' : 'off');
+  if (login !== 'wechat') return { login };
+  if (!real)
+    throw new Error('invalid configuration: WECHAT_LOGIN=wechat needs WECHAT_APPID and WECHAT_SECRET');
+  return { login, appId, secret, apiUrl: e.WECHAT_API_URL };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -80,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',
     photoMaxBytes: e.PHOTO_MAX_BYTES,
+    photoDiskBudgetBytes: Math.floor(e.PHOTO_DISK_BUDGET_MB * 1024 * 1024),
+    wechat: wechatConfig(e),
     retention: {
       photoDays: e.RETENTION_PHOTO_DAYS,
       conversationDays: e.RETENTION_CONVERSATION_DAYS,

@@ -101,6 +101,7 @@ export async function seedDemo(store: Store, service: FrontDesk, now: number): P
     action: 'demo.seed',
     subject: 'store',
     detail: { sites: demo.kbs.map((k) => k.site) },
+    site: null,
   });
   return true;
 }

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { topics, type Priority } from '@frontdesk/protocol';
 import { Authenticator, SERVER_USERNAME } from './auth/authenticator.js';
-import { DeviceMessageLimiter, LoginLimiter, lockoutAuditEntry, loginLimitsFrom } from './auth/limiter.js';
+import {
+  DeviceMessageLimiter,
+  DeviceUploadLimiter,
+  LoginLimiter,
+  lockoutAuditEntry,
+  loginLimitsFrom,
+} from './auth/limiter.js';
 import { TokenSigner, generateSecret } from './auth/secrets.js';
 import { connectMqttBus, type MessageBus } from './broker/bus.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded.js';
@@ -25,7 +31,7 @@ import { PhotoService } from './service/photos.js';
 import { applyRetention } from './service/retention.js';
 import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
-import { SimulatedWeChatLogin } from './service/wechat.js';
+import { SimulatedWeChatLogin, WeChatCode2SessionLogin, type WeChatLogin } from './service/wechat.js';
 import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { demoHospital, demoHotel } from './systems/demo-systems.js';
@@ -94,6 +100,22 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
 }
 
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/** The phone login the configuration asks for; null: phone sessions are refused (NOT_CONFIGURED). */
+function wechatLogin(config: Config): WeChatLogin | null {
+  const w = config.wechat;
+  if (w.login === 'simulated') return new SimulatedWeChatLogin();
+  if (w.login !== 'wechat') return null;
+  return new WeChatCode2SessionLogin({ appId: w.appId, secret: w.secret, baseUrl: w.apiUrl });
+}
+
+/** The site of a staff member or device id (a locked-out principal), or null when it names neither. */
+async function siteOfPrincipal(store: Store, id: string | null): Promise<string | null> {
+  if (id === null) return null;
+  const member = await store.staff.get(id);
+  if (member) return member.site;
+  return (await store.devices.get(id))?.site ?? null;
+}
 
 function builtApp(relative: string): string | null {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -179,7 +201,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     limiter: new LoginLimiter(loginLimitsFrom(config.authLockout)),
     onLockout: (lockout) => {
       logger.warn(lockout, 'sign-in locked out');
-      store.audit.append(lockoutAuditEntry(lockout, now())).catch((err: unknown) => logger.error({ err }));
+      const at = now();
+      siteOfPrincipal(store, lockout.key === 'id' ? lockout.value : null)
+        .then((site) => store.audit.append(lockoutAuditEntry(lockout, at, site)))
+        .catch((err: unknown) => logger.error({ err }));
     },
   });
 
@@ -202,7 +227,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     logger,
     metrics,
     tokens,
-    wechat: new SimulatedWeChatLogin(),
+    wechat: wechatLogin(config),
     policies: policies(config),
     onDeadline: (at) => scheduler?.wake(at),
     // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
@@ -226,7 +251,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       compactEveryMs: config.mqttStoreCompactMs,
       heartbeatIntervalMs: config.mqttHeartbeatMs ?? undefined,
       events: brokerRefusals({
-        audit: (actor, action, subject, detail) => service.audit({ actor, action, subject, detail }),
+        audit: (actor, action, subject, detail, site) =>
+          service.audit({ actor, action, subject, detail, site }),
         reject: (kind, id, code, reason, ref) => service.reject(kind, id, code, reason, ref),
         metrics,
         logger,
@@ -282,6 +308,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     blobs: new FileBlobStore(join(config.dataDir, 'photos')),
     clock: { now },
     metrics,
+    diskBudgetBytes: config.photoDiskBudgetBytes,
+    ...(config.deviceRateLimits ? { limiter: new DeviceUploadLimiter() } : {}),
   });
   const app = await buildHttpApp({
     store,

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'UNKNOWN_PHOTO',
+  'NOT_CONFIGURED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -41,6 +42,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   UNKNOWN_PHOTO: {
     en: 'A photo it refers to was not uploaded by this device.',
     zh: '所附照片不存在，或不是由本设备上传的。',
+  },
+  NOT_CONFIGURED: {
+    en: 'This server is not set up for this yet; ask the site to configure it.',
+    zh: '本服务器尚未配置此功能，请联系站点管理员。',
   },
   INTERNAL: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 };

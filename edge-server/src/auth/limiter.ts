@@ -9,17 +9,20 @@ import {
   DEFAULT_ADDRESS_LOCKOUT,
   DEFAULT_ID_LOCKOUT,
   DEVICE_MESSAGE_BUDGETS,
+  PHOTO_UPLOAD_QUOTAS,
   bucketFull,
   lockStatus,
   recordFailure,
   takeToken,
+  takeUpload,
   type BucketState,
   type FailureState,
   type LockoutPolicy,
   type RateBudget,
+  type UploadQuota,
+  type UploadState,
 } from '../domain/index.js';
-import type { AuditEntry } from '../domain/index.js';
-import { AUTH_LOCKED_ACTION } from '../store/store.js';
+import { AUTH_LOCKED_ACTION, type AuditAppend } from '../store/store.js';
 
 export interface LoginLimits {
   id: LockoutPolicy;
@@ -58,8 +61,17 @@ export function loginLimitsFrom(c: {
 }
 
 /** The one audit row of a lockout. Deleted after `RETENTION_AUTH_FAILURE_DAYS` (retention.ts). */
-export function lockoutAuditEntry(lockout: Lockout & { via: string }, now: number): Omit<AuditEntry, 'seq'> {
+/**
+ * The audit row of a lockout. `site` is the site of the locked-out staff member or device (its
+ * administrator sees it); a lockout of an address or of an unknown id is server-level (null).
+ */
+export function lockoutAuditEntry(
+  lockout: Lockout & { via: string },
+  now: number,
+  site: string | null,
+): AuditAppend {
   return {
+    site,
     at: now,
     actor: 'system',
     action: AUTH_LOCKED_ACTION,
@@ -140,5 +152,42 @@ export class DeviceMessageLimiter {
     if (d.allowed) return null;
     const perMinute = Math.round((60_000 / budget.refillMs) * 10) / 10;
     return `too many ${type} messages from this device (${budget.burst} at once, then ${perMinute} a minute); retry in ${Math.ceil(d.retryAfterMs / 1000)} s`;
+  }
+}
+
+/**
+ * Per-device hourly photo quotas (`PHOTO_UPLOAD_QUOTAS`, pure in domain/rate-limits.ts). Kept in
+ * memory: a restart forgets them, which at worst lets a device upload one more hour's quota.
+ */
+export class DeviceUploadLimiter {
+  private readonly state: LRUCache<string, UploadState>;
+
+  constructor(
+    private readonly quotas: Record<'kiosk' | 'phone', UploadQuota> = PHOTO_UPLOAD_QUOTAS,
+    maxTracked = 20_000,
+  ) {
+    this.state = new LRUCache({ max: maxTracked });
+  }
+
+  /** Takes an upload of `bytes` from the device's quota; null when allowed, else why and how long to wait. */
+  take(
+    device: { id: string; kind: 'kiosk' | 'phone' },
+    bytes: number,
+    now: number,
+  ): { reason: string; retryAfterMs: number } | null {
+    const quota = this.quotas[device.kind];
+    const d = takeUpload(this.state.get(device.id), quota, bytes, now);
+    if (d.allowed) {
+      this.state.set(device.id, d.state);
+      return null;
+    }
+    const limit =
+      d.over === 'photos'
+        ? `${quota.photos} photos`
+        : `${Math.round(quota.bytes / 1024 / 1024)} MB of photos`;
+    return {
+      reason: `this ${device.kind} may upload ${limit} an hour; retry in ${Math.ceil(d.retryAfterMs / 1000)} s`,
+      retryAfterMs: d.retryAfterMs,
+    };
   }
 }

@@ -10,7 +10,13 @@ import type { BrokerEvents } from './embedded.js';
 
 /** What the embedded broker's refusals are reported to (the front desk service and metrics). */
 export interface RefusalSinks {
-  audit(actor: string, action: AuditAction, subject: string, detail: Record<string, unknown>): Promise<void>;
+  audit(
+    actor: string,
+    action: AuditAction,
+    subject: string,
+    detail: Record<string, unknown>,
+    site: string | null,
+  ): Promise<void>;
   reject(kind: PrincipalKind, id: string, code: ErrorCode, reason: string, ref: null): Promise<void>;
   metrics: { aclDenied: number; authFailed: number };
   logger: Logger;
@@ -36,7 +42,13 @@ export function brokerRefusals(sinks: RefusalSinks): BrokerEvents {
       const actor = `${principal.kind}:${principal.id}`;
       const content = payload ? { payload: preview(payload) } : {};
       logger.warn({ principal: actor, action, topic, reason, ...content }, 'ACL refused');
-      void sinks.audit(actor, ACL_DENIED_AUDIT_ACTIONS[action], `topic:${topic}`, { reason, ...content });
+      void sinks.audit(
+        actor,
+        ACL_DENIED_AUDIT_ACTIONS[action],
+        `topic:${topic}`,
+        { reason, ...content },
+        principal.site,
+      );
       void sinks.reject(
         principal.kind,
         principal.id,
@@ -58,12 +70,13 @@ export function brokerRefusals(sinks: RefusalSinks): BrokerEvents {
           : `mqtt-client:${clientId}`;
       const content = preview(payload);
       logger.warn({ actor, clientId, topic, reason, payload: content }, 'last will refused');
-      void sinks.audit(actor, 'acl.denied_publish', `topic:${topic}`, {
-        reason,
-        will: true,
-        clientId,
-        payload: content,
-      });
+      void sinks.audit(
+        actor,
+        'acl.denied_publish',
+        `topic:${topic}`,
+        { reason, will: true, clientId, payload: content },
+        principal && principal.kind !== 'server' ? principal.site : null,
+      );
       if (principal && principal.kind !== 'server')
         void sinks.reject(
           principal.kind,

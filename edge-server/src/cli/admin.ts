@@ -47,7 +47,13 @@ function audit(
   subject: string,
   detail: Record<string, unknown>,
 ) {
-  return recordAudit(store.audit, clock.now(), { actor: CLI.actor, action, subject, detail });
+  return recordAudit(store.audit, clock.now(), {
+    actor: CLI.actor,
+    action,
+    subject,
+    detail,
+    site: typeof detail.site === 'string' ? detail.site : null,
+  });
 }
 
 /** Signs an administrator in to the running server; returns the bearer token. */

@@ -221,4 +221,9 @@ export interface AuditEntry {
   subject: string;
   /** Already masked: no ID or phone numbers. */
   detail: Record<string, unknown>;
+  /**
+   * The site the entry belongs to (its actor's or subject's); null for server-level entries (retention,
+   * demo seeding, lockouts of unknown ids or addresses), which a site's administrator never sees.
+   */
+  site: string | null;
 }

@@ -8,6 +8,7 @@ import { HttpAuth } from './auth.js';
 import type { HttpDeps, RouteDeps } from './deps.js';
 import { errorPayload, httpErrorHandler } from './errors.js';
 import { kioskContentSecurityPolicy } from './kiosk-csp.js';
+import { NOSNIFF } from './page-security.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -32,6 +33,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   // Privacy: the kiosk page and its workers may connect to this server only (see kiosk-csp.ts).
   const wsOverride = deps.mqttWsOverride ?? null;
   app.addHook('onSend', async (req, reply, payload) => {
+    // Every response: a browser never guesses another type than the one sent (issue 10).
+    void reply.headers(NOSNIFF);
     if (req.url === '/kiosk' || req.url.startsWith('/kiosk/')) {
       void reply.header(
         'content-security-policy',

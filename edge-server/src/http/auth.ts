@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { rateLimited, signInFrom } from './errors.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { TokenSigner } from '../auth/secrets.js';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from '../service/clock.js';
 import type { Store } from '../store/store.js';
 
@@ -15,6 +16,8 @@ export interface HttpAuthDeps {
   tokens: TokenSigner;
   authenticator: Authenticator;
   clock: Clock;
+  /** Wrong Basic credentials are counted like wrong passwords at `POST /api/auth/login`. */
+  metrics: Pick<Metrics, 'authFailed'>;
 }
 
 export class HttpAuth {
@@ -39,6 +42,7 @@ export class HttpAuth {
       );
       if (!result.ok && result.retryAfterMs !== undefined)
         throw rateLimited(result.reason, result.retryAfterMs);
+      if (!result.ok) this.deps.metrics.authFailed++;
       return result.ok ? result.principal : null;
     }
     return null;

@@ -1,3 +1,7 @@
+/** The page's one inline style; its hash is in the page's Content-Security-Policy. */
+export const LANDING_CSS =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}code{background:#f2f2f2;padding:0 .25rem}';
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page at `/`: where things are, in both languages. */
@@ -13,7 +17,7 @@ export function landingPage(
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>边缘前台 · Edge Front Desk</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}code{background:#f2f2f2;padding:0 .25rem}</style>
+<style>${LANDING_CSS}</style>
 </head><body>
 <h1>边缘前台 · Edge Front Desk <small>${escape(version)}</small></h1>
 <ul>

@@ -10,18 +10,21 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 const both = (t: LocalizedString) =>
   `<span lang="zh-CN">${escapeText(t.zh)}</span> <span class="en" lang="en">${escapeText(t.en)}</span>`;
 
-function page(title: LocalizedString, body: string): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeText(title.zh)} · ${escapeText(title.en)}</title>
-<style>
+/** The pages' one inline style; its hash is in their Content-Security-Policy. */
+export const PHONE_PAGE_CSS = `
 body{font:17px/1.5 system-ui,"Noto Sans CJK SC",sans-serif;max-width:40rem;margin:0 auto;padding:1rem;color:#1a1a1a;background:#fff}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}.en{color:#444}
 .map svg{width:100%;height:auto;border:1px solid #ccc;border-radius:8px}
 ol.steps li{margin:.4rem 0}.status{font-size:1.2rem;font-weight:bold}
 .note{background:#fff4e6;padding:.75rem;border-radius:8px}
-</style></head><body>
+`;
+
+function page(title: LocalizedString, body: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeText(title.zh)} · ${escapeText(title.en)}</title>
+<style>${PHONE_PAGE_CSS}</style></head><body>
 <h1>${both(title)}</h1>
 ${body}
 </body></html>`;

@@ -11,6 +11,8 @@ export interface AuditRecord {
   action: AuditAction;
   subject: string;
   detail?: Record<string, unknown>;
+  /** The site the entry belongs to; null for a server-level entry (no site's administrator sees it). */
+  site: string | null;
 }
 
 /** Appends to the audit trail at `at`, with ID and phone numbers masked. */
@@ -21,6 +23,7 @@ export async function recordAudit(log: AuditLog, at: number, entry: AuditRecord)
     action: entry.action,
     subject: entry.subject,
     detail: maskPersonalData(entry.detail ?? {}),
+    site: entry.site,
   });
 }
 
@@ -28,9 +31,13 @@ export async function recordAudit(log: AuditLog, at: number, entry: AuditRecord)
 export const AUDIT_PAGE_MAX = 1000;
 const AUDIT_PAGE_DEFAULT = 200;
 
-/** A page of the audit trail after sequence number `after` (0: from the start). */
-export async function listAudit(log: AuditLog, query: { after?: number; limit?: number }) {
+/**
+ * A page of the audit trail after sequence number `after` (0: from the start): one site's entries
+ * when `site` is given (an administrator's view), every entry otherwise (the server's own CLI).
+ */
+export async function listAudit(log: AuditLog, query: { after?: number; limit?: number; site?: string }) {
   const afterSeq = query.after ?? 0;
   const limit = Math.min(query.limit || AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX);
-  return { entries: await log.list({ afterSeq, limit }) };
+  const site = query.site === undefined ? {} : { site: query.site };
+  return { entries: await log.list({ afterSeq, limit, ...site }) };
 }

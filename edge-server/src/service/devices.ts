@@ -34,6 +34,7 @@ export async function revokeDevice(
       actor: by.actor,
       action: 'device.revoke',
       subject: `device:${deviceId}`,
+      site: device.site,
     });
     return { ok: true as const, changed: true };
   });

@@ -46,7 +46,8 @@ export interface FrontDeskDeps {
   logger: Logger;
   metrics: Metrics;
   tokens: TokenSigner;
-  wechat: WeChatLogin;
+  /** The phone login; null: phone sessions are refused with NOT_CONFIGURED. */
+  wechat: WeChatLogin | null;
   /** The debounce of queue snapshots; the system's timers unless a test drives them. */
   timers?: TimeoutTimers;
   policies?: Partial<Record<Priority, EscalationPolicy>>;

@@ -27,6 +27,7 @@ export class KnowledgeBases {
         action: 'kb.publish',
         subject: `kb:${input.site}`,
         detail: { version: next.version },
+        site: input.site,
       });
       return next;
     });

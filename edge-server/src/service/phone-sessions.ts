@@ -25,7 +25,7 @@ type Refusal = { ok: false; code: ErrorCode; reason: string };
 
 export class PhoneSessions {
   constructor(
-    private readonly deps: { store: Store; clock: Clock; wechat: WeChatLogin; tokens: TokenSigner },
+    private readonly deps: { store: Store; clock: Clock; wechat: WeChatLogin | null; tokens: TokenSigner },
   ) {}
 
   async open(
@@ -33,7 +33,15 @@ export class PhoneSessions {
     code: string,
     handoverCode?: string,
   ): Promise<{ ok: true; value: PhoneSession } | Refusal> {
-    const { store } = this.deps;
+    const { store, wechat } = this.deps;
+    // Without a WeChat configuration (or the demo's simulated login) nobody gets a phone session.
+    if (!wechat)
+      return {
+        ok: false,
+        code: 'NOT_CONFIGURED',
+        reason:
+          'phone sign-in is off: set WECHAT_APPID and WECHAT_SECRET (or WECHAT_LOGIN=simulated for a demo)',
+      };
     const kb = await store.knowledgeBases.get(site);
     if (!kb) return { ok: false, code: 'NOT_FOUND', reason: `no site ${site}` };
     const now = this.deps.clock.now();
@@ -43,7 +51,7 @@ export class PhoneSessions {
       if (!h || h.site !== site || isHandoverCodeExpired(h, now))
         return { ok: false, code: 'NOT_FOUND', reason: UNKNOWN_CODE };
     }
-    const login = await this.deps.wechat.code2Session(code, now);
+    const login = await wechat.code2Session(code, now);
     if (!login.ok)
       return { ok: false, code: 'UNAUTHENTICATED', reason: `WeChat login failed: ${login.reason}` };
     // The device id is derived from the openid, so the openid itself is never stored or sent.
@@ -74,7 +82,13 @@ export class PhoneSessions {
         createdAt: existing?.createdAt ?? now,
       });
       const actor = `device:${deviceId}`;
-      await recordAudit(tx.audit, now, { actor, action: 'phone.session', subject: actor, detail: { site } });
+      await recordAudit(tx.audit, now, {
+        actor,
+        action: 'phone.session',
+        subject: actor,
+        detail: { site },
+        site,
+      });
       if (handoverCode === undefined) return { ok: true as const, handover: null };
       const h = await tx.handovers.get(sha256Hex(handoverCode));
       if (!h || isHandoverCodeExpired(h, now)) return { ok: false as const, code: 'NOT_FOUND' as const };
@@ -87,6 +101,7 @@ export class PhoneSessions {
         action: 'handover.attach',
         subject: `conversation:${h.conversationId}`,
         detail: { kiosk: h.deviceId, escalationId: h.escalationId, ticketId: h.ticketId },
+        site,
       });
       return { ok: true as const, handover: await handoverView(tx, h) };
     });

@@ -4,7 +4,6 @@
  * past retention. Refusals are `FrontdeskError`s with their stable code.
  */
 import { FrontdeskError, type Principal } from '@frontdesk/protocol';
-import { fileTypeFromBuffer } from 'file-type';
 import { sha256Hex } from '../auth/secrets.js';
 import type { Photo } from '../domain/index.js';
 import type { Metrics } from '../metrics.js';
@@ -12,56 +11,95 @@ import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import { recordAudit } from './audit.js';
 import type { Clock } from './clock.js';
+import { checkImage } from './photo-check.js';
 
-const ACCEPTED_PHOTO_TYPES = new Set<string>(['image/jpeg', 'image/png', 'image/webp']);
 const PHOTO_ID = /^[0-9a-f]{64}$/;
 const PURGE_BATCH = 500;
 
 type Reader = Extract<Principal, { kind: 'staff' | 'device' }>;
 
-export class PhotoService {
-  constructor(
-    private readonly deps: {
-      store: Store;
-      blobs: BlobStore;
-      clock: Clock;
-      metrics: Pick<Metrics, 'photosStored'>;
-    },
-  ) {}
+/** Per-device hourly upload quotas (`DeviceUploadLimiter`): null when allowed. */
+export interface UploadLimiter {
+  take(
+    device: { id: string; kind: 'kiosk' | 'phone' },
+    bytes: number,
+    now: number,
+  ): { reason: string; retryAfterMs: number } | null;
+}
 
-  /** Stores an upload from a device if its bytes really are a JPEG, PNG or WebP image. */
+export interface PhotoServiceDeps {
+  store: Store;
+  blobs: BlobStore;
+  clock: Clock;
+  metrics: Pick<Metrics, 'photosStored'>;
+  /** Hourly quotas per device; none: not limited. */
+  limiter?: UploadLimiter;
+  /** What all stored images may take on disk together (`PHOTO_DISK_BUDGET_MB`); none: no budget. */
+  diskBudgetBytes?: number;
+}
+
+export class PhotoService {
+  /** Uploads check the disk budget and write one at a time, so parallel ones cannot overshoot it. */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: PhotoServiceDeps) {}
+
+  /**
+   * Stores an upload from a device if its bytes really are a JPEG, PNG or WebP image, within the
+   * device's hourly quota and the disk budget. Each device's upload is its own record, owned by it;
+   * the bytes are content-addressed, so the same image uploaded twice is stored once.
+   */
   async upload(device: { id: string; site: string }, bytes: Buffer): Promise<Photo> {
     if (bytes.length === 0) throw new FrontdeskError('INVALID_MESSAGE', 'empty upload');
-    // Trust the bytes, not the declared type: a photo is stored only if it really is one.
-    const sniffed = await fileTypeFromBuffer(bytes);
-    if (!sniffed || !ACCEPTED_PHOTO_TYPES.has(sniffed.mime))
-      throw new FrontdeskError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `content is ${sniffed?.mime ?? 'not a recognised image'}; JPEG, PNG or WebP only`,
-      );
-    const sha256 = sha256Hex(bytes);
-    await this.deps.blobs.put(sha256, bytes);
+    const image = await checkImage(bytes);
+    const registered = await this.deps.store.devices.get(device.id);
+    if (!registered || registered.revoked) throw new FrontdeskError('FORBIDDEN');
     const now = this.deps.clock.now();
+    const over = this.deps.limiter?.take({ id: device.id, kind: registered.kind }, bytes.length, now);
+    if (over) throw new FrontdeskError('RATE_LIMITED', over.reason, { retryAfterMs: over.retryAfterMs });
+    const sha256 = sha256Hex(bytes);
     const photo: Photo = {
-      id: sha256,
+      // One record per device and image: a retry finds its own record; another device gets its own.
+      id: sha256Hex(`${device.id}\n${sha256}`),
       site: device.site,
       deviceId: device.id,
       sha256,
-      mime: sniffed.mime as Photo['mime'],
+      mime: image.mime,
       bytes: bytes.length,
       createdAt: now,
     };
-    await this.deps.store.transaction(async (tx) => {
-      await tx.photos.put(photo);
-      await recordAudit(tx.audit, now, {
-        actor: `device:${device.id}`,
-        action: 'photo.upload',
-        subject: `photo:${sha256}`,
-        detail: { bytes: bytes.length, mime: photo.mime },
-      });
-    });
+    await this.exclusive(() => this.store(photo, bytes));
     this.deps.metrics.photosStored++;
     return photo;
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(task, task);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async store(photo: Photo, bytes: Buffer): Promise<void> {
+    const { store, blobs, diskBudgetBytes } = this.deps;
+    if (diskBudgetBytes !== undefined && (await store.photos.countBySha256(photo.sha256)) === 0) {
+      const used = await store.photos.storedBytes();
+      if (used + bytes.length > diskBudgetBytes)
+        throw new FrontdeskError(
+          'PAYLOAD_TOO_LARGE',
+          `photo storage is full (${Math.round(diskBudgetBytes / 1024 / 1024)} MB budget); photos are deleted after their retention`,
+        );
+    }
+    await blobs.put(photo.sha256, bytes);
+    await store.transaction(async (tx) => {
+      await tx.photos.put(photo);
+      await recordAudit(tx.audit, photo.createdAt, {
+        actor: `device:${photo.deviceId}`,
+        action: 'photo.upload',
+        subject: `photo:${photo.id}`,
+        detail: { bytes: bytes.length, mime: photo.mime },
+        site: photo.site,
+      });
+    });
   }
 
   /**
@@ -90,6 +128,7 @@ export class PhotoService {
       actor: `staff:${staff.id}`,
       action: 'photo.view',
       subject: `photo:${found.photo.id}`,
+      site: found.photo.site,
     });
     return found;
   }
@@ -101,10 +140,13 @@ export class PhotoService {
       const batch = await this.deps.store.photos.listCreatedBefore(cutoff, PURGE_BATCH);
       if (batch.length === 0) return count;
       for (const photo of batch) {
-        // The bytes first: a crash in between leaves a record without a file (served as 404), never an
-        // orphaned image of a guest's room that nobody knows about.
-        await this.deps.blobs.delete(photo.sha256);
-        await this.deps.store.photos.delete(photo.id);
+        // The bytes first (when no other record shares them): a crash in between leaves a record
+        // without a file (served as 404), never an orphaned image of a guest's room nobody knows about.
+        await this.exclusive(async () => {
+          if ((await this.deps.store.photos.countBySha256(photo.sha256)) <= 1)
+            await this.deps.blobs.delete(photo.sha256);
+          await this.deps.store.photos.delete(photo.id);
+        });
         count++;
       }
     }

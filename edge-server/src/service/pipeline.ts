@@ -140,7 +140,11 @@ export class MessagePipeline {
     try {
       await store.transaction(async (tx) => {
         if (outcome?.audit)
-          await recordAudit(tx.audit, now, { actor: `device:${deviceId}`, ...outcome.audit });
+          await recordAudit(tx.audit, now, {
+            actor: `device:${deviceId}`,
+            ...outcome.audit,
+            site: device.site,
+          });
         if (outcome && FINAL_JOURNEY_TYPES.has(msg.type))
           await tx.inbox.put({
             source: deviceId,

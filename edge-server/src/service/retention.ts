@@ -35,6 +35,7 @@ export async function applyRetention(
       action: 'retention.purge',
       subject: 'store',
       detail: { photos: photoCount, conversations, authFailures, policy },
+      site: null,
     });
   }
   return { photos: photoCount, conversations, inbox, authFailures };

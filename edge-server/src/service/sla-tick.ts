@@ -59,6 +59,7 @@ async function tickOne(tx: Stores, ctx: HandlerContext, e: Escalation, state: Ti
           action: ESCALATION_AUDIT_ACTIONS.re_escalated,
           subject: `escalation:${e.id}`,
           detail: ev.data,
+          site: e.site,
         });
     }
     state.out.push(...(await escalationOut(tx, ctx, decision.escalation, decision.events, e)));

@@ -252,6 +252,23 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.ratings.list('s')).map((r) => r.score)).toEqual([5]);
     });
 
+    it('counts the records that share an image, and the stored bytes once per image', async () => {
+      const photo = (id: string, deviceId: string, sha256: string, bytes: number) =>
+        store.photos.put({ id, site: 's', deviceId, sha256, mime: 'image/png', bytes, createdAt: 1 });
+      expect(await store.photos.storedBytes()).toBe(0);
+      await photo('a-k1', 'k1', 'aaa', 100);
+      await photo('a-k2', 'k2', 'aaa', 100);
+      await photo('b-k1', 'k1', 'bbb', 7);
+      expect(await store.photos.countBySha256('aaa')).toBe(2);
+      expect(await store.photos.countBySha256('ccc')).toBe(0);
+      expect(await store.photos.storedBytes()).toBe(107);
+      await store.photos.delete('a-k1');
+      expect(await store.photos.countBySha256('aaa')).toBe(1);
+      expect(await store.photos.storedBytes()).toBe(107);
+      await store.photos.delete('a-k2');
+      expect(await store.photos.storedBytes()).toBe(7);
+    });
+
     it('finds and deletes what is past its retention', async () => {
       for (const [id, createdAt] of [
         ['old', 10],
@@ -407,6 +424,19 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       expect((await store.audit.list()).map((e) => e.action)).toEqual(['claim', 're_escalate']);
       expect((await store.audit.list({ afterSeq: a })).map((e) => e.seq)).toEqual([b]);
       expect((await store.audit.list({ limit: 1 }))[0]!.detail).toEqual({ x: 1 });
+    });
+
+    it("lists one site's audit entries when asked; an entry without a site is server-level", async () => {
+      const entry = { at: 1, actor: 'system', action: 'x', subject: 's', detail: {} };
+      const hotel = await store.audit.append({ ...entry, site: 'hotel' });
+      await store.audit.append({ ...entry, site: 'hospital' });
+      const server = await store.audit.append(entry);
+      const hotel2 = await store.audit.append({ ...entry, site: 'hotel' });
+      expect((await store.audit.list({ site: 'hotel' })).map((e) => e.seq)).toEqual([hotel, hotel2]);
+      expect(
+        (await store.audit.list({ site: 'hotel', afterSeq: hotel, limit: 5 })).map((e) => e.seq),
+      ).toEqual([hotel2]);
+      expect((await store.audit.list()).find((e) => e.seq === server)?.site).toBeNull();
     });
 
     it('deletes failed sign-ins older than the cutoff and nothing else, never reusing a number', async () => {

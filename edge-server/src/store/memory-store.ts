@@ -223,6 +223,11 @@ function siteStores(
       async delete(id) {
         s().photos.delete(id);
       },
+      countBySha256: async (sha256) => [...s().photos.values()].filter((p) => p.sha256 === sha256).length,
+      storedBytes: async () => {
+        const distinct = new Map([...s().photos.values()].map((p) => [p.sha256, p.bytes]));
+        return [...distinct.values()].reduce((a, b) => a + b, 0);
+      },
     },
     handovers: {
       get: async (codeHash) => t.handovers.get(codeHash),
@@ -256,7 +261,7 @@ function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'
     audit: {
       async append(entry) {
         const seq = ++s().auditSeq;
-        s().audit.push({ ...clone(entry), seq });
+        s().audit.push({ ...clone(entry), site: entry.site ?? null, seq });
         return seq;
       },
       async deleteAuthFailuresBefore(before) {
@@ -268,7 +273,7 @@ function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'
       },
       list: async (o = {}) =>
         s()
-          .audit.filter((a) => a.seq > (o.afterSeq ?? 0))
+          .audit.filter((a) => a.seq > (o.afterSeq ?? 0) && (o.site === undefined || a.site === o.site))
           .slice(0, o.limit ?? 1000)
           .map(clone),
     },

@@ -145,4 +145,44 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_action_at ON audit_log (action, at);
     `,
   },
+  {
+    version: 6,
+    name: 'audit entries belong to a site',
+    // A site's administrator reads only their site's trail. Old rows get the site of their actor
+    // (staff, device) or subject (escalation, ticket, photo, conversation, KB, staff, device); rows
+    // that name none (retention, demo seeding, lockouts of addresses) stay server-level (NULL). The
+    // append-only trigger is lifted for this backfill only.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN site TEXT;
+      DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET site = COALESCE(
+        (SELECT site FROM staff WHERE 'staff:' || staff.id = audit_log.actor),
+        (SELECT site FROM devices WHERE 'device:' || devices.id = audit_log.actor),
+        (SELECT site FROM escalations WHERE 'escalation:' || escalations.id = audit_log.subject),
+        (SELECT site FROM tickets WHERE 'ticket:' || tickets.id = audit_log.subject),
+        (SELECT json_extract(data, '$.site') FROM photos WHERE 'photo:' || photos.id = audit_log.subject),
+        (SELECT site FROM conversations WHERE 'conversation:' || conversations.id = audit_log.subject),
+        (SELECT site FROM knowledge_bases WHERE 'kb:' || knowledge_bases.site = audit_log.subject),
+        (SELECT site FROM staff WHERE 'staff:' || staff.id = audit_log.subject),
+        (SELECT site FROM staff WHERE 'principal:' || staff.id = audit_log.subject),
+        (SELECT site FROM devices WHERE 'device:' || devices.id = audit_log.subject)
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE INDEX audit_log_site_seq ON audit_log (site, seq);
+    `,
+  },
+  {
+    version: 7,
+    name: 'photo records share content-addressed bytes',
+    // Each upload is its own record (owned by its uploader); records of the same image share one
+    // file. Retention deletes a file only when no record names it, and the disk budget counts each
+    // file once: both look records up by hash.
+    sql: `
+      ALTER TABLE photos ADD COLUMN sha256 TEXT;
+      ALTER TABLE photos ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE photos SET sha256 = json_extract(data, '$.sha256'), bytes = COALESCE(json_extract(data, '$.bytes'), 0);
+      CREATE INDEX photos_sha256 ON photos (sha256);
+    `,
+  },
 ];

@@ -81,4 +81,49 @@ describe('SqliteStore specifics', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 2 });
     db.close();
   });
+
+  it('gives old audit rows the site of their actor or subject, and none to server-level rows (migration 6)', async () => {
+    const file = join(dir, 'audit-site.db');
+    const db = new Database(file);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 6),
+    );
+    db.prepare("INSERT INTO staff (id, site, data) VALUES ('nurse', 'city-hospital', '{}')").run();
+    db.prepare("INSERT INTO devices (id, site, data) VALUES ('kiosk-h', 'city-hospital', '{}')").run();
+    db.prepare(
+      "INSERT INTO tickets (id, site, device_id, status, created_at, data) VALUES ('tk-1', 'grand-hotel', 'k', 'open', 1, '{}')",
+    ).run();
+    db.prepare(`INSERT INTO photos (id, data) VALUES ('p1', '{"site":"grand-hotel"}')`).run();
+    const insert = db.prepare(
+      "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (1, ?, 'x', ?, '{}')",
+    );
+    for (const [actor, subject] of [
+      ['staff:nurse', 'staff:nurse'],
+      ['device:kiosk-h', 'escalation:gone'],
+      ['staff:gone', 'ticket:tk-1'],
+      ['staff:gone', 'photo:p1'],
+      ['system', 'principal:nurse'],
+      ['system', 'address:10.0.0.7'],
+      ['system', 'store'],
+    ])
+      insert.run(actor, subject);
+    expect(migrate(db)).toBe(MIGRATIONS.length - 5);
+    db.close();
+    const store = openSqliteStore(file);
+    expect((await store.audit.list()).map((e) => e.site)).toEqual([
+      'city-hospital',
+      'city-hospital',
+      'grand-hotel',
+      'grand-hotel',
+      'city-hospital',
+      null,
+      null,
+    ]);
+    expect((await store.audit.list({ site: 'grand-hotel' })).map((e) => e.subject)).toEqual([
+      'ticket:tk-1',
+      'photo:p1',
+    ]);
+    await store.close();
+  });
 });

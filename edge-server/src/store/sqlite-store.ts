@@ -127,7 +127,12 @@ function tables(db: Db) {
     photos: jsonTable<Photo>(db, {
       table: 'photos',
       key: 'id',
-      columns: { id: (p) => p.id, created_at: (p) => p.createdAt },
+      columns: {
+        id: (p) => p.id,
+        created_at: (p) => p.createdAt,
+        sha256: (p) => p.sha256,
+        bytes: (p) => p.bytes,
+      },
       onConflict: 'keep',
     }),
     handovers: jsonTable<Handover>(db, {
@@ -283,6 +288,14 @@ function siteStores(db: Db, t: Tables): Pick<Stores, 'knowledgeBases' | 'photos'
       async delete(id) {
         stmt('DELETE FROM photos WHERE id = ?').run(id);
       },
+      countBySha256: async (sha256) =>
+        (stmt('SELECT COUNT(*) AS n FROM photos WHERE sha256 = ?').get(sha256) as { n: number }).n,
+      storedBytes: async () =>
+        (
+          stmt(
+            'SELECT COALESCE(SUM(bytes), 0) AS n FROM (SELECT sha256, MAX(bytes) AS bytes FROM photos GROUP BY sha256)',
+          ).get() as { n: number }
+        ).n,
     },
     handovers: {
       get: async (codeHash) => t.handovers.get(codeHash),
@@ -344,14 +357,22 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
     audit: {
       async append(entry) {
         const info = stmt(
-          'INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)',
-        ).run(entry.at, entry.actor, entry.action, entry.subject, json(entry.detail));
+          'INSERT INTO audit_log (at, actor, action, subject, detail, site) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(entry.at, entry.actor, entry.action, entry.subject, json(entry.detail), entry.site ?? null);
         return Number(info.lastInsertRowid);
       },
       async list(options = {}) {
-        const rows = stmt('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
-          options.afterSeq ?? 0,
-          options.limit ?? 1000,
+        const rows = (
+          options.site === undefined
+            ? stmt('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
+                options.afterSeq ?? 0,
+                options.limit ?? 1000,
+              )
+            : stmt('SELECT * FROM audit_log WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+                options.site,
+                options.afterSeq ?? 0,
+                options.limit ?? 1000,
+              )
         ) as Row[];
         return rows.map((r): AuditEntry => ({
           seq: r.seq as number,
@@ -360,6 +381,7 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
           action: r.action as string,
           subject: r.subject as string,
           detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+          site: (r.site as string | null) ?? null,
         }));
       },
       async deleteAuthFailuresBefore(before) {

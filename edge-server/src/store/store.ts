@@ -94,6 +94,10 @@ export interface PhotoStore {
   /** Photos stored before `before` (ms), oldest first. */
   listCreatedBefore(before: number, limit?: number): Promise<Photo[]>;
   delete(id: string): Promise<void>;
+  /** How many records hold the bytes `sha256` (uploads of the same image by several devices). */
+  countBySha256(sha256: string): Promise<number>;
+  /** Bytes of all stored images, each distinct image once: what the photo folder holds. */
+  storedBytes(): Promise<number>;
 }
 
 export interface HandoverFilter {
@@ -142,11 +146,14 @@ export const AUTH_LOCKED_ACTION = 'auth.locked';
  */
 export const AUTH_FAILURE_ACTIONS = [AUTH_LOCKED_ACTION, 'staff.login_failed'] as const;
 
+/** An entry to append: no sequence number yet; no `site` means a server-level entry. */
+export type AuditAppend = Omit<AuditEntry, 'seq' | 'site'> & { site?: string | null };
+
 export interface AuditLog {
   /** Appends; the entry must already be masked. Returns its sequence number. */
-  append(entry: Omit<AuditEntry, 'seq'>): Promise<number>;
-  /** Newest last; `afterSeq` pages forward. */
-  list(options?: { afterSeq?: number; limit?: number }): Promise<AuditEntry[]>;
+  append(entry: AuditAppend): Promise<number>;
+  /** Newest last; `afterSeq` pages forward; `site` keeps that site's entries only. */
+  list(options?: { afterSeq?: number; limit?: number; site?: string }): Promise<AuditEntry[]>;
   /**
    * Deletes failed-sign-in rows (`AUTH_FAILURE_ACTIONS`) older than `before` (ms), nothing else;
    * returns how many. Sequence numbers are never reused.

@@ -9,12 +9,15 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).optional(),
 });
 
-/** The audit trail, for administrators (paged by sequence number; at most 1000 entries a page). */
+/**
+ * The audit trail of the administrator's own site (paged by sequence number; at most 1000 entries a
+ * page). Server-level entries and other sites' entries are never shown.
+ */
 export const auditRoutes =
   (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
     app.get('/api/audit', async (req) => {
-      await deps.auth.staff(req, ['admin']);
-      return listAudit(deps.store.audit, parse(auditQuery, req.query));
+      const admin = await deps.auth.staff(req, ['admin']);
+      return listAudit(deps.store.audit, { ...parse(auditQuery, req.query), site: admin.site });
     });
   };

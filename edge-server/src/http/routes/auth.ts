@@ -40,6 +40,7 @@ export const authRoutes =
         actor: `staff:${member.id}`,
         action: 'staff.login',
         subject: `staff:${member.id}`,
+        site: member.site,
       });
       return {
         token: deps.tokens.sign('staff', member.id, expiresAt),

@@ -3,6 +3,7 @@ import { extractFaultCodes } from '@frontdesk/models/ocr';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.js';
+import { photoHeaders } from '../page-security.js';
 import { parse } from '../validate.js';
 
 // The format is checked by the PhotoService (an id that is not a SHA-256 is simply not found).
@@ -32,7 +33,7 @@ export const photoRoutes =
     app.get('/api/photos/:id', async (req, reply) => {
       const staff = await deps.auth.staff(req);
       const { photo, bytes } = await deps.photos.view(staff, parse(photoParams, req.params, 'NOT_FOUND').id);
-      return reply.type(photo.mime).header('cache-control', 'private, no-store').send(bytes);
+      return reply.headers(photoHeaders(photo)).send(bytes);
     });
 
     // A phone that cannot run OCR asks the server to read its fault photo: only the device that uploaded
@@ -54,6 +55,7 @@ export const photoRoutes =
         action: 'photo.read',
         subject: `photo:${photo.id}`,
         detail: { codes: codes.length },
+        site: photo.site,
       });
       return {
         photoId: photo.id,

@@ -1,7 +1,6 @@
 import { ESCALATION_STATUSES, FrontdeskError, TICKET_STATUSES } from '@frontdesk/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { sameSite } from '../auth.js';
 import type { RouteDeps } from '../deps.js';
 import { csvOf, parse } from '../validate.js';
 
@@ -22,8 +21,8 @@ export const workRoutes =
     app.get('/api/escalations/:id', async (req) => {
       const staff = await deps.auth.staff(req);
       const detail = await deps.service.escalationDetail(parse(escalationParams, req.params, 'NOT_FOUND').id);
-      if (!detail) throw new FrontdeskError('NOT_FOUND');
-      sameSite(staff, detail.escalation.site);
+      // Another site's escalation is simply not found: its existence is not theirs to learn.
+      if (!detail || detail.escalation.site !== staff.site) throw new FrontdeskError('NOT_FOUND');
       return detail;
     });
 

@@ -39,6 +39,7 @@ export async function applyEscalation(
         action: ESCALATION_AUDIT_ACTIONS[ev.kind],
         subject: `escalation:${e.id}`,
         detail: ev.data,
+        site: e.site,
       });
   }
   return { entityId: e.id, out: await escalationOut(tx, ctx, e, events) };
@@ -58,6 +59,7 @@ export async function applyTicket(
     action: TICKET_AUDIT_ACTIONS[decision.ticket.status],
     subject: `ticket:${decision.ticket.id}`,
     detail: { from: decision.event.from, note: decision.event.note },
+    site: decision.ticket.site,
   });
   return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, false) };
 }

@@ -14,7 +14,8 @@ export async function raise(tx: Stores, ctx: DeviceContext, body: EscalationRais
   if (existing) {
     return existing.deviceId === device.id
       ? { entityId: existing.id, out: [] }
-      : { ok: false, code: 'CONFLICT', reason: `escalation id ${body.escalationId} is taken` };
+      : // Another device's escalation: not named, and nothing about it told.
+        { ok: false, code: 'CONFLICT', reason: 'this escalation id is already used; choose a new one' };
   }
   // One open request for a person per conversation: a second trigger (the kiosk's and the
   // server's no-answer rule, a guest tapping twice) joins the first instead of paging twice.
@@ -46,6 +47,7 @@ export async function raise(tx: Stores, ctx: DeviceContext, body: EscalationRais
       skill: decision.escalation.skill,
       summary: body.summary,
     },
+    site: device.site,
   });
   return applied;
 }

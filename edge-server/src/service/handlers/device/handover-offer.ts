@@ -44,6 +44,7 @@ export const handoverOffer: Handler<
     action: 'handover.offer',
     subject: `conversation:${body.conversationId}`,
     detail: { escalationId: body.escalationId ?? null, ticketId: body.ticketId ?? null },
+    site: device.site,
   });
   return { entityId: null, out: [] };
 };

@@ -2,6 +2,7 @@ import type { DeviceUpMessage } from '@frontdesk/protocol';
 import { transitionTicket } from '../../../domain/index.js';
 import { applyTicket } from '../apply.js';
 import type { DeviceContext, Handler } from '../context.js';
+import { notYours, ownsEntity } from './ownership.js';
 
 /** The guest withdraws their fault report. */
 export const ticketCancel: Handler<
@@ -9,7 +10,8 @@ export const ticketCancel: Handler<
   Extract<DeviceUpMessage, { type: 'ticket.cancel' }>
 > = async (tx, ctx, msg) => {
   const t = await tx.tickets.get(msg.body.ticketId);
-  if (!t) return { ok: false, code: 'NOT_FOUND', reason: `no ticket ${msg.body.ticketId}` };
+  // Only what this device reported (or a phone took over): another's is not found, whether it exists or not.
+  if (!t || !(await ownsEntity(tx, ctx.device, 'ticket', t))) return notYours('ticket');
   const actor = { kind: 'device' as const, id: ctx.device.id };
   return applyTicket(
     tx,

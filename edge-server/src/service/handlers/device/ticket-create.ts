@@ -11,7 +11,11 @@ export const ticketCreate: Handler<
 > = async (tx, ctx, msg) => {
   const { device } = ctx;
   const existing = await tx.tickets.get(msg.body.ticketId);
-  if (existing) return { ok: false, code: 'CONFLICT', reason: `ticket ${msg.body.ticketId} already exists` };
+  if (existing)
+    return existing.deviceId === device.id
+      ? { ok: false, code: 'CONFLICT', reason: `ticket ${msg.body.ticketId} already exists` }
+      : // Another device's ticket: not named, and nothing about it told.
+        { ok: false, code: 'CONFLICT', reason: 'this ticket id is already used; choose a new one' };
   // The kiosk's outbox uploads a report's photos before publishing it, so they are here by now.
   const photos = new Map<string, Photo>();
   for (const id of new Set(msg.body.photoIds)) {
@@ -38,6 +42,7 @@ export const ticketCreate: Handler<
     action: 'ticket.create',
     subject: `ticket:${decision.ticket.id}`,
     detail: { category: decision.ticket.category, room: decision.ticket.room },
+    site: decision.ticket.site,
   });
   ctx.metrics.ticketsCreated++;
   return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, true) };

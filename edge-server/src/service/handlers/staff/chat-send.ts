@@ -30,6 +30,7 @@ export const staffChatSend: Handler<StaffContext, Extract<StaffUpMessage, { type
     action: 'chat.send',
     subject: `escalation:${e.id}`,
     detail: { text: msg.body.text },
+    site: e.site,
   });
   const body = {
     escalationId: e.id,

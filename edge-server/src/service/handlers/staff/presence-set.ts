@@ -10,6 +10,13 @@ export const presenceSet: Handler<StaffContext, Extract<StaffUpMessage, { type: 
   msg,
 ) => {
   const { member, now } = ctx;
+  const place = msg.body.place;
+  // A place is one of the member's own site's places: another site's place would route its work here.
+  if (place !== undefined && place !== null) {
+    const kb = await tx.knowledgeBases.get(member.site);
+    if (!kb?.places.some((p) => p.id === place))
+      return { ok: false, code: 'FORBIDDEN', reason: `place ${place} is not a place of site ${member.site}` };
+  }
   const current = await tx.staff.getPresence(member.id);
   await tx.staff.putPresence({
     staffId: member.id,
@@ -23,6 +30,7 @@ export const presenceSet: Handler<StaffContext, Extract<StaffUpMessage, { type: 
     action: msg.body.onDuty ? 'staff.on_duty' : 'staff.off_duty',
     subject: `staff:${member.id}`,
     detail: { place: msg.body.place ?? null },
+    site: member.site,
   });
   ctx.queueChanged(member.site);
   return { entityId: null, out: [] };
