@@ -1,8 +1,9 @@
 /**
  * The import-graph check (`npm run lint:deps`, dependency-cruiser with .dependency-cruiser.cjs) fires:
  * files written into the workspaces for the test — two that import each other, a cycle through
- * `import type` only, and a console file reaching into the server by a relative path (which the
- * ESLint pattern `** /edge-server/src/**` does not see) — are cruised by the same command.
+ * `import type` only, a console file reaching into the server by a relative path (which the ESLint
+ * pattern `** /edge-server/src/**` does not see) and a protocol file importing an npm package other
+ * than zod — are cruised by the same command.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,12 +48,16 @@ describe('the import-graph check', () => {
     'bad.ts':
       "import { TICKET_TRANSITIONS } from '../../../src/domain/tickets.js';\nexport const t = TICKET_TRANSITIONS;\n",
   });
+  const wire = write(`edge-server/protocol/src/${TAG}`, {
+    'bad.ts': "import { z } from 'zod';\nimport pino from 'pino';\nexport const x = [z, pino];\n",
+  });
   afterAll(() => {
-    for (const dir of [cycle, typeCycle, reach]) rmSync(join(ROOT, dir), { recursive: true, force: true });
+    for (const dir of [cycle, typeCycle, reach, wire])
+      rmSync(join(ROOT, dir), { recursive: true, force: true });
   });
 
-  it('fails on an import cycle and names it; reports a type-only cycle and a wrong-way import', async () => {
-    const { code, report } = await cruise([cycle, typeCycle, reach]);
+  it('fails on an import cycle and names it; reports a type-only cycle and wrong-way imports', async () => {
+    const { code, report } = await cruise([cycle, typeCycle, reach, wire]);
     expect(code, report).not.toBe(0);
     const lines = report.split('\n').map((l) => l.trim());
     const a = `${cycle}/a.ts`;
@@ -67,5 +72,9 @@ describe('the import-graph check', () => {
     );
     expect(lines.filter((l) => l.startsWith('error no-cycle:')).every((l) => l.includes(cycle))).toBe(true);
     expect(lines).toContain(`error apps-not-server: ${reach}/bad.ts → edge-server/src/domain/tickets.ts`);
+    const fromWire = lines.filter((l) => l.includes(`${wire}/bad.ts →`));
+    expect(fromWire).toEqual([
+      expect.stringMatching(/^error protocol-imports-only-zod: .* → node_modules\/pino\//),
+    ]);
   });
 });
