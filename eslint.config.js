@@ -43,6 +43,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS tool configs (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Tests assert what exists; a failed `!` is a failed test.
     files: [
       '**/*.test.ts',

@@ -67,8 +67,11 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', sourcemap: false },
   // onnxruntime-web loads its wasm glue from env.wasm.wasmPaths (our precached copy) instead of a
-  // second copy inlined into the bundle.
-  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
+  // second copy inlined into the bundle. '@frontdesk/source': bundle the workspaces' TypeScript
+  // sources (their package exports give Node the compiled dist/ instead).
+  resolve: {
+    conditions: ['@frontdesk/source', 'onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
   worker: { format: 'es' },
   server: {
     headers: {

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // The edge server serves edge-server/console/dist at /staff/ (see edge-server/src/server.ts).
@@ -6,6 +6,8 @@ export default defineConfig({
   base: '/staff/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', sourcemap: false },
+  // Bundle the workspaces' TypeScript sources (their package exports give Node the compiled dist/).
+  resolve: { conditions: ['@frontdesk/source', ...defaultClientConditions] },
   plugins: [
     VitePWA({
       strategies: 'injectManifest',

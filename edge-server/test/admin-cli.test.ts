@@ -16,11 +16,15 @@ describe('admin CLI', () => {
   afterAll(async () => t?.close());
 
   const admin = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
-      cwd: SERVER_DIR,
-      env: { ...process.env, DATA_DIR: t.dataDir, INIT_CWD: SERVER_DIR },
-      timeout: 30_000,
-    });
+    run(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@frontdesk/source', 'src/cli/admin.ts', ...args],
+      {
+        cwd: SERVER_DIR,
+        env: { ...process.env, DATA_DIR: t.dataDir, INIT_CWD: SERVER_DIR },
+        timeout: 30_000,
+      },
+    );
 
   it('registers a kiosk whose printed credentials connect, then revokes it: live connection closed at once', async () => {
     const { stdout } = await admin(

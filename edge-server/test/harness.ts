@@ -311,7 +311,7 @@ export async function kioskOnline(url: string, who: { id: string; secret: string
 /** The real server as a child process (`src/main.ts`), its output appended to `logFile`: to SIGKILL it. */
 export function startChild(envVars: Record<string, string>, logFile: string): ChildProcess {
   const out = openSync(logFile, 'a');
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', '--conditions=@frontdesk/source', 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, ...envVars, INIT_CWD: SERVER_DIR },
     stdio: ['ignore', out, out],

@@ -125,21 +125,25 @@ async function startServerProcess(dataDir: string, logFile: string) {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      INIT_CWD: SERVER_DIR,
-      PORT: String(httpPort),
-      MQTT_PORT: String(mqttPort),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'debug',
-      DEMO: '1',
-      MQTT_STORE_COMPACT_MS: '300',
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@frontdesk/source', 'src/main.ts'],
+    {
+      cwd: SERVER_DIR,
+      env: {
+        ...process.env,
+        INIT_CWD: SERVER_DIR,
+        PORT: String(httpPort),
+        MQTT_PORT: String(mqttPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'debug',
+        DEMO: '1',
+        MQTT_STORE_COMPACT_MS: '300',
+      },
+      stdio: ['ignore', out, out],
     },
-    stdio: ['ignore', out, out],
-  });
+  );
   await waitUntil(() => healthy(httpUrl), 30_000, 'the server to start');
   return { child, httpUrl, mqttUrl: `mqtt://127.0.0.1:${mqttPort}` };
 }

@@ -15,10 +15,14 @@ export default function setup(): void {
   const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist/cli.mjs');
   const started = Date.now();
   // The model files the build serves at /kiosk/models/, as `npm run build` prepares them first.
-  execFileSync(process.execPath, [tsx, '../models/scripts/prepare-assets.ts'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [tsx, '--conditions=@frontdesk/source', '../models/scripts/prepare-assets.ts'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production' },

@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadNodeIntentModel } from '../src/intent/node';
-import { askResult, frontDeskTurn, validateUtterance, type InputError } from '../src/dialogue/front-desk';
-import { knowledgeFromData, type KnowledgeData } from '../src/dialogue/knowledge';
-import { INITIAL_STATE, type DialogueState } from '../src/dialogue/policy';
-import type { SiteKind } from '../src/taxonomy';
+import { loadNodeIntentModel } from '../src/intent/node.js';
+import { askResult, frontDeskTurn, validateUtterance, type InputError } from '../src/dialogue/front-desk.js';
+import { knowledgeFromData, type KnowledgeData } from '../src/dialogue/knowledge.js';
+import { INITIAL_STATE, type DialogueState } from '../src/dialogue/policy.js';
+import type { SiteKind } from '../src/taxonomy.js';
 
 const DEFAULT_KNOWLEDGE = fileURLToPath(new URL('../knowledge/default.json', import.meta.url));
 

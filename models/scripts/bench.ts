@@ -4,9 +4,9 @@
  */
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
-import { readCommittedModel } from '../src/intent/node';
-import { OnnxIntentModel } from '../src/intent/onnx-intent-model';
-import type { Ort } from '../src/ort/adapter';
+import { readCommittedModel } from '../src/intent/node.js';
+import { OnnxIntentModel } from '../src/intent/onnx-intent-model.js';
+import type { Ort } from '../src/ort/adapter.js';
 
 const SENTENCES = [
   'where is the lift',

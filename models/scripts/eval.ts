@@ -8,13 +8,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { INTENTS, intentScope, type Intent, type SiteKind } from '../src/taxonomy';
-import type { IntentPrediction } from '../src/intent/intent-model';
-import { COMMITTED_MODEL_DIR, loadNodeIntentModel } from '../src/intent/node';
-import type { OnnxIntentModel } from '../src/intent/onnx-intent-model';
-import { findRedFlag, mentionsChild } from '../src/intent/red-flags';
-import { loadSplit, type IntentExample } from './lib/data';
-import { writeFormatted } from './lib/write-formatted';
+import { INTENTS, intentScope, type Intent, type SiteKind } from '../src/taxonomy.js';
+import type { IntentPrediction } from '../src/intent/intent-model.js';
+import { COMMITTED_MODEL_DIR, loadNodeIntentModel } from '../src/intent/node.js';
+import type { OnnxIntentModel } from '../src/intent/onnx-intent-model.js';
+import { findRedFlag, mentionsChild } from '../src/intent/red-flags.js';
+import { loadSplit, type IntentExample } from './lib/data.js';
+import { writeFormatted } from './lib/write-formatted.js';
 
 const OUT_DIR = new URL('../intent/', import.meta.url);
 

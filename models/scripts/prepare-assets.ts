@@ -3,7 +3,7 @@
  * models/manifest.json into models/dist/assets/, patching where the manifest says so, and fails with
  * the file's name when a size or sha256 differs. The kiosk build serves that folder at /kiosk/models/.
  */
-import { ASSETS_OUT_DIR, AssetError, prepareAssets } from '../src/assets/node';
+import { ASSETS_OUT_DIR, AssetError, prepareAssets } from '../src/assets/node.js';
 
 try {
   const started = performance.now();

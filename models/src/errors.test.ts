@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASSET_ERROR_CODES, AssetError } from './assets/asset-manifest';
-import { MODEL_ERROR_CODES, ModelError } from './errors';
+import { ASSET_ERROR_CODES, AssetError } from './assets/asset-manifest.js';
+import { MODEL_ERROR_CODES, ModelError } from './errors.js';
 
 describe('ModelError, the one error type of the models workspace', () => {
   it('has a fixed list of distinct codes, the asset codes among them', () => {

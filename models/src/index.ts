@@ -1,6 +1,6 @@
 // Browser-, WeChat- and Node-safe entry point: nothing here imports a Node built-in or a runtime.
 // Node callers that want the committed model read from disk use `@frontdesk/models/node`.
-export * from './taxonomy';
+export * from './taxonomy.js';
 export {
   FEATURIZER_VERSION,
   MAX_NORMALIZED_CHARS,
@@ -9,23 +9,23 @@ export {
   fnv1a32,
   normalize,
   type Features,
-} from './text/featurize';
+} from './text/featurize.js';
 export type {
   ClassifyContext,
   IntentModel,
   IntentPrediction,
   IntentReason,
   ScoredIntent,
-} from './intent/intent-model';
-export type { ModelManifest } from './intent/manifest';
+} from './intent/intent-model.js';
+export type { ModelManifest } from './intent/manifest.js';
 export {
   DEFAULT_THRESHOLDS,
   OnnxIntentModel,
   decide,
   type RawOutputs,
   type Thresholds,
-} from './intent/onnx-intent-model';
-export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from './errors';
+} from './intent/onnx-intent-model.js';
+export { ModelError, MODEL_ERROR_CODES, type ModelErrorCode } from './errors.js';
 export {
   floatOutput,
   loadSession,
@@ -37,8 +37,8 @@ export {
   type OrtTensor,
   type OrtTensorData,
   type OrtTensorType,
-} from './ort/adapter';
-export { findRedFlag, mentionsChild, type RedFlag, type RedFlagKind } from './intent/red-flags';
+} from './ort/adapter.js';
+export { findRedFlag, mentionsChild, type RedFlag, type RedFlagKind } from './intent/red-flags.js';
 export {
   AMENITY_ITEMS,
   extractAmenity,
@@ -49,13 +49,13 @@ export {
   type Place,
   type PlaceMatch,
   type Slots,
-} from './slots/slots';
+} from './slots/slots.js';
 export {
   knowledgeFromData,
   type Bilingual,
   type KnowledgeData,
   type KnowledgeView,
-} from './dialogue/knowledge';
+} from './dialogue/knowledge.js';
 export {
   DEFAULT_POLICY,
   INITIAL_STATE,
@@ -70,7 +70,7 @@ export {
   type Priority,
   type Topic,
   type UtterancePrediction,
-} from './dialogue/policy';
+} from './dialogue/policy.js';
 export {
   MAX_UTTERANCE_CHARS,
   askResult,
@@ -80,12 +80,12 @@ export {
   type InputError,
   type InputErrorCode,
   type TurnResult,
-} from './dialogue/front-desk';
-export { classifyFault, type FaultCategoryGuess } from './fault/classify';
-export { extractFaultCodes, faultCodeKey } from './ocr/extract';
-export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize';
-export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split';
-export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio';
+} from './dialogue/front-desk.js';
+export { classifyFault, type FaultCategoryGuess } from './fault/classify.js';
+export { extractFaultCodes, faultCodeKey } from './ocr/extract.js';
+export { normalizeForSpeech, spellOut, type SpeechLang } from './tts/normalize.js';
+export { prepareSpeech, splitSentences, type SplitOptions } from './tts/split.js';
+export { audioStats, decodeWav, type AudioStats, type Pcm } from './tts/audio.js';
 export {
   DEFAULT_RATE_WPM,
   espeakArguments,
@@ -96,7 +96,7 @@ export {
   type EspeakModuleArgs,
   type EspeakRuntime,
   type VoiceOptions,
-} from './tts/espeak';
+} from './tts/espeak.js';
 export {
   ASSET_KINDS,
   ASSET_ERROR_CODES,
@@ -110,5 +110,5 @@ export {
   type AssetManifest,
   type PackageAssetEntry,
   type RepoAssetEntry,
-} from './assets/asset-manifest';
-export { knowledgeFromKb } from './dialogue/kb-knowledge';
+} from './assets/asset-manifest.js';
+export { knowledgeFromKb } from './dialogue/kb-knowledge.js';

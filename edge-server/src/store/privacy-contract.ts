@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Store } from './store.js';
-import { escalationFixture, ticketFixture } from './contract.js';
+import { escalationFixture, ticketFixture } from './fixtures.js';
 
 const ID = '11010519491231002X';
 const MOBILE = '13912345678';

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INTENTS } from '../../src/taxonomy';
-import { loadSplit } from './data';
+import { INTENTS } from '../../src/taxonomy.js';
+import { loadSplit } from './data.js';
 
 const root = mkdtempSync(join(tmpdir(), 'intent-data-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

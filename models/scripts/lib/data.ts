@@ -10,7 +10,7 @@ import {
   type Intent,
   type Lang,
   type Sentiment,
-} from '../../src/taxonomy';
+} from '../../src/taxonomy.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../../intent/data/', import.meta.url));
 

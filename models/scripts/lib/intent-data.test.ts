@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadSplit } from './data';
-import { addTypo, intentLossWeights, isDev } from './intent-data';
-import { makeRng } from './network';
+import { loadSplit } from './data.js';
+import { addTypo, intentLossWeights, isDev } from './intent-data.js';
+import { makeRng } from './network.js';
 
 describe('intent training data: the dev split', () => {
   const train = loadSplit('train');

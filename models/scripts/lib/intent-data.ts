@@ -2,7 +2,7 @@
  * The pure parts of building the intent model's training data (`train.ts`): the dev split, the class
  * weights that keep the big triage class from swamping the others, and English typing noise.
  */
-import { fnv1a32 } from '../../src/text/featurize';
+import { fnv1a32 } from '../../src/text/featurize.js';
 
 /** 10 % of train, chosen by a hash of file and text: the same lines every run, whatever the order. */
 export function isDev(file: string, text: string): boolean {

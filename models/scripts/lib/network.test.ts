@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng, shuffleInPlace, train, type Sample, type TrainOptions } from './network';
+import { makeRng, shuffleInPlace, train, type Sample, type TrainOptions } from './network.js';
 
 const OPTIONS: TrainOptions = {
   seed: 1,

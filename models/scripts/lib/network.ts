@@ -3,7 +3,7 @@
  * head a small MLP (dim → hidden ReLU → classes, softmax). Deterministic from the seed: one PRNG drives
  * initialisation, shuffling and feature dropout, and every loop runs in a fixed order.
  */
-import type { HeadParams, NetworkParams } from './onnx-export';
+import type { HeadParams, NetworkParams } from './onnx-export.js';
 
 /** mulberry32: small, fast, and good enough for shuffling and initialisation. */
 export function makeRng(seed: number): () => number {

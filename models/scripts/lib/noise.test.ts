@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from './network';
-import { clip, concat, mixAtSnr, noise, rmsOf, scaleToRms, type NoiseKind } from './noise';
+import { makeRng } from './network.js';
+import { clip, concat, mixAtSnr, noise, rmsOf, scaleToRms, type NoiseKind } from './noise.js';
 
 const KINDS: NoiseKind[] = ['white', 'pink', 'brown', 'hum'];
 

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { makeRng, train, type Sample } from './network';
-import { exportOnnx, quantizeEmbedding } from './onnx-export';
+import { makeRng, train, type Sample } from './network.js';
+import { exportOnnx, quantizeEmbedding } from './onnx-export.js';
 
 describe('embedding quantisation (int8, symmetric per column)', () => {
   it('gives each column its own scale, the largest value mapping to ±127', () => {

@@ -3,7 +3,7 @@
  * from (an npm package or this repository), and its size and sha256 as served. Portable: the kiosk
  * reads the same list to fetch and verify, Node scripts to copy and check.
  */
-import { MODEL_ERROR_CODES, ModelError, type ModelErrorCode } from '../errors';
+import { MODEL_ERROR_CODES, ModelError, type ModelErrorCode } from '../errors.js';
 
 export const ASSET_KINDS = ['onnx', 'tflite', 'wasm', 'data', 'text'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];

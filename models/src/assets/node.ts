@@ -9,9 +9,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetError, parseAssetManifest, type AssetEntry, type AssetManifest } from './asset-manifest';
+import { AssetError, parseAssetManifest, type AssetEntry, type AssetManifest } from './asset-manifest.js';
 
-export { AssetError } from './asset-manifest';
+export { AssetError } from './asset-manifest.js';
 
 /** models/ */
 export const MODELS_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -119,9 +119,13 @@ export function prepareAssets(
     if (entry.patchedBy) {
       try {
         const script = resolve(modelsDir, entry.patchedBy);
-        execFileSync(process.execPath, [options.tsx ?? tsxCli(), script, source, temp], {
-          stdio: ['ignore', 'inherit', 'inherit'],
-        });
+        execFileSync(
+          process.execPath,
+          [options.tsx ?? tsxCli(), '--conditions=@frontdesk/source', script, source, temp],
+          {
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        );
       } catch (err) {
         rmSync(temp, { force: true });
         throw new AssetError(

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAssetManifest, type AssetEntry } from './asset-manifest';
+import { parseAssetManifest, type AssetEntry } from './asset-manifest.js';
 import {
   AssetError,
   installedVersion,
@@ -19,7 +19,7 @@ import {
   readAssetManifest,
   sourcePath,
   verifyAsset,
-} from './node';
+} from './node.js';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 

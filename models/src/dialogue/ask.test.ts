@@ -11,7 +11,7 @@ function ask(
   args: string[],
   input?: Buffer | string,
 ): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(TSX, [ASK, ...args], {
+  const r = spawnSync(TSX, ['--conditions=@frontdesk/source', ASK, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',

@@ -2,11 +2,11 @@
  * One turn of the front desk, the path every surface runs (kiosk, mini-program, `ask`): validate the
  * utterance, classify it, extract slots, apply the dialogue policy.
  */
-import type { IntentModel, IntentPrediction } from '../intent/intent-model';
-import { extractSlots, type Slots } from '../slots/slots';
-import type { Department, Intent, Lang, Sentiment, SiteKind } from '../taxonomy';
-import type { KnowledgeView } from './knowledge';
-import { step, type Action, type Decision, type DialogueState, type PolicyConfig } from './policy';
+import type { IntentModel, IntentPrediction } from '../intent/intent-model.js';
+import { extractSlots, type Slots } from '../slots/slots.js';
+import type { Department, Intent, Lang, Sentiment, SiteKind } from '../taxonomy.js';
+import type { KnowledgeView } from './knowledge.js';
+import { step, type Action, type Decision, type DialogueState, type PolicyConfig } from './policy.js';
 
 /** Longer than anyone types or says at a kiosk; past it the input is treated as a paste or an attack. */
 export const MAX_UTTERANCE_CHARS = 500;

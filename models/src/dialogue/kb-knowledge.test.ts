@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { knowledgeBaseSchema } from '@frontdesk/protocol';
-import { matchPlace } from '../slots/slots';
-import { knowledgeFromKb } from './kb-knowledge';
+import { matchPlace } from '../slots/slots.js';
+import { knowledgeFromKb } from './kb-knowledge.js';
 
 const kb = knowledgeBaseSchema.parse({
   ...JSON.parse(readFileSync(new URL('../../../edge-server/demo/kb/hotel.json', import.meta.url), 'utf8')),

@@ -3,9 +3,9 @@
  * one adapter the kiosk and the edge server share, so both answer the same question the same way.
  */
 import type { KnowledgeBase } from '@frontdesk/protocol';
-import type { Intent, Lang } from '../taxonomy';
-import type { Place } from '../slots/slots';
-import type { KnowledgeView } from './knowledge';
+import type { Intent, Lang } from '../taxonomy.js';
+import type { Place } from '../slots/slots.js';
+import type { KnowledgeView } from './knowledge.js';
 
 /** Places a guest would ask for by name; corridors' junctions and the kiosk itself are not destinations. */
 const NOT_DESTINATIONS: ReadonlySet<string> = new Set(['junction']);

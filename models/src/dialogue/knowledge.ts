@@ -2,8 +2,8 @@
  * What the dialogue policy needs to know about a site. The edge server's knowledge base is adapted to
  * this interface; nothing here depends on the server.
  */
-import type { Intent, Lang, SiteKind } from '../taxonomy';
-import type { Place } from '../slots/slots';
+import type { Intent, Lang, SiteKind } from '../taxonomy.js';
+import type { Place } from '../slots/slots.js';
 
 export interface KnowledgeView {
   /** The site's answer for an intent in a language, or null when the site has none. */

@@ -1,8 +1,14 @@
 import { prioritySchema } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
-import type { Intent } from '../taxonomy';
-import { knowledgeFromData } from './knowledge';
-import { DEFAULT_POLICY, INITIAL_STATE, step, type DialogueState, type UtterancePrediction } from './policy';
+import type { Intent } from '../taxonomy.js';
+import { knowledgeFromData } from './knowledge.js';
+import {
+  DEFAULT_POLICY,
+  INITIAL_STATE,
+  step,
+  type DialogueState,
+  type UtterancePrediction,
+} from './policy.js';
 
 const knowledge = knowledgeFromData({
   answers: {

@@ -4,9 +4,9 @@
  * flow, clarifying once with the top choices, and escalating to staff, and it never loops.
  */
 import type { Priority } from '@frontdesk/protocol';
-import type { Slots } from '../slots/slots';
-import type { Department, Intent, Lang, Sentiment } from '../taxonomy';
-import type { KnowledgeView } from './knowledge';
+import type { Slots } from '../slots/slots.js';
+import type { Department, Intent, Lang, Sentiment } from '../taxonomy.js';
+import type { KnowledgeView } from './knowledge.js';
 
 export type Action = 'answer' | 'flow' | 'clarify' | 'escalate';
 /**

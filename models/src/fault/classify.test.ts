@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFault } from './classify';
+import { classifyFault } from './classify.js';
 
 describe('classifyFault', () => {
   it.each([

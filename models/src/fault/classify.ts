@@ -4,7 +4,7 @@
  * the kiosk can suggest a category and the guest corrects it with one tap.
  */
 import { FAULT_CATEGORIES, type FaultCategory } from '@frontdesk/protocol';
-import { normalize } from '../text/featurize';
+import { normalize } from '../text/featurize.js';
 
 export { FAULT_CATEGORIES, type FaultCategory };
 

@@ -1,5 +1,5 @@
-import type { Department, Intent, Lang, Sentiment, SiteKind } from '../taxonomy';
-import type { RedFlagKind } from './red-flags';
+import type { Department, Intent, Lang, Sentiment, SiteKind } from '../taxonomy.js';
+import type { RedFlagKind } from './red-flags.js';
 
 export interface ClassifyContext {
   /** Masks the other site's intents: a hotel kiosk never answers "hospital.payment". */

@@ -1,4 +1,4 @@
-import type { Department, Intent, Sentiment } from '../taxonomy';
+import type { Department, Intent, Sentiment } from '../taxonomy.js';
 
 /**
  * Describes the committed ONNX file: how to featurize for it and which output is which head. Its size

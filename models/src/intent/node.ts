@@ -1,8 +1,8 @@
 /** The Node composition of the intent model: onnxruntime-node and the committed file read from disk. */
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
-import type { ModelManifest } from './manifest';
-import { DEFAULT_THRESHOLDS, OnnxIntentModel, type Thresholds } from './onnx-intent-model';
+import type { ModelManifest } from './manifest.js';
+import { DEFAULT_THRESHOLDS, OnnxIntentModel, type Thresholds } from './onnx-intent-model.js';
 
 export const COMMITTED_MODEL_DIR = new URL('../../intent/model/', import.meta.url);
 

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPARTMENTS, INTENTS, SENTIMENTS, type Department, type Intent } from '../taxonomy';
-import { featurize } from '../text/featurize';
-import type { ModelManifest } from './manifest';
-import { findAsset } from '../assets/asset-manifest';
-import { readAssetManifest } from '../assets/node';
-import { COMMITTED_MODEL_DIR, loadNodeIntentModel, readCommittedModel } from './node';
-import { DEFAULT_THRESHOLDS, decide, type OnnxIntentModel, type RawOutputs } from './onnx-intent-model';
+import { DEPARTMENTS, INTENTS, SENTIMENTS, type Department, type Intent } from '../taxonomy.js';
+import { featurize } from '../text/featurize.js';
+import type { ModelManifest } from './manifest.js';
+import { findAsset } from '../assets/asset-manifest.js';
+import { readAssetManifest } from '../assets/node.js';
+import { COMMITTED_MODEL_DIR, loadNodeIntentModel, readCommittedModel } from './node.js';
+import { DEFAULT_THRESHOLDS, decide, type OnnxIntentModel, type RawOutputs } from './onnx-intent-model.js';
 
 const golden = JSON.parse(
   readFileSync(new URL('golden.json', COMMITTED_MODEL_DIR.href.replace(/model\/$/, '')), 'utf8'),

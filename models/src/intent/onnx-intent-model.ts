@@ -4,19 +4,19 @@
  * mini-program through an adapter) as the structural `Ort` of `../ort/adapter`, so this file imports no
  * runtime itself.
  */
-import { intentAllowedAt, type Department, type Intent, type Sentiment } from '../taxonomy';
-import { FEATURIZER_VERSION, featurize, type Features } from '../text/featurize';
+import { intentAllowedAt, type Department, type Intent, type Sentiment } from '../taxonomy.js';
+import { FEATURIZER_VERSION, featurize, type Features } from '../text/featurize.js';
 import type {
   ClassifyContext,
   IntentModel,
   IntentPrediction,
   IntentReason,
   ScoredIntent,
-} from './intent-model';
-import { ModelError } from '../errors';
-import { floatOutput, loadSession, runSession, type Ort, type OrtSession } from '../ort/adapter';
-import type { ModelManifest } from './manifest';
-import { findRedFlag, mentionsChild } from './red-flags';
+} from './intent-model.js';
+import { ModelError } from '../errors.js';
+import { floatOutput, loadSession, runSession, type Ort, type OrtSession } from '../ort/adapter.js';
+import type { ModelManifest } from './manifest.js';
+import { findRedFlag, mentionsChild } from './red-flags.js';
 
 export interface Thresholds {
   /** Below this probability the best intent is not trusted and the answer is out_of_scope. */

@@ -5,8 +5,8 @@
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCommittedModel } from './node';
-import { OnnxIntentModel, type RawOutputs } from './onnx-intent-model';
+import { readCommittedModel } from './node.js';
+import { OnnxIntentModel, type RawOutputs } from './onnx-intent-model.js';
 
 const SENTENCES = [
   'where is the lift',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRedFlag, mentionsChild } from './red-flags';
+import { findRedFlag, mentionsChild } from './red-flags.js';
 
 describe('findRedFlag fires on danger now, in zh and en, with paraphrases', () => {
   it.each([

@@ -4,7 +4,7 @@
  * punctuation as spaces, full-width folded). A false alarm costs a member of staff a minute; a missed
  * one can cost a life, so these lean towards firing.
  */
-import { normalize } from '../text/featurize';
+import { normalize } from '../text/featurize.js';
 
 export type RedFlagKind =
   | 'chest_pain_breathless'

@@ -14,7 +14,11 @@ const fixtures = join(here, '../../ocr/fixtures');
 /** Runs the CLI as `npm run ocr` does (tsx), returning its JSON and exit code. */
 async function ocr(...args: string[]): Promise<{ json: Record<string, unknown>; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: here });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@frontdesk/source', cli, ...args],
+      { cwd: here },
+    );
     return { json: JSON.parse(stdout) as Record<string, unknown>, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; code: number };

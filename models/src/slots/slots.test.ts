@@ -6,7 +6,7 @@ import {
   extractSlots,
   matchPlace,
   type Place,
-} from './slots';
+} from './slots.js';
 
 const PLACES: Place[] = [
   { id: 'lift', names: ['lift', 'elevator', '电梯', '直梯'] },

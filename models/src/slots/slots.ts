@@ -2,7 +2,7 @@
  * Slot extraction: pure functions over the utterance (no model). Each extractor works on the NFKC form,
  * so full-width input ("Ｅ４", "１２０３号房") reads like half-width.
  */
-import { normalize } from '../text/featurize';
+import { normalize } from '../text/featurize.js';
 
 export interface Place {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, featureStrings, featurize, fnv1a32, normalize, utf8Bytes } from './featurize';
+import { detectLanguage, featureStrings, featurize, fnv1a32, normalize, utf8Bytes } from './featurize.js';
 
 describe('normalize', () => {
   it('folds full-width forms, case, punctuation and whitespace', () => {
