@@ -9,6 +9,7 @@ import {
   type IntentId,
   type Lang as ProtocolLang,
   type Sentiment as ProtocolSentiment,
+  type SiteKind as ProtocolSiteKind,
 } from '@frontdesk/protocol';
 import {
   COMMON_INTENTS,
@@ -27,7 +28,7 @@ export type Sentiment = ProtocolSentiment;
 export const LANGUAGES = LANGS;
 export type Lang = ProtocolLang;
 
-export type SiteKind = 'hotel' | 'hospital';
+export type SiteKind = ProtocolSiteKind;
 export type IntentScope = 'common' | SiteKind;
 
 export function intentScope(intent: Intent): IntentScope {
