@@ -92,6 +92,14 @@ describe('security of the HTTP API', () => {
       expect((await get(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
   });
 
+  it('answers /favicon.ico with the product mark, as an SVG that cannot be sniffed as anything else', async () => {
+    const res = await get('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toMatch(/^<svg [^>]*>.*<\/svg>$/s);
+  });
+
   it('puts a strict CSP and no framing on / and /m/*, allowing their inline style by hash only', async () => {
     const kb = (await (await get('/api/kb/grand-hotel')).json()) as { places: Array<{ id: string }> };
     const [from, to] = kb.places.map((p) => p.id);
