@@ -235,6 +235,8 @@ export const staffEscalationView = guestEscalationView.extend({
   intents: z.array(z.enum(INTENTS)),
   photoIds: z.array(entityId),
   claimDueAt: z.number().int().nullable(),
+  /** Nobody on duty had the skill: offered to the supervisors at once. */
+  unstaffed: z.boolean().default(false),
 });
 
 export const ticketView = z.object({
@@ -252,6 +254,8 @@ export const ticketView = z.object({
   note: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** Nobody on duty had the skill: the supervisors were told. */
+  unstaffed: z.boolean().default(false),
 });
 
 export const chatMessageBody = z.object({

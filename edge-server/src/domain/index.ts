@@ -45,6 +45,7 @@ export {
   type EscalationResult,
   type RaiseContext,
 } from './escalations.js';
+export { assignToSkilled, isStaffed, offerToSkilled, supervisorsOf } from './staffing.js';
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,

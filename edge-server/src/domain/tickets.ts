@@ -74,6 +74,7 @@ export function createTicket(body: TicketCreateBody, ctx: TicketContext): Ticket
     note: null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
+    unstaffed: assigneeId === null,
   };
   return {
     ok: true,
@@ -168,5 +169,6 @@ export function toTicketView(t: Ticket, assigneeName: string | null): TicketView
     note: t.note,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+    unstaffed: t.unstaffed === true,
   };
 }

@@ -119,6 +119,8 @@ export interface Escalation {
   /** Null while the guest has not yet been reassured. */
   reassuredAt: number | null;
   resolutionNote: string | null;
+  /** Nobody on duty had the skill when it was offered: it went to the supervisors (absent: false). */
+  unstaffed?: boolean;
 }
 
 // The event kinds are part of the shared vocabulary (audit actions are named after them).
@@ -162,6 +164,8 @@ export interface Ticket {
   note: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Nobody on duty had the skill: the supervisors were told (absent: false). */
+  unstaffed?: boolean;
 }
 
 export interface TicketEvent {

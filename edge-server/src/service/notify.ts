@@ -8,6 +8,7 @@ import {
   distancesFrom,
   policyFor,
   queuePositions,
+  supervisorsOf,
   toGuestView,
   toStaffView,
   toTicketView,
@@ -90,14 +91,24 @@ export async function escalationOut(
   return list;
 }
 
-/** Who hears about a ticket: the guest's screens, and its assignee when it is new to them. */
-export async function ticketOut(tx: Stores, t: Ticket, created: boolean): Promise<Outbound[]> {
+/**
+ * Who hears about a ticket: the guest's screens; on every change its assignee (and the one it left)
+ * and the site's supervisors get `ticket.updated`; the assignee also gets `ticket.assigned` when it
+ * is new or assigned. `before` is null for a new ticket.
+ */
+export async function ticketOut(tx: Stores, t: Ticket, before: Ticket | null): Promise<Outbound[]> {
   const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
   const view = toTicketView(t, assignee?.name ?? null);
   const list = (await guestDevices(tx, t.deviceId, { ticketId: t.id })).map((id) =>
     out('device', id, 'ticket.updated', { ticket: view }),
   );
-  if (t.assigneeId && (created || t.status === 'assigned'))
+  const staff = new Set([
+    ...(t.assigneeId ? [t.assigneeId] : []),
+    ...(before?.assigneeId ? [before.assigneeId] : []),
+    ...supervisorsOf(t.site, await tx.staff.list(t.site)),
+  ]);
+  for (const id of staff) list.push(out('staff', id, 'ticket.updated', { ticket: view }));
+  if (t.assigneeId && (before === null || t.status === 'assigned'))
     list.push(out('staff', t.assigneeId, 'ticket.assigned', { ticket: view }));
   return list;
 }

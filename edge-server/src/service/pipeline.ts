@@ -115,6 +115,8 @@ export class MessagePipeline {
     metrics.messagesAccepted++;
     await outbox.flush(result.out);
     await outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: false, entityId: result.entityId });
+    // Coming on duty is like coming online: unstaffed and last-level work may now be offered to them.
+    if (msg.type === 'presence.set' && msg.body.onDuty) await this.deps.presenceOnline();
   }
 
   /**

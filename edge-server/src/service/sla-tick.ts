@@ -6,6 +6,7 @@ import { recordAudit } from './audit.js';
 import type { HandlerContext } from './handlers/context.js';
 import { candidates, escalationOut } from './notify.js';
 import type { Outbound } from './outbound.js';
+import { staffUnstaffedTickets } from './staffing-tick.js';
 
 interface TickState {
   out: Outbound[];
@@ -32,13 +33,14 @@ export async function slaTick(
   };
   for (const e of pending) {
     const due = nextDeadline(e, policyFor(e.priority, ctx.policies));
-    const lastLevelOffer = presenceChanged && e.level >= MAX_LEVEL;
+    const lastLevelOffer = presenceChanged && (e.level >= MAX_LEVEL || e.unstaffed === true);
     if (!lastLevelOffer && (due === null || due > ctx.now)) {
       consider(due);
       continue;
     }
     consider(await tickOne(tx, ctx, e, state));
   }
+  if (presenceChanged) state.out.push(...(await staffUnstaffedTickets(tx, ctx, state.cache)));
   return { next: soonest, out: state.out };
 }
 

@@ -51,6 +51,7 @@ export async function applyTicket(
   actor: string,
 ): Promise<Handled> {
   if (!decision.ok) return decision;
+  const before = await tx.tickets.get(decision.ticket.id);
   await tx.tickets.put(decision.ticket);
   await tx.tickets.appendEvent(decision.event);
   await recordAudit(tx.audit, ctx.now, {
@@ -59,5 +60,5 @@ export async function applyTicket(
     subject: `ticket:${decision.ticket.id}`,
     detail: { from: decision.event.from, note: decision.event.note },
   });
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, false) };
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, before) };
 }

@@ -40,5 +40,5 @@ export const ticketCreate: Handler<
     detail: { category: decision.ticket.category, room: decision.ticket.room },
   });
   ctx.metrics.ticketsCreated++;
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, true) };
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, null) };
 };
