@@ -38,7 +38,7 @@ describe('staff actions through the real server', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestServer('embedded');
+    t = await startTestServer('embedded', { SLA_TICKET_HIGH_MS: '600' });
     kiosk = await kioskOnline(t.mqttUrl, DEMO.kiosk);
     supervisor = await online(DEMO.hotelSupervisor);
   });
@@ -85,5 +85,31 @@ describe('staff actions through the real server', () => {
     const maint = await online(MAINT);
     const assigned = await maint.waitFor(about('ticket.assigned', id));
     expect(assigned.json.body.ticket).toMatchObject({ status: 'assigned', unstaffed: false });
+  });
+
+  it('ticket SLA: an electrical ticket nobody starts re-escalates to the supervisor when its timer runs out', async () => {
+    const id = 'tk-sla';
+    const createdAt = Date.now();
+    await kiosk.publish(
+      kioskUp,
+      env(DEMO.kiosk.id, 'ticket.create', {
+        ticketId: id,
+        category: 'electrical',
+        room: '1204',
+        description: '房间没电',
+        lang: 'zh',
+      }),
+    );
+    const first = await supervisor.waitFor(about('ticket.updated', id));
+    expect(first.json.body.ticket).toMatchObject({ priority: 'high', escalated: false });
+    const escalated = await supervisor.waitFor(
+      (m) => about('ticket.updated', id)(m) && (m.json.body.ticket as { escalated: boolean }).escalated,
+      5000,
+      'the re-escalation',
+    );
+    expect(Date.now() - createdAt).toBeGreaterThanOrEqual(550);
+    expect(escalated.json.body.ticket).toMatchObject({ dueAt: null });
+    const audit = await t.server.store.audit.list({ limit: 1000 });
+    expect(audit.some((a) => a.action === 'ticket.re_escalated' && a.subject === `ticket:${id}`)).toBe(true);
   });
 });

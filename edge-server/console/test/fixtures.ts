@@ -69,6 +69,9 @@ export function ticket(over: Partial<TicketView> = {}): TicketView {
     createdAt: T0,
     updatedAt: T0,
     unstaffed: false,
+    priority: 'routine',
+    dueAt: null,
+    escalated: false,
     ...over,
   };
 }

@@ -256,6 +256,12 @@ export const ticketView = z.object({
   updatedAt: z.number().int(),
   /** Nobody on duty had the skill: the supervisors were told. */
   unstaffed: z.boolean().default(false),
+  /** From the category; the SLA's window depends on it. */
+  priority: prioritySchema.default('routine'),
+  /** Someone must start on it by then or it re-escalates; null once started or re-escalated. */
+  dueAt: z.number().int().nullable().default(null),
+  /** Not started in time: re-escalated to the supervisors. */
+  escalated: z.boolean().default(false),
 });
 
 export const chatMessageBody = z.object({

@@ -46,6 +46,16 @@ export {
   type RaiseContext,
 } from './escalations.js';
 export { assignToSkilled, isStaffed, offerToSkilled, supervisorsOf } from './staffing.js';
+export {
+  DEFAULT_TICKET_POLICIES,
+  TICKET_CATEGORY_PRIORITY,
+  ticketDeadline,
+  ticketPolicyFor,
+  tickTicket,
+  withTicketSla,
+  type TicketPolicies,
+  type TicketPolicy,
+} from './ticket-sla.js';
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,

@@ -166,6 +166,12 @@ export interface Ticket {
   updatedAt: number;
   /** Nobody on duty had the skill: the supervisors were told (absent: false). */
   unstaffed?: boolean;
+  /** From the category (`ticket-sla.ts`); absent on tickets older than the ticket SLA. */
+  priority?: Priority;
+  /** Someone must start on it by then, or it re-escalates to the supervisors. */
+  dueAt?: number | null;
+  /** When it re-escalated to the supervisors; null or absent: not yet. */
+  escalatedAt?: number | null;
 }
 
 export interface TicketEvent {

@@ -18,6 +18,7 @@ import {
   type Escalation,
   type EscalationPolicy,
   type Ticket,
+  type TicketPolicies,
 } from '../domain/index.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
@@ -50,6 +51,7 @@ export interface FrontDeskDeps {
   /** The debounce of queue snapshots; the system's timers unless a test drives them. */
   timers?: TimeoutTimers;
   policies?: Partial<Record<Priority, EscalationPolicy>>;
+  ticketPolicies?: TicketPolicies;
   /** Told of every new SLA deadline, so the scheduler can wake in time. */
   onDeadline?: (at: number) => void;
   /**
@@ -102,6 +104,7 @@ export class FrontDesk {
     return {
       now,
       policies: this.deps.policies,
+      ticketPolicies: this.deps.ticketPolicies,
       metrics: this.deps.metrics,
       onDeadline: (at) => this.deps.onDeadline?.(at),
       queueChanged: (site) => this.queue.changed(site),

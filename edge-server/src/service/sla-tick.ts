@@ -1,4 +1,4 @@
-/** The SLA clock's work: re-offer, reassure and re-escalate what waited too long. */
+/** The SLA clock's work: re-offer, reassure and re-escalate what waited too long (tickets too). */
 import { ESCALATION_AUDIT_ACTIONS, type KnowledgeBase } from '@frontdesk/protocol';
 import { MAX_LEVEL, nextDeadline, policyFor, tickEscalation, type Escalation } from '../domain/index.js';
 import type { Stores } from '../store/store.js';
@@ -7,6 +7,7 @@ import type { HandlerContext } from './handlers/context.js';
 import { candidates, escalationOut } from './notify.js';
 import type { Outbound } from './outbound.js';
 import { staffUnstaffedTickets } from './staffing-tick.js';
+import { ticketSlaTick } from './ticket-sla-tick.js';
 
 interface TickState {
   out: Outbound[];
@@ -41,7 +42,9 @@ export async function slaTick(
     consider(await tickOne(tx, ctx, e, state));
   }
   if (presenceChanged) state.out.push(...(await staffUnstaffedTickets(tx, ctx, state.cache)));
-  return { next: soonest, out: state.out };
+  const tickets = await ticketSlaTick(tx, ctx);
+  consider(tickets.next);
+  return { next: soonest, out: [...state.out, ...tickets.out] };
 }
 
 /** Ticks one escalation; returns its next deadline. */
