@@ -11,8 +11,8 @@ import {
   staffOnline,
   startTestServer,
   waitUntil,
+  TestClient,
   type Received,
-  type TestClient,
   type TestServer,
 } from './harness.js';
 
@@ -23,14 +23,43 @@ const about = (type: string, id: string) => (m: Received) =>
   m.json.type === type &&
   ((m.json.body.escalation ?? m.json.body.ticket) as { id?: string } | undefined)?.id === id;
 
-describe('staff actions through the real server', () => {
+describe('staff actions through the real server', { timeout: 90_000 }, () => {
   let t: TestServer;
   let kiosk: TestClient;
   let supervisor: TestClient;
   const clients: TestClient[] = [];
   const kioskUp = `fd/v1/device/${DEMO.kiosk.id}/up`;
+  const up = (id: string) => `fd/v1/staff/${id}/up`;
+  const errorOf = (c: TestClient, ref: string) =>
+    c.waitFor((m) => m.topic.endsWith('/error') && m.json.body.ref === ref, 5000, `the error on ${ref}`);
+
+  async function send(c: TestClient, from: string, type: string, body: object, kind = 'staff') {
+    const e = env(from, type, body);
+    await c.publish(kind === 'staff' ? up(from) : `fd/v1/device/${from}/up`, e);
+    return e.id;
+  }
+
+  async function raise(id: string, intent = 'human_agent'): Promise<void> {
+    await send(
+      kiosk,
+      DEMO.kiosk.id,
+      'escalation.raise',
+      {
+        escalationId: id,
+        conversationId: `conv-${id}`,
+        trigger: 'asked_for_person',
+        intent,
+        lang: 'zh',
+        summary: '转人工',
+      },
+      'device',
+    );
+    await waitUntil(async () => (await t.server.store.escalations.get(id)) !== null);
+  }
 
   async function online(who: { id: string; password: string }): Promise<TestClient> {
+    const known = clients.find((c) => c.client.options.clientId === who.id);
+    if (known) return known;
     const c = await staffOnline(t.mqttUrl, who);
     clients.push(c);
     await waitUntil(async () => (await t.server.store.staff.getPresence(who.id))?.online === true);
@@ -111,5 +140,128 @@ describe('staff actions through the real server', () => {
     expect(escalated.json.body.ticket).toMatchObject({ dueAt: null });
     const audit = await t.server.store.audit.list({ limit: 1000 });
     expect(audit.some((a) => a.action === 'ticket.re_escalated' && a.subject === `ticket:${id}`)).toBe(true);
+  });
+
+  it('a lost claim tells the loser who won; the same member again is fine', async () => {
+    const [li, wang] = [await online(DEMO.frontDesk), await online(DEMO.frontDesk2)];
+    await raise('esc-race');
+    const first = await send(li, 'li-na', 'escalation.claim', { escalationId: 'esc-race' });
+    await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === first);
+    const lost = await errorOf(
+      wang,
+      await send(wang, 'wang-wei', 'escalation.claim', { escalationId: 'esc-race' }),
+    );
+    expect(lost.json.body).toMatchObject({
+      code: 'CONFLICT',
+      messageZh: '已被他人处理。',
+      details: { assignee: { id: 'li-na', name: '李娜' } },
+    });
+    const again = await send(li, 'li-na', 'escalation.claim', { escalationId: 'esc-race' });
+    await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === again);
+    expect(li.received.some((m) => m.topic.endsWith('/error') && m.json.body.ref === again)).toBe(false);
+  });
+
+  it('escalation.transfer: to a colleague, then to a skill; who had it, who gets it and the guest are told', async () => {
+    const li = await online(DEMO.frontDesk);
+    const wang = await online(DEMO.frontDesk2);
+    const house = await online(HOUSE);
+    await send(li, 'li-na', 'escalation.transfer', {
+      escalationId: 'esc-race',
+      to: { staffId: 'wang-wei' },
+      note: '客人需要英文服务',
+    });
+    const gone = await li.waitFor(
+      (m) => m.json.type === 'escalation.staff_updated' && m.json.body.event === 'transferred',
+    );
+    expect(gone.json.body.escalation).toMatchObject({ id: 'esc-race', assignee: { id: 'wang-wei' } });
+    const offered = await wang.waitFor(about('escalation.offered', 'esc-race'));
+    expect(offered.json.body.escalation).toMatchObject({ status: 'claimed', assignee: { name: '王伟' } });
+    await kiosk.waitFor(
+      (m) =>
+        about('escalation.updated', 'esc-race')(m) &&
+        (m.json.body.escalation as { assignee: { name: string } | null }).assignee?.name === '王伟',
+    );
+    await send(wang, 'wang-wei', 'escalation.transfer', {
+      escalationId: 'esc-race',
+      to: { skill: 'housekeeping' },
+    });
+    const toHouse = await house.waitFor(about('escalation.offered', 'esc-race'));
+    expect(toHouse.json.body.escalation).toMatchObject({
+      status: 'pending',
+      skill: 'housekeeping',
+      level: 0,
+    });
+    await wang.waitFor(
+      (m) => m.json.type === 'escalation.staff_updated' && m.json.body.event === 'transferred',
+    );
+    await kiosk.waitFor(
+      (m) =>
+        about('escalation.updated', 'esc-race')(m) &&
+        (m.json.body.escalation as { status: string }).status === 'pending',
+    );
+    const kinds = (await t.server.store.escalations.events('esc-race')).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'transferred')).toHaveLength(2);
+    const audit = await t.server.store.audit.list({ limit: 1000 });
+    expect(
+      audit.filter((a) => a.action === 'escalation.transferred' && a.subject === 'escalation:esc-race'),
+    ).toHaveLength(2);
+  });
+
+  it('escalation.transfer is refused for the wrong role, another site, an unknown target, a device and hostile input', async () => {
+    const wang = await online(DEMO.frontDesk2);
+    const nurse = await online(DEMO.nurse);
+    await raise('esc-guarded');
+    const li = await online(DEMO.frontDesk);
+    const claim = await send(li, 'li-na', 'escalation.claim', { escalationId: 'esc-guarded' });
+    await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === claim);
+    const refusal = async (c: TestClient, from: string, body: object) =>
+      (await errorOf(c, await send(c, from, 'escalation.transfer', body))).json.body;
+    const toWang = { escalationId: 'esc-guarded', to: { staffId: 'wang-wei' } };
+    // Not the assignee, not a supervisor.
+    expect(await refusal(wang, 'wang-wei', toWang)).toMatchObject({
+      code: 'FORBIDDEN',
+      messageZh: '您无权执行此操作。',
+    });
+    // Another site's staff: as good as unknown.
+    expect(await refusal(nurse, DEMO.nurse.id, toWang)).toMatchObject({ code: 'NOT_FOUND' });
+    // Unknown targets, and a colleague of another site, get the same answer.
+    for (const staffId of ['nobody-here', DEMO.nurse.id])
+      expect(await refusal(li, 'li-na', { escalationId: 'esc-guarded', to: { staffId } })).toMatchObject({
+        code: 'UNKNOWN_TARGET',
+        messageZh: '本站点没有可转交的该员工。',
+      });
+    // Hostile input never reaches the handler.
+    for (const body of [
+      { escalationId: 'esc-guarded', to: { staffId: '../../etc' } },
+      { escalationId: 'esc-guarded', to: { staffId: 'wang-wei', skill: 'security' } },
+      { escalationId: 'esc-guarded', to: { skill: 'root' } },
+      { escalationId: 'esc-guarded', to: {} },
+      { escalationId: 'esc-guarded', to: { staffId: 'wang-wei' }, note: 'x\u202e\u0000' },
+      { escalationId: 'esc-guarded', to: { staffId: 'wang-wei' }, note: 'x'.repeat(501) },
+      { escalationId: 'esc guarded', to: { staffId: 'wang-wei' } },
+    ])
+      expect(await refusal(li, 'li-na', body)).toMatchObject({ code: 'INVALID_MESSAGE' });
+    // A device cannot send it, on its own topic (no such type) or on a member's (the ACL).
+    const asDevice = await send(kiosk, DEMO.kiosk.id, 'escalation.transfer', toWang, 'device');
+    expect((await errorOf(kiosk, asDevice)).json.body).toMatchObject({ code: 'UNKNOWN_TYPE' });
+    const intruder = await TestClient.connect(t.mqttUrl, DEMO.kiosk.id, DEMO.kiosk.secret, {
+      clientId: `${DEMO.kiosk.id}.transfer`,
+    });
+    intruder.client.publish(up('li-na'), JSON.stringify(env('li-na', 'escalation.transfer', toWang)), {
+      qos: 1,
+    });
+    // aedes closes a connection that publishes where its ACL does not allow.
+    await waitUntil(() => !intruder.client.connected, 5000, 'the intruder to be disconnected');
+    await intruder.close();
+    // Nothing of the above moved it.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.server.store.escalations.get('esc-guarded')).toMatchObject({
+      status: 'claimed',
+      assigneeId: 'li-na',
+    });
+    // Without credentials there is no connection to send anything on.
+    await expect(
+      TestClient.connect(t.mqttUrl, 'anonymous', '', { clientId: 'anonymous-staff' }),
+    ).rejects.toThrow();
   });
 });

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'UNKNOWN_PHOTO',
+  'UNKNOWN_TARGET',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -41,6 +42,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   UNKNOWN_PHOTO: {
     en: 'A photo it refers to was not uploaded by this device.',
     zh: '所附照片不存在，或不是由本设备上传的。',
+  },
+  UNKNOWN_TARGET: {
+    en: 'There is nobody of that id at this site to hand it to.',
+    zh: '本站点没有可转交的该员工。',
   },
   INTERNAL: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 };

@@ -200,7 +200,14 @@ export const staffUpBodies = {
     status: z.enum(['assigned', 'in_progress', 'resolved', 'cancelled']),
     note: safeText(1000, { trim: false, min: 0 }).optional(),
   }),
-  'presence.set': z.object({ onDuty: z.boolean(), place: entityId.optional() }),
+  /** `place: null` clears the place; absent keeps it. */
+  'presence.set': z.object({ onDuty: z.boolean(), place: entityId.nullable().optional() }),
+  /** Hand an escalation on to one member of staff of the site, or to whoever has a skill. */
+  'escalation.transfer': z.object({
+    escalationId: entityId,
+    to: z.union([z.object({ staffId: entityId }).strict(), z.object({ skill: z.enum(SKILLS) }).strict()]),
+    note: safeText(500).optional(),
+  }),
 } as const;
 
 // ---- server → clients (down, error, retained) ---------------------------------------------------

@@ -56,6 +56,7 @@ export {
   type TicketPolicies,
   type TicketPolicy,
 } from './ticket-sla.js';
+export { transferEscalation, type TransferInput, type TransferTarget } from './transfer.js';
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,

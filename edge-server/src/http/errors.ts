@@ -18,6 +18,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNKNOWN_PHOTO: 422,
+  UNKNOWN_TARGET: 422,
   INTERNAL: 500,
 };
 

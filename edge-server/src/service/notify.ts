@@ -83,6 +83,10 @@ export async function escalationOut(
           list.push(out('staff', id, 'escalation.staff_updated', { escalation: staffView, event: ev.kind }));
         break;
       }
+      case 'transferred':
+        for (const id of (ev.data.withdrawnFrom as string[] | undefined) ?? [])
+          list.push(out('staff', id, 'escalation.staff_updated', { escalation: staffView, event: ev.kind }));
+        break;
       case 'raised':
         break;
     }

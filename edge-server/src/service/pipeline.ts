@@ -111,7 +111,7 @@ export class MessagePipeline {
       this.deps.logger.error({ err, kind, id, type: msg.type }, 'handler failed');
       return outbox.reject(kind, id, 'INTERNAL', 'the server could not process this message', msg.id);
     }
-    if (isError(result)) return outbox.reject(kind, id, result.code, result.reason, msg.id);
+    if (isError(result)) return outbox.reject(kind, id, result.code, result.reason, msg.id, result.details);
     metrics.messagesAccepted++;
     await outbox.flush(result.out);
     await outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: false, entityId: result.entityId });
