@@ -9,6 +9,7 @@ import {
   env,
   kioskOnline,
   staffOnline,
+  staffToken,
   startTestServer,
   waitUntil,
   TestClient,
@@ -263,5 +264,82 @@ describe('staff actions through the real server', { timeout: 90_000 }, () => {
     await expect(
       TestClient.connect(t.mqttUrl, 'anonymous', '', { clientId: 'anonymous-staff' }),
     ).rejects.toThrow();
+  });
+
+  describe('HTTP: GET /api/staff/me, /api/escalations/:id, /api/tickets/:id', () => {
+    const get = (path: string, auth?: string) =>
+      fetch(`${t.httpUrl}${path}`, auth ? { headers: { authorization: auth } } : {});
+    const bearer = async (who: { id: string; password: string }) =>
+      `Bearer ${await staffToken(t.httpUrl, who.id, who.password)}`;
+    const kioskBasic = `Basic ${Buffer.from(`${DEMO.kiosk.id}:${DEMO.kiosk.secret}`).toString('base64')}`;
+
+    it('me: who I am and my presence; presence.set with place null clears the place', async () => {
+      const li = await online(DEMO.frontDesk);
+      const auth = await bearer(DEMO.frontDesk);
+      const placed = await send(li, 'li-na', 'presence.set', { onDuty: true, place: 'h-front-desk' });
+      await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === placed);
+      expect(await (await get('/api/staff/me', auth)).json()).toEqual({
+        id: 'li-na',
+        name: '李娜',
+        role: 'staff',
+        skills: ['front_desk'],
+        site: 'grand-hotel',
+        onDuty: true,
+        place: 'h-front-desk',
+        online: true,
+      });
+      const kept = await send(li, 'li-na', 'presence.set', { onDuty: true });
+      await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === kept);
+      expect(await (await get('/api/staff/me', auth)).json()).toMatchObject({ place: 'h-front-desk' });
+      const cleared = await send(li, 'li-na', 'presence.set', { onDuty: false, place: null });
+      await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === cleared);
+      expect(await (await get('/api/staff/me', auth)).json()).toMatchObject({ onDuty: false, place: null });
+      const back = await send(li, 'li-na', 'presence.set', { onDuty: true });
+      await li.waitFor((m) => m.json.type === 'ack' && m.json.body.ref === back);
+    });
+
+    it('escalation and ticket details for staff of the site', async () => {
+      await raise('esc-detail');
+      const auth = await bearer(DEMO.frontDesk2);
+      const e = (await (await get('/api/escalations/esc-detail', auth)).json()) as Record<string, never>;
+      expect(e.escalation).toMatchObject({
+        id: 'esc-detail',
+        status: 'pending',
+        unstaffed: false,
+        sentiment: null,
+        vip: false,
+        assignee: null,
+      });
+      expect((e.escalation as { claimDueAt: number }).claimDueAt).toBeGreaterThan(Date.now());
+      expect(e.chat).toEqual([]);
+      const tk = (await (await get('/api/tickets/tk-sla', auth)).json()) as Record<string, never>;
+      expect(tk.ticket).toMatchObject({ id: 'tk-sla', lang: 'zh', ocrText: null, escalated: true });
+      expect((tk.events as Array<{ note: string | null }>).map((ev) => ev.note !== null)).toEqual([
+        false,
+        true,
+      ]);
+    });
+
+    it('refused to anonymous callers, devices, another site and hostile ids', async () => {
+      const nurse = await bearer(DEMO.nurse);
+      const cases: Array<[string, string | undefined, number, string]> = [
+        ['/api/staff/me', undefined, 401, 'UNAUTHENTICATED'],
+        ['/api/tickets/tk-sla', undefined, 401, 'UNAUTHENTICATED'],
+        ['/api/staff/me', 'Bearer forged.token', 401, 'UNAUTHENTICATED'],
+        ['/api/staff/me', kioskBasic, 403, 'FORBIDDEN'],
+        ['/api/tickets/tk-sla', kioskBasic, 403, 'FORBIDDEN'],
+        ['/api/escalations/esc-detail', kioskBasic, 403, 'FORBIDDEN'],
+        ['/api/tickets/tk-sla', nurse, 404, 'NOT_FOUND'],
+        ['/api/escalations/esc-detail', nurse, 403, 'FORBIDDEN'],
+        ['/api/tickets/nope', nurse, 404, 'NOT_FOUND'],
+        ['/api/tickets/..%2F..%2Fetc%2Fpasswd', nurse, 404, 'NOT_FOUND'],
+        [`/api/tickets/${'x'.repeat(90)}`, nurse, 404, 'NOT_FOUND'],
+      ];
+      for (const [path, auth, status, code] of cases) {
+        const res = await get(path, auth);
+        expect([path.slice(0, 40), res.status]).toEqual([path.slice(0, 40), status]);
+        expect(await res.json()).toMatchObject({ error: { code } });
+      }
+    });
   });
 });

@@ -34,6 +34,7 @@ import { MessagePipeline, type MessageLimiter } from './pipeline.js';
 import * as queries from './queries.js';
 import { QueueSnapshots } from './queue-snapshots.js';
 import { slaTick } from './sla-tick.js';
+import * as staffQueries from './staff-queries.js';
 import type { WeChatLogin } from './wechat.js';
 
 export { SERVER_ID, type Publisher } from './outbound.js';
@@ -180,7 +181,15 @@ export class FrontDesk {
   }
 
   escalationDetail(id: string) {
-    return queries.escalationDetail(this.deps.store, id);
+    return staffQueries.escalationDetail(this.deps.store, this.deps.policies, id);
+  }
+
+  ticketDetail(id: string) {
+    return staffQueries.ticketDetail(this.deps.store, id);
+  }
+
+  staffMe(staffId: string) {
+    return staffQueries.staffMe(this.deps.store, staffId);
   }
 
   ticketViews(site: string, status?: Ticket['status'][]) {
