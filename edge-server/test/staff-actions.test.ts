@@ -301,7 +301,7 @@ describe('staff actions through the real server', { timeout: 90_000 }, () => {
     it('escalation and ticket details for staff of the site', async () => {
       await raise('esc-detail');
       const auth = await bearer(DEMO.frontDesk2);
-      const e = (await (await get('/api/escalations/esc-detail', auth)).json()) as Record<string, never>;
+      const e = (await (await get('/api/escalations/esc-detail', auth)).json()) as Record<string, unknown>;
       expect(e.escalation).toMatchObject({
         id: 'esc-detail',
         status: 'pending',
@@ -312,7 +312,7 @@ describe('staff actions through the real server', { timeout: 90_000 }, () => {
       });
       expect((e.escalation as { claimDueAt: number }).claimDueAt).toBeGreaterThan(Date.now());
       expect(e.chat).toEqual([]);
-      const tk = (await (await get('/api/tickets/tk-sla', auth)).json()) as Record<string, never>;
+      const tk = (await (await get('/api/tickets/tk-sla', auth)).json()) as Record<string, unknown>;
       expect(tk.ticket).toMatchObject({ id: 'tk-sla', lang: 'zh', ocrText: null, escalated: true });
       expect((tk.events as Array<{ note: string | null }>).map((ev) => ev.note !== null)).toEqual([
         false,
