@@ -266,6 +266,52 @@ describe('staff actions through the real server', { timeout: 90_000 }, () => {
     ).rejects.toThrow();
   });
 
+  it('guest tier: a conversation whose guest a booking lookup found as VIP raises a VIP escalation to senior staff', async () => {
+    const [, wang] = [await online(DEMO.frontDesk), await online(DEMO.frontDesk2)];
+    const conv = 'conv-vip';
+    const find = (conversationId: string, requestId: string) =>
+      send(
+        kiosk,
+        DEMO.kiosk.id,
+        'booking.find',
+        {
+          requestId,
+          purpose: 'checkin',
+          conversationId,
+          by: { method: 'reference', reference: 'YQ2026F6', surname: '陈' },
+        },
+        'device',
+      );
+    await find(conv, 'req-vip-1');
+    await kiosk.waitFor((m) => m.json.type === 'booking.found' && m.json.body.requestId === 'req-vip-1');
+    expect((await t.server.store.conversations.get(conv))?.guest).toEqual({
+      bookingId: 'bk-1006',
+      tier: 'vip',
+    });
+    await send(
+      kiosk,
+      DEMO.kiosk.id,
+      'escalation.raise',
+      {
+        escalationId: 'esc-vip',
+        conversationId: conv,
+        trigger: 'asked_for_person',
+        lang: 'zh',
+        summary: '想换房间',
+      },
+      'device',
+    );
+    const offer = await wang.waitFor(about('escalation.offered', 'esc-vip'));
+    expect(offer.json.body.escalation).toMatchObject({ priority: 'high', level: 0 });
+    expect(await t.server.store.escalations.get('esc-vip')).toMatchObject({
+      vip: true,
+      offeredTo: ['wang-wei'],
+    });
+    // The booking view tells the kiosk nothing of the tier.
+    const found = kiosk.received.find((m) => m.json.body.requestId === 'req-vip-1')!;
+    expect(JSON.stringify(found.json.body)).not.toMatch(/tier|"vip"/i);
+  });
+
   describe('HTTP: GET /api/staff/me, /api/escalations/:id, /api/tickets/:id', () => {
     const get = (path: string, auth?: string) =>
       fetch(`${t.httpUrl}${path}`, auth ? { headers: { authorization: auth } } : {});

@@ -116,6 +116,8 @@ export const bookingFindBody = z.object({
   requestId,
   /** What the guest came to do: the reply says why the booking cannot be used for it. */
   purpose: z.enum(['checkin', 'checkout']),
+  /** The kiosk conversation the guest is in: a found booking's guest tier is attached to it. */
+  conversationId: entityId.optional(),
   by: z.discriminatedUnion('method', [
     z.object({
       method: z.literal('reference'),

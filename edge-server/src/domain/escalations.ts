@@ -2,7 +2,7 @@ import type { DeviceUpBody, RoutingRule, SiteKind } from '@frontdesk/protocol';
 import { higherPriority, priorityFor } from './policy.js';
 import { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
 import { chooseAssignees, MAX_LEVEL, rulePriority, skillFor, type Candidate } from './routing.js';
-import { isStaffed, offerToSkilled } from './staffing.js';
+import { isStaffed, offerToSkilled, seniorsFirst } from './staffing.js';
 import type { Escalation, EscalationEvent, EscalationEventKind, EscalationPolicy, Role } from './types.js';
 
 export type EscalationRaiseBody = DeviceUpBody<'escalation.raise'>;
@@ -25,6 +25,8 @@ export interface RaiseContext {
   devicePlace?: string | null;
   /** Built for the escalation's place (see `escalationPlace`). */
   candidates: readonly Candidate[];
+  /** The site's KB says VIP guests go to senior staff first. */
+  preferSenior?: boolean;
 }
 
 function event(
@@ -56,7 +58,11 @@ export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): E
   const fromRule = rulePriority(ctx.rules, routingInput);
   const priority = fromRule ? higherPriority(computed, fromRule) : computed;
   const skill = skillFor(ctx.rules, ctx.siteKind, routingInput);
-  const offer = chooseAssignees({ site: ctx.site, skill }, ctx.candidates, 0);
+  const offer = chooseAssignees(
+    { site: ctx.site, skill },
+    body.vip && ctx.preferSenior ? seniorsFirst(ctx.site, skill, ctx.candidates) : ctx.candidates,
+    0,
+  );
   const escalation: Escalation = {
     id: body.escalationId,
     site: ctx.site,

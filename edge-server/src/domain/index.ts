@@ -45,7 +45,7 @@ export {
   type EscalationResult,
   type RaiseContext,
 } from './escalations.js';
-export { assignToSkilled, isStaffed, offerToSkilled, supervisorsOf } from './staffing.js';
+export { assignToSkilled, isStaffed, offerToSkilled, seniorsFirst, supervisorsOf } from './staffing.js';
 export {
   DEFAULT_TICKET_POLICIES,
   TICKET_CATEGORY_PRIORITY,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { raiseEscalation, tickEscalation } from './escalations.js';
 import { DEFAULT_ESCALATION_POLICIES } from './policy.js';
-import { assignToSkilled, isStaffed, offerToSkilled, supervisorsOf } from './staffing.js';
+import { assignToSkilled, isStaffed, offerToSkilled, seniorsFirst, supervisorsOf } from './staffing.js';
 import { candidate, member, raiseBody, T0 } from './test-fixtures.js';
 import { createTicket } from './tickets.js';
 
@@ -73,5 +73,35 @@ describe('nobody on duty with the skill', () => {
         member('b'),
       ]),
     ).toEqual(['a']);
+  });
+});
+
+describe('VIP guests and senior staff', () => {
+  const near = candidate('fd-near', { distanceM: 5 });
+  const senior = candidate('fd-senior', { member: { senior: true }, distanceM: 50 });
+  const raiseVip = (preferSenior: boolean, vip = true, candidates = [sup, near, senior]) =>
+    raiseEscalation(raiseBody({ vip }), {
+      now: T0,
+      site: 'hotel1',
+      siteKind: 'hotel',
+      rules: [],
+      deviceId: 'kiosk1',
+      candidates,
+      preferSenior,
+    }).escalation;
+
+  it('a VIP guest goes to the senior member first where the site says so, at high priority', () => {
+    expect(raiseVip(true)).toMatchObject({ offeredTo: ['fd-senior'], priority: 'high', vip: true });
+    expect(raiseVip(false).offeredTo).toEqual(['fd-near']);
+    expect(raiseVip(true, false)).toMatchObject({ offeredTo: ['fd-near'], priority: 'routine' });
+  });
+
+  it('no senior available: the nearest as usual; supervisors stay for the levels above', () => {
+    const away = candidate('fd-senior', { member: { senior: true }, onDuty: false });
+    expect(raiseVip(true, true, [sup, near, away]).offeredTo).toEqual(['fd-near']);
+    expect(seniorsFirst('hotel1', 'front_desk', [sup, near, senior]).map((c) => c.member.id)).toEqual([
+      'sup1',
+      'fd-senior',
+    ]);
   });
 });

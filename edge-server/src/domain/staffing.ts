@@ -13,6 +13,21 @@ export function isStaffed(site: string, skill: Skill, candidates: readonly Candi
   return candidates.some((c) => available(c, site) && c.member.skills.includes(skill));
 }
 
+/**
+ * The candidates to choose from for a VIP guest where senior staff come first: the senior members
+ * with the skill when one of them is available, else everyone.
+ */
+export function seniorsFirst(
+  site: string,
+  skill: Skill,
+  candidates: readonly Candidate[],
+): readonly Candidate[] {
+  const seniors = candidates.filter((c) => c.member.senior === true);
+  if (!isStaffed(site, skill, seniors)) return candidates;
+  // Others with the skill step aside at level 0; supervisors stay for the levels above.
+  return candidates.filter((c) => c.member.senior === true || !c.member.skills.includes(skill));
+}
+
 /** The site's supervisors and admins, whoever is on duty: told of unstaffed work and every ticket change. */
 export function supervisorsOf(site: string, members: readonly StaffMember[]): string[] {
   return members

@@ -31,6 +31,8 @@ export interface StaffMember {
   name: string;
   role: Role;
   skills: Skill[];
+  /** Senior staff are offered VIP guests' requests first where the site's KB says so. */
+  senior?: boolean;
   /** scrypt hash, `scrypt$N$r$p$salt$hash` (base64url); never leaves the store. */
   passwordHash: string;
   /** The same password as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
@@ -73,6 +75,8 @@ export interface Conversation {
   turns: Turn[];
   /** Assistant turns in a row that did not answer; three escalate. */
   unansweredStreak: number;
+  /** The guest, once a booking lookup in this conversation identified them. */
+  guest?: { bookingId: string; tier: 'standard' | 'vip' } | null;
   startedAt: number;
   updatedAt: number;
 }

@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import { recordAudit } from './audit.js';
+import { attachGuest } from './guest-tier.js';
 import type { Clock } from './clock.js';
 import type { HandlerContext } from './handlers/context.js';
 import { onDeviceMessage, onStaffMessage } from './handlers/index.js';
@@ -143,6 +144,7 @@ export class MessagePipeline {
       await store.transaction(async (tx) => {
         if (outcome?.audit)
           await recordAudit(tx.audit, now, { actor: `device:${deviceId}`, ...outcome.audit });
+        await attachGuest(tx, device, msg, outcome, now);
         if (outcome && FINAL_JOURNEY_TYPES.has(msg.type))
           await tx.inbox.put({
             source: deviceId,
