@@ -97,8 +97,8 @@ export async function escalationOut(
 
 /**
  * Who hears about a ticket: the guest's screens; on every change its assignee (and the one it left)
- * and the site's supervisors get `ticket.updated`; the assignee also gets `ticket.assigned` when it
- * is new or assigned. `before` is null for a new ticket.
+ * and the site's supervisors get `ticket.updated`, except that the assignee gets `ticket.assigned`
+ * instead when it is new or (re)assigned. `before` is null for a new ticket.
  */
 export async function ticketOut(tx: Stores, t: Ticket, before: Ticket | null): Promise<Outbound[]> {
   const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
@@ -111,9 +111,11 @@ export async function ticketOut(tx: Stores, t: Ticket, before: Ticket | null): P
     ...(before?.assigneeId ? [before.assigneeId] : []),
     ...supervisorsOf(t.site, await tx.staff.list(t.site)),
   ]);
-  for (const id of staff) list.push(out('staff', id, 'ticket.updated', { ticket: view }));
-  if (t.assigneeId && (before === null || t.status === 'assigned'))
-    list.push(out('staff', t.assigneeId, 'ticket.assigned', { ticket: view }));
+  // Newly theirs: `ticket.assigned` (the console notifies on it) instead of `ticket.updated`.
+  const assigned = t.assigneeId && (before === null || t.status === 'assigned') ? t.assigneeId : null;
+  if (assigned) list.push(out('staff', assigned, 'ticket.assigned', { ticket: view }));
+  for (const id of staff)
+    if (id !== assigned) list.push(out('staff', id, 'ticket.updated', { ticket: view }));
   return list;
 }
 
