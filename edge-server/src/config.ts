@@ -62,6 +62,10 @@ const envSchema = z.object({
   SLA_HIGH_CLAIM_MS: ms.optional(),
   SLA_ROUTINE_CLAIM_MS: ms.optional(),
   SLA_REASSURE_MS: ms.optional(),
+  /** Ticket SLA overrides (ms): how long a ticket of each priority may wait to be started. */
+  SLA_TICKET_EMERGENCY_MS: ms.optional(),
+  SLA_TICKET_HIGH_MS: ms.optional(),
+  SLA_TICKET_ROUTINE_MS: ms.optional(),
   /** Blank cards in the simulated key encoder at start (a drill: `0` to see the desk hand-over). */
   KEY_ENCODER_BLANK_CARDS: z.coerce.number().int().nonnegative().optional(),
   /** The sites' local time as minutes east of UTC: arrival dates and the day's queue numbers. */
@@ -131,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       highClaimMs: e.SLA_HIGH_CLAIM_MS,
       routineClaimMs: e.SLA_ROUTINE_CLAIM_MS,
       reassureMs: e.SLA_REASSURE_MS,
+      ticketEmergencyMs: e.SLA_TICKET_EMERGENCY_MS,
+      ticketHighMs: e.SLA_TICKET_HIGH_MS,
+      ticketRoutineMs: e.SLA_TICKET_ROUTINE_MS,
     },
   };
 }

@@ -19,7 +19,13 @@ import { brokerRefusals } from './broker/refusals.js';
 import type { Config } from './config.js';
 import { preparePrivateDir, privateFile } from './data-dir.js';
 import { seedDemo } from './demo.js';
-import { DEFAULT_ESCALATION_POLICIES, localDate, type EscalationPolicy } from './domain/index.js';
+import {
+  DEFAULT_ESCALATION_POLICIES,
+  DEFAULT_TICKET_POLICIES,
+  localDate,
+  type EscalationPolicy,
+  type TicketPolicies,
+} from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -96,6 +102,16 @@ function policies(config: Config): Record<Priority, EscalationPolicy> {
       claimWithinMs: config.sla.routineClaimMs ?? d.routine.claimWithinMs,
       reassureAfterMs: reassure(d.routine),
     },
+  };
+}
+
+function ticketPolicies(config: Config): TicketPolicies {
+  const d = DEFAULT_TICKET_POLICIES;
+  const { ticketEmergencyMs, ticketHighMs, ticketRoutineMs } = config.sla;
+  return {
+    emergency: { ...d.emergency, startWithinMs: ticketEmergencyMs ?? d.emergency.startWithinMs },
+    high: { ...d.high, startWithinMs: ticketHighMs ?? d.high.startWithinMs },
+    routine: { ...d.routine, startWithinMs: ticketRoutineMs ?? d.routine.startWithinMs },
   };
 }
 
@@ -229,6 +245,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     tokens,
     wechat: wechatLogin(config),
     policies: policies(config),
+    ticketPolicies: ticketPolicies(config),
     onDeadline: (at) => scheduler?.wake(at),
     // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
     onDeviceRevoked: (deviceId) => broker?.disconnect(deviceId) ?? 0,

@@ -47,6 +47,7 @@ export function escalation(over: Partial<StaffEscalationView> = {}): StaffEscala
     intents: ['human_agent'],
     photoIds: [],
     claimDueAt: T0 + 300_000,
+    unstaffed: false,
     ...over,
   };
 }
@@ -67,6 +68,10 @@ export function ticket(over: Partial<TicketView> = {}): TicketView {
     note: null,
     createdAt: T0,
     updatedAt: T0,
+    unstaffed: false,
+    priority: 'routine',
+    dueAt: null,
+    escalated: false,
     ...over,
   };
 }

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNKNOWN_PHOTO',
   'NOT_CONFIGURED',
+  'UNKNOWN_TARGET',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +47,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   NOT_CONFIGURED: {
     en: 'This server is not set up for this yet; ask the site to configure it.',
     zh: '本服务器尚未配置此功能，请联系站点管理员。',
+  },
+  UNKNOWN_TARGET: {
+    en: 'There is nobody of that id at this site to hand it to.',
+    zh: '本站点没有可转交的该员工。',
   },
   INTERNAL: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 };

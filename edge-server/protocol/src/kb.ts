@@ -94,6 +94,8 @@ export const knowledgeBaseSchema = z.object({
   edges: z.array(edgeSchema).max(10_000),
   faultCodes: z.array(faultCodeSchema).max(2000),
   routing: z.array(routingRuleSchema).max(500),
+  /** How VIP guests (by the hotel's system) are served, e.g. 「VIP用户优先转接至资深客服」. */
+  vipPolicy: z.object({ preferSenior: z.boolean(), note: localizedSchema }).optional(),
 });
 
 export type LocalizedString = z.infer<typeof localizedSchema>;

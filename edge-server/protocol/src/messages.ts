@@ -116,6 +116,8 @@ export const bookingFindBody = z.object({
   requestId,
   /** What the guest came to do: the reply says why the booking cannot be used for it. */
   purpose: z.enum(['checkin', 'checkout']),
+  /** The kiosk conversation the guest is in: a found booking's guest tier is attached to it. */
+  conversationId: entityId.optional(),
   by: z.discriminatedUnion('method', [
     z.object({
       method: z.literal('reference'),
@@ -200,7 +202,14 @@ export const staffUpBodies = {
     status: z.enum(['assigned', 'in_progress', 'resolved', 'cancelled']),
     note: safeText(1000, { trim: false, min: 0 }).optional(),
   }),
-  'presence.set': z.object({ onDuty: z.boolean(), place: entityId.optional() }),
+  /** `place: null` clears the place; absent keeps it. */
+  'presence.set': z.object({ onDuty: z.boolean(), place: entityId.nullable().optional() }),
+  /** Hand an escalation on to one member of staff of the site, or to whoever has a skill. */
+  'escalation.transfer': z.object({
+    escalationId: entityId,
+    to: z.union([z.object({ staffId: entityId }).strict(), z.object({ skill: z.enum(SKILLS) }).strict()]),
+    note: safeText(500).optional(),
+  }),
 } as const;
 
 // ---- server → clients (down, error, retained) ---------------------------------------------------
@@ -235,6 +244,8 @@ export const staffEscalationView = guestEscalationView.extend({
   intents: z.array(z.enum(INTENTS)),
   photoIds: z.array(entityId),
   claimDueAt: z.number().int().nullable(),
+  /** Nobody on duty had the skill: offered to the supervisors at once. */
+  unstaffed: z.boolean().default(false),
 });
 
 export const ticketView = z.object({
@@ -252,6 +263,14 @@ export const ticketView = z.object({
   note: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** Nobody on duty had the skill: the supervisors were told. */
+  unstaffed: z.boolean().default(false),
+  /** From the category; the SLA's window depends on it. */
+  priority: prioritySchema.default('routine'),
+  /** Someone must start on it by then or it re-escalates; null once started or re-escalated. */
+  dueAt: z.number().int().nullable().default(null),
+  /** Not started in time: re-escalated to the supervisors. */
+  escalated: z.boolean().default(false),
 });
 
 export const chatMessageBody = z.object({

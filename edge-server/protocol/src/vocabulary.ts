@@ -16,6 +16,7 @@ export const ESCALATION_EVENT_KINDS = [
   'reassured',
   'resolved',
   'cancelled',
+  'transferred',
 ] as const;
 export type EscalationEventKind = (typeof ESCALATION_EVENT_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const ESCALATION_AUDIT_ACTIONS = {
   reassured: 'escalation.reassured',
   resolved: 'escalation.resolved',
   cancelled: 'escalation.cancelled',
+  transferred: 'escalation.transferred',
 } as const satisfies Record<EscalationEventKind, string>;
 
 /** The audit action of a ticket moving to each status. */
@@ -46,6 +48,8 @@ export const AUDIT_ACTIONS = [
   ...Object.values(TICKET_AUDIT_ACTIONS),
   'escalation.raise',
   'ticket.create',
+  /** A ticket nobody started within its SLA, re-escalated to the supervisors. */
+  'ticket.re_escalated',
   'chat.send',
   'staff.on_duty',
   'staff.off_duty',

@@ -2,6 +2,7 @@ import type { DeviceUpBody, RoutingRule, SiteKind } from '@frontdesk/protocol';
 import { higherPriority, priorityFor } from './policy.js';
 import { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
 import { chooseAssignees, MAX_LEVEL, rulePriority, skillFor, type Candidate } from './routing.js';
+import { isStaffed, offerToSkilled, seniorsFirst } from './staffing.js';
 import type { Escalation, EscalationEvent, EscalationEventKind, EscalationPolicy, Role } from './types.js';
 
 export type EscalationRaiseBody = DeviceUpBody<'escalation.raise'>;
@@ -24,6 +25,8 @@ export interface RaiseContext {
   devicePlace?: string | null;
   /** Built for the escalation's place (see `escalationPlace`). */
   candidates: readonly Candidate[];
+  /** The site's KB says VIP guests go to senior staff first. */
+  preferSenior?: boolean;
 }
 
 function event(
@@ -55,7 +58,11 @@ export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): E
   const fromRule = rulePriority(ctx.rules, routingInput);
   const priority = fromRule ? higherPriority(computed, fromRule) : computed;
   const skill = skillFor(ctx.rules, ctx.siteKind, routingInput);
-  const offer = chooseAssignees({ site: ctx.site, skill }, ctx.candidates, 0);
+  const offer = chooseAssignees(
+    { site: ctx.site, skill },
+    body.vip && ctx.preferSenior ? seniorsFirst(ctx.site, skill, ctx.candidates) : ctx.candidates,
+    0,
+  );
   const escalation: Escalation = {
     id: body.escalationId,
     site: ctx.site,
@@ -84,6 +91,7 @@ export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): E
     closedAt: null,
     reassuredAt: null,
     resolutionNote: null,
+    unstaffed: !isStaffed(ctx.site, skill, ctx.candidates),
   };
   const device = `device:${ctx.deviceId}`;
   return {
@@ -91,7 +99,11 @@ export function raiseEscalation(body: EscalationRaiseBody, ctx: RaiseContext): E
     escalation,
     events: [
       event(escalation, 'raised', ctx.now, device, { priority, skill, trigger: body.trigger }),
-      event(escalation, 'offered', ctx.now, 'system', { level: offer.level, staffIds: offer.staffIds }),
+      event(escalation, 'offered', ctx.now, 'system', {
+        level: offer.level,
+        staffIds: offer.staffIds,
+        ...(escalation.unstaffed ? { unstaffed: true } : {}),
+      }),
     ],
   };
 }
@@ -267,6 +279,11 @@ export function tickEscalation(
       events.push(event(e, 'offered', now, 'system', { level: MAX_LEVEL, staffIds: newcomers }));
       escalation = { ...escalation, offeredTo: [...escalation.offeredTo, ...newcomers] };
     }
+  }
+  const staffed = offerToSkilled(escalation, candidates, now);
+  if (staffed.events.length > 0) {
+    escalation = staffed.escalation;
+    events.push(...staffed.events);
   }
   return { ok: true, escalation, events };
 }

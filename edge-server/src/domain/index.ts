@@ -45,6 +45,18 @@ export {
   type EscalationResult,
   type RaiseContext,
 } from './escalations.js';
+export { assignToSkilled, isStaffed, offerToSkilled, seniorsFirst, supervisorsOf } from './staffing.js';
+export {
+  DEFAULT_TICKET_POLICIES,
+  TICKET_CATEGORY_PRIORITY,
+  ticketDeadline,
+  ticketPolicyFor,
+  tickTicket,
+  withTicketSla,
+  type TicketPolicies,
+  type TicketPolicy,
+} from './ticket-sla.js';
+export { transferEscalation, type TransferInput, type TransferTarget } from './transfer.js';
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,

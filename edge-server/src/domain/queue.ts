@@ -72,5 +72,6 @@ export function toStaffView(
     intents: e.intents,
     photoIds: e.photoIds,
     claimDueAt: claimDueAt(e, policy),
+    unstaffed: e.unstaffed === true,
   };
 }

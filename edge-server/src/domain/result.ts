@@ -7,12 +7,21 @@ import type { Role } from './types.js';
  */
 export interface DomainError {
   ok: false;
-  code: Extract<ErrorCode, 'CONFLICT' | 'INVALID_STATE' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNKNOWN_PHOTO'>;
+  code: Extract<
+    ErrorCode,
+    'CONFLICT' | 'INVALID_STATE' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNKNOWN_PHOTO' | 'UNKNOWN_TARGET'
+  >;
   reason: string;
+  /** Sent with the error to the member of staff who asked (never to a device): e.g. who won a claim. */
+  details?: Record<string, unknown>;
 }
 
-export function fail(code: DomainError['code'], reason: string): DomainError {
-  return { ok: false, code, reason };
+export function fail(
+  code: DomainError['code'],
+  reason: string,
+  details?: Record<string, unknown>,
+): DomainError {
+  return details === undefined ? { ok: false, code, reason } : { ok: false, code, reason, details };
 }
 
 /** Who asks for a change: recorded on every event as `system`, `device:<id>` or `staff:<id>`. */

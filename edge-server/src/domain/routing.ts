@@ -69,7 +69,8 @@ export interface Offer {
   staffIds: string[];
 }
 
-function available(c: Candidate, site: string): boolean {
+/** Online, on duty, enabled, of the site. */
+export function available(c: Candidate, site: string): boolean {
   return (
     c.member.site === site &&
     !c.member.disabled &&

@@ -1,6 +1,12 @@
 import type { DeviceUpBody, RoutingRule, SiteKind, TicketStatus, TicketView } from '@frontdesk/protocol';
 import { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
 import { nearestWithSkill, skillFor, type Candidate } from './routing.js';
+import {
+  TICKET_CATEGORY_PRIORITY,
+  ticketDeadline,
+  withTicketSla,
+  type TicketPolicies,
+} from './ticket-sla.js';
 import type { Photo, Ticket, TicketEvent } from './types.js';
 
 export type TicketCreateBody = DeviceUpBody<'ticket.create'>;
@@ -21,6 +27,8 @@ export interface TicketContext {
   devicePlace?: string | null;
   /** Built for the ticket's place, as for an escalation. */
   candidates: readonly Candidate[];
+  /** The ticket SLA per priority; the defaults where absent. */
+  policies?: TicketPolicies;
 }
 
 /** The allowed moves; resolved and cancelled are final. */
@@ -55,26 +63,30 @@ export function createTicket(body: TicketCreateBody, ctx: TicketContext): Ticket
   const skill = skillFor(ctx.rules, ctx.siteKind, { category: body.category });
   const assigneeId = nearestWithSkill(ctx.site, skill, ctx.candidates);
   const status: TicketStatus = assigneeId === null ? 'open' : 'assigned';
-  const ticket: Ticket = {
-    id: body.ticketId,
-    site: ctx.site,
-    deviceId: ctx.deviceId,
-    conversationId: body.conversationId ?? null,
-    status,
-    category: body.category,
-    skill,
-    place: body.place ?? ctx.devicePlace ?? null,
-    room: body.room ?? null,
-    description: body.description,
-    ocrText: body.ocrText ?? null,
-    faultCode: body.faultCode ?? null,
-    photoIds: body.photoIds,
-    lang: body.lang,
-    assigneeId,
-    note: null,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  };
+  const ticket: Ticket = withTicketSla(
+    {
+      id: body.ticketId,
+      site: ctx.site,
+      deviceId: ctx.deviceId,
+      conversationId: body.conversationId ?? null,
+      status,
+      category: body.category,
+      skill,
+      place: body.place ?? ctx.devicePlace ?? null,
+      room: body.room ?? null,
+      description: body.description,
+      ocrText: body.ocrText ?? null,
+      faultCode: body.faultCode ?? null,
+      photoIds: body.photoIds,
+      lang: body.lang,
+      assigneeId,
+      note: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      unstaffed: assigneeId === null,
+    },
+    ctx.policies,
+  );
   return {
     ok: true,
     ticket,
@@ -168,5 +180,9 @@ export function toTicketView(t: Ticket, assigneeName: string | null): TicketView
     note: t.note,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+    unstaffed: t.unstaffed === true,
+    priority: t.priority ?? TICKET_CATEGORY_PRIORITY[t.category],
+    dueAt: ticketDeadline(t),
+    escalated: t.escalatedAt !== undefined && t.escalatedAt !== null,
   };
 }

@@ -31,6 +31,8 @@ export interface StaffMember {
   name: string;
   role: Role;
   skills: Skill[];
+  /** Senior staff are offered VIP guests' requests first where the site's KB says so. */
+  senior?: boolean;
   /** scrypt hash, `scrypt$N$r$p$salt$hash` (base64url); never leaves the store. */
   passwordHash: string;
   /** The same password as Mosquitto's PBKDF2-SHA512 `$7$` hash, for an external broker's password file. */
@@ -73,6 +75,8 @@ export interface Conversation {
   turns: Turn[];
   /** Assistant turns in a row that did not answer; three escalate. */
   unansweredStreak: number;
+  /** The guest, once a booking lookup in this conversation identified them. */
+  guest?: { bookingId: string; tier: 'standard' | 'vip' } | null;
   startedAt: number;
   updatedAt: number;
 }
@@ -119,6 +123,8 @@ export interface Escalation {
   /** Null while the guest has not yet been reassured. */
   reassuredAt: number | null;
   resolutionNote: string | null;
+  /** Nobody on duty had the skill when it was offered: it went to the supervisors (absent: false). */
+  unstaffed?: boolean;
 }
 
 // The event kinds are part of the shared vocabulary (audit actions are named after them).
@@ -162,6 +168,14 @@ export interface Ticket {
   note: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Nobody on duty had the skill: the supervisors were told (absent: false). */
+  unstaffed?: boolean;
+  /** From the category (`ticket-sla.ts`); absent on tickets older than the ticket SLA. */
+  priority?: Priority;
+  /** Someone must start on it by then, or it re-escalates to the supervisors. */
+  dueAt?: number | null;
+  /** When it re-escalated to the supervisors; null or absent: not yet. */
+  escalatedAt?: number | null;
 }
 
 export interface TicketEvent {

@@ -19,6 +19,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNKNOWN_PHOTO: 422,
   NOT_CONFIGURED: 503,
+  UNKNOWN_TARGET: 422,
   INTERNAL: 500,
 };
 

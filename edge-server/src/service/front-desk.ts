@@ -18,6 +18,7 @@ import {
   type Escalation,
   type EscalationPolicy,
   type Ticket,
+  type TicketPolicies,
 } from '../domain/index.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
@@ -33,6 +34,7 @@ import { MessagePipeline, type MessageLimiter } from './pipeline.js';
 import * as queries from './queries.js';
 import { QueueSnapshots } from './queue-snapshots.js';
 import { slaTick } from './sla-tick.js';
+import * as staffQueries from './staff-queries.js';
 import type { WeChatLogin } from './wechat.js';
 
 export { SERVER_ID, type Publisher } from './outbound.js';
@@ -51,6 +53,7 @@ export interface FrontDeskDeps {
   /** The debounce of queue snapshots; the system's timers unless a test drives them. */
   timers?: TimeoutTimers;
   policies?: Partial<Record<Priority, EscalationPolicy>>;
+  ticketPolicies?: TicketPolicies;
   /** Told of every new SLA deadline, so the scheduler can wake in time. */
   onDeadline?: (at: number) => void;
   /**
@@ -103,6 +106,7 @@ export class FrontDesk {
     return {
       now,
       policies: this.deps.policies,
+      ticketPolicies: this.deps.ticketPolicies,
       metrics: this.deps.metrics,
       onDeadline: (at) => this.deps.onDeadline?.(at),
       queueChanged: (site) => this.queue.changed(site),
@@ -178,7 +182,15 @@ export class FrontDesk {
   }
 
   escalationDetail(id: string) {
-    return queries.escalationDetail(this.deps.store, id);
+    return staffQueries.escalationDetail(this.deps.store, this.deps.policies, id);
+  }
+
+  ticketDetail(id: string) {
+    return staffQueries.ticketDetail(this.deps.store, id);
+  }
+
+  staffMe(staffId: string) {
+    return staffQueries.staffMe(this.deps.store, staffId);
   }
 
   ticketViews(site: string, status?: Ticket['status'][]) {

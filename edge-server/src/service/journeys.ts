@@ -20,7 +20,12 @@ import { maskText } from '../domain/privacy.js';
 import { maskName, type Appointment, type HospitalSystem } from '../systems/hospital-system.js';
 import type { KeyEncoder } from '../systems/key-encoder.js';
 import { checkinProblem, checkoutProblem, localDate, nameHasSurname } from '../domain/journeys.js';
-import { billTotalCents, type Booking, type PropertySystem } from '../systems/property-system.js';
+import {
+  billTotalCents,
+  type Booking,
+  type GuestTier,
+  type PropertySystem,
+} from '../systems/property-system.js';
 
 export const JOURNEY_TYPES = [
   'booking.find',
@@ -64,6 +69,8 @@ export interface JourneyOutcome {
   reply: JourneyReply;
   entityId: string | null;
   audit: { action: AuditAction; subject: string; detail: Record<string, unknown> } | null;
+  /** A booking lookup identified the guest: their tier, for the conversation they are in. */
+  guest?: { bookingId: string; tier: GuestTier };
 }
 
 export function problem(code: JourneyProblemCode): JourneyProblem {
@@ -181,7 +188,7 @@ export class Journeys {
           : await property.findByQr(site, by.payload);
     if (!b) return found(null, 'BOOKING_NOT_FOUND');
     const why = msg.body.purpose === 'checkin' ? checkinProblem(b, today) : checkoutProblem(b);
-    return found(bookingView(b), why);
+    return { ...found(bookingView(b), why), guest: { bookingId: b.id, tier: b.guestTier } };
   }
 
   private async checkIn(

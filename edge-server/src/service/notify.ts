@@ -8,6 +8,7 @@ import {
   distancesFrom,
   policyFor,
   queuePositions,
+  supervisorsOf,
   toGuestView,
   toStaffView,
   toTicketView,
@@ -82,6 +83,10 @@ export async function escalationOut(
           list.push(out('staff', id, 'escalation.staff_updated', { escalation: staffView, event: ev.kind }));
         break;
       }
+      case 'transferred':
+        for (const id of (ev.data.withdrawnFrom as string[] | undefined) ?? [])
+          list.push(out('staff', id, 'escalation.staff_updated', { escalation: staffView, event: ev.kind }));
+        break;
       case 'raised':
         break;
     }
@@ -90,15 +95,27 @@ export async function escalationOut(
   return list;
 }
 
-/** Who hears about a ticket: the guest's screens, and its assignee when it is new to them. */
-export async function ticketOut(tx: Stores, t: Ticket, created: boolean): Promise<Outbound[]> {
+/**
+ * Who hears about a ticket: the guest's screens; on every change its assignee (and the one it left)
+ * and the site's supervisors get `ticket.updated`, except that the assignee gets `ticket.assigned`
+ * instead when it is new or (re)assigned. `before` is null for a new ticket.
+ */
+export async function ticketOut(tx: Stores, t: Ticket, before: Ticket | null): Promise<Outbound[]> {
   const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
   const view = toTicketView(t, assignee?.name ?? null);
   const list = (await guestDevices(tx, t.deviceId, { ticketId: t.id })).map((id) =>
     out('device', id, 'ticket.updated', { ticket: view }),
   );
-  if (t.assigneeId && (created || t.status === 'assigned'))
-    list.push(out('staff', t.assigneeId, 'ticket.assigned', { ticket: view }));
+  const staff = new Set([
+    ...(t.assigneeId ? [t.assigneeId] : []),
+    ...(before?.assigneeId ? [before.assigneeId] : []),
+    ...supervisorsOf(t.site, await tx.staff.list(t.site)),
+  ]);
+  // Newly theirs: `ticket.assigned` (the console notifies on it) instead of `ticket.updated`.
+  const assigned = t.assigneeId && (before === null || t.status === 'assigned') ? t.assigneeId : null;
+  if (assigned) list.push(out('staff', assigned, 'ticket.assigned', { ticket: view }));
+  for (const id of staff)
+    if (id !== assigned) list.push(out('staff', id, 'ticket.updated', { ticket: view }));
   return list;
 }
 

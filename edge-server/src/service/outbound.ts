@@ -78,10 +78,18 @@ export class Outbox {
     code: ErrorCode,
     reason: string,
     ref: string | null,
+    details?: Record<string, unknown>,
   ): Promise<void> {
     this.deps.metrics.reject(code);
     this.deps.logger.warn({ kind, id, code, reason, ref }, 'message rejected');
-    const body = { code, message: reason, messageZh: ERROR_MESSAGES[code].zh, ref };
+    const body = {
+      code,
+      message: reason,
+      messageZh: ERROR_MESSAGES[code].zh,
+      ref,
+      // Details name people (who won a claim): only ever for staff.
+      ...(details !== undefined && kind === 'staff' ? { details } : {}),
+    };
     await this.flush([{ topic: topics.of(kind, id, 'error'), type: 'error', body }]);
   }
 

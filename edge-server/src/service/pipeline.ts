@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import { recordAudit } from './audit.js';
+import { attachGuest } from './guest-tier.js';
 import type { Clock } from './clock.js';
 import type { HandlerContext } from './handlers/context.js';
 import { onDeviceMessage, onStaffMessage } from './handlers/index.js';
@@ -111,10 +112,12 @@ export class MessagePipeline {
       this.deps.logger.error({ err, kind, id, type: msg.type }, 'handler failed');
       return outbox.reject(kind, id, 'INTERNAL', 'the server could not process this message', msg.id);
     }
-    if (isError(result)) return outbox.reject(kind, id, result.code, result.reason, msg.id);
+    if (isError(result)) return outbox.reject(kind, id, result.code, result.reason, msg.id, result.details);
     metrics.messagesAccepted++;
     await outbox.flush(result.out);
     await outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: false, entityId: result.entityId });
+    // Coming on duty is like coming online: unstaffed and last-level work may now be offered to them.
+    if (msg.type === 'presence.set' && msg.body.onDuty) await this.deps.presenceOnline();
   }
 
   /**
@@ -145,6 +148,7 @@ export class MessagePipeline {
             ...outcome.audit,
             site: device.site,
           });
+        await attachGuest(tx, device, msg, outcome, now);
         if (outcome && FINAL_JOURNEY_TYPES.has(msg.type))
           await tx.inbox.put({
             source: deviceId,

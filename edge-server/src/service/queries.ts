@@ -47,12 +47,6 @@ export async function escalationViews(
   );
 }
 
-export async function escalationDetail(store: Stores, id: string) {
-  const e = await store.escalations.get(id);
-  if (!e) return null;
-  return { escalation: e, events: await store.escalations.events(id), chat: await store.chat.list(id) };
-}
-
 /** A site's tickets (open ones unless `status` says otherwise). */
 export async function ticketViews(store: Stores, site: string, status?: Ticket['status'][]) {
   const list = await store.tickets.list({ site, status: status ?? ['open', 'assigned', 'in_progress'] });

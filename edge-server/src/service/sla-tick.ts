@@ -1,4 +1,4 @@
-/** The SLA clock's work: re-offer, reassure and re-escalate what waited too long. */
+/** The SLA clock's work: re-offer, reassure and re-escalate what waited too long (tickets too). */
 import { ESCALATION_AUDIT_ACTIONS, type KnowledgeBase } from '@frontdesk/protocol';
 import { MAX_LEVEL, nextDeadline, policyFor, tickEscalation, type Escalation } from '../domain/index.js';
 import type { Stores } from '../store/store.js';
@@ -6,6 +6,8 @@ import { recordAudit } from './audit.js';
 import type { HandlerContext } from './handlers/context.js';
 import { candidates, escalationOut } from './notify.js';
 import type { Outbound } from './outbound.js';
+import { staffUnstaffedTickets } from './staffing-tick.js';
+import { ticketSlaTick } from './ticket-sla-tick.js';
 
 interface TickState {
   out: Outbound[];
@@ -32,14 +34,17 @@ export async function slaTick(
   };
   for (const e of pending) {
     const due = nextDeadline(e, policyFor(e.priority, ctx.policies));
-    const lastLevelOffer = presenceChanged && e.level >= MAX_LEVEL;
+    const lastLevelOffer = presenceChanged && (e.level >= MAX_LEVEL || e.unstaffed === true);
     if (!lastLevelOffer && (due === null || due > ctx.now)) {
       consider(due);
       continue;
     }
     consider(await tickOne(tx, ctx, e, state));
   }
-  return { next: soonest, out: state.out };
+  if (presenceChanged) state.out.push(...(await staffUnstaffedTickets(tx, ctx, state.cache)));
+  const tickets = await ticketSlaTick(tx, ctx);
+  consider(tickets.next);
+  return { next: soonest, out: [...state.out, ...tickets.out] };
 }
 
 /** Ticks one escalation; returns its next deadline. */

@@ -22,8 +22,10 @@ function booking(
     | 'guestIdentity'
     | 'nightlyRateCents'
     | 'departure'
+    | 'guestTier'
   > & {
     extras?: SimulatedBooking['bill'];
+    guestTier?: SimulatedBooking['guestTier'];
   },
 ): SimulatedBooking {
   const rate = RATES[b.roomType] ?? 50_000;
@@ -44,6 +46,7 @@ function booking(
     currency: 'CNY',
     qrPayload: `FDBOOK1:${b.reference}:${b.id}`,
     guestIdentity: null,
+    guestTier: b.guestTier ?? 'standard',
   };
 }
 
@@ -137,6 +140,7 @@ export function demoHotel(today: string): { bookings: SimulatedBooking[]; rooms:
       guestName: '陈静',
       phone: '13655556666',
       roomType: 'suite',
+      guestTier: 'vip',
       arrival: today,
       nights: 2,
       status: 'booked',

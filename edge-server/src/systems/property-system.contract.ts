@@ -25,6 +25,8 @@ export interface PropertyFixture {
   /** Already checked in, with a bill. */
   staying: KnownBooking;
   cancelled: KnownBooking;
+  /** A guest the PMS knows as VIP. */
+  vip: KnownBooking;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,14 @@ export function propertySystemContract(name: string, setup: () => Promise<Proper
       expect(
         await f.system.findByReference('another-site', f.arriving.reference, f.arriving.surname),
       ).toBeNull();
+    });
+
+    it('says which guests are VIP: the tier is part of every booking', async () => {
+      const vip = await f.system.findByReference(f.site, f.vip.reference, f.vip.surname);
+      expect(vip).toMatchObject({ id: f.vip.id, guestTier: 'vip' });
+      const plain = await f.system.findByReference(f.site, f.arriving.reference, f.arriving.surname);
+      expect(plain?.guestTier).toBe('standard');
+      expect((await f.system.getBooking(f.site, f.vip.id))?.guestTier).toBe('vip');
     });
 
     it('finds a booking by the last digits of the phone with the surname, and by the QR payload', async () => {

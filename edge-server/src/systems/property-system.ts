@@ -41,7 +41,11 @@ export interface Booking {
   /** Room charges and extras (minibar, breakfast...), what check-out settles. */
   bill: BillLine[];
   currency: string;
+  /** The guest's loyalty level as the PMS knows it: `vip` raises their requests' priority. */
+  guestTier: GuestTier;
 }
+
+export type GuestTier = 'standard' | 'vip';
 
 /** What the guest confirmed at the kiosk; the number is masked before it reaches the PMS's notes. */
 export interface GuestIdentity {

@@ -213,5 +213,7 @@ function toView(b: SimulatedBooking): Booking {
     room: b.room,
     bill: b.bill,
     currency: b.currency,
+    // Bookings stored before the tier existed are standard.
+    guestTier: b.guestTier ?? 'standard',
   };
 }

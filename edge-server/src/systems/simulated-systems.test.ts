@@ -39,6 +39,7 @@ propertySystemContract('SimulatedPropertySystem', async () => {
       qrPayload: 'FDBOOK1:YQ2026A1:bk-1001',
     },
     arrivingToo: { id: 'bk-1006', reference: 'YQ2026F6', surname: '陈' },
+    vip: { id: 'bk-1006', reference: 'YQ2026F6', surname: '陈' },
     future: { id: 'bk-1003', reference: 'YQ2026C3', surname: '李' },
     staying: { id: 'bk-1004', reference: 'YQ2026D4', surname: 'Brown' },
     cancelled: { id: 'bk-1005', reference: 'YQ2026E5', surname: '张' },

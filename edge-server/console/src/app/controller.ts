@@ -82,6 +82,8 @@ export class ConsoleController {
     const prefs = await this.d.kv.prefs();
     store.dispatch({ type: 'duty', onDuty: prefs?.onDuty ?? true, place: prefs?.place ?? null });
     let dutyAnnounced = prefs === null;
+    // No choice saved on this handheld: the server's record of my presence is the truth.
+    if (prefs === null) void this.loadPresence();
     const cachedKb = await this.d.kv.kb(session.staff.site);
     if (cachedKb) store.dispatch({ type: 'kb', kb: cachedKb });
     const work = await this.d.kv.work(session.staff.id);
@@ -112,7 +114,7 @@ export class ConsoleController {
           if (!dutyAnnounced) {
             dutyAnnounced = true;
             const { onDuty, place } = store.state;
-            void this.send('presence.set', place ? { onDuty, place } : { onDuty });
+            void this.send('presence.set', { onDuty, place });
           }
           void this.flush(true);
           void this.refresh();
@@ -172,6 +174,15 @@ export class ConsoleController {
     else console.warn('console: request failed', err);
   }
 
+  private async loadPresence(): Promise<void> {
+    try {
+      const me = await this.d.api.me();
+      this.d.store.dispatch({ type: 'duty', onDuty: me.onDuty, place: me.place });
+    } catch (err) {
+      this.onApiError(err);
+    }
+  }
+
   /** Opens an item: its chat so far (and the item itself when this console has not seen it). */
   async open(escalationId: string): Promise<void> {
     try {
@@ -201,14 +212,12 @@ export class ConsoleController {
       const ref = m.type === 'ack' ? m.body.ref : (m.body.ref ?? '');
       const entry = await this.d.outbox.remove(ref);
       if (m.type === 'error' && entry?.type === 'escalation.claim') {
-        // The error does not say who won: the escalation list does (its assignee).
+        // The error says who won (`details.assignee`); the chat so far is fetched for the item.
         store.dispatch({ type: 'server', message: m });
         await this.open(String(entry.body.escalationId));
-        const open = await this.d.api.escalations().catch(() => null);
-        if (open) this.d.store.dispatch({ type: 'escalations', list: open, open: true });
         return;
       }
-      if (m.type === 'ack' && entry?.type === 'ticket.update') void this.refresh();
+      // Ticket changes arrive as `ticket.updated`: no refetch after a ticket.update's ack.
     }
     store.dispatch({ type: 'server', message: m });
     if (m.type === 'kb.snapshot') void this.d.kv.setKb(m.body);
@@ -266,7 +275,8 @@ export class ConsoleController {
 
   async setDuty(onDuty: boolean, place: string | null): Promise<void> {
     await this.d.kv.setPrefs({ lang: this.state.lang, onDuty, place });
-    await this.send('presence.set', place ? { onDuty, place } : { onDuty });
+    // `place: null` clears the place on the server too.
+    await this.send('presence.set', { onDuty, place });
     await this.d.screen.set(onDuty);
   }
 

@@ -45,6 +45,47 @@ describe('console reducer', () => {
     expect(reduce(lost, action('c-2', 'escalation.claim', { escalationId: 'esc-1' })).lostClaims).toEqual([]);
   });
 
+  it('a lost claim names who won from the error details: the item shows them as its assignee', () => {
+    const s = fold(
+      signedIn(),
+      server('escalation.offered', { escalation: escalation() }),
+      action('c-1', 'escalation.claim', { escalationId: 'esc-1' }),
+      server('error', {
+        code: 'CONFLICT',
+        message: 'already claimed',
+        messageZh: '已被他人处理。',
+        ref: 'c-1',
+        details: { assignee: { id: 'wang-wei', name: '王伟' } },
+      }),
+    );
+    expect(s.escalations['esc-1']).toMatchObject({
+      status: 'claimed',
+      assignee: { id: 'wang-wei', name: '王伟' },
+    });
+    expect(s.lostClaims).toEqual(['esc-1']);
+  });
+
+  it('a transfer away from me takes the item off my offers; ticket.updated replaces the ticket', () => {
+    const s = fold(
+      signedIn(),
+      server('escalation.offered', { escalation: escalation() }),
+      server('escalation.staff_updated', {
+        escalation: escalation({ assignee: { id: 'wang-wei', name: '王伟' }, status: 'claimed' }),
+        event: 'transferred',
+      }),
+      server('ticket.updated', { ticket: ticket({ status: 'in_progress', updatedAt: T0 + 5 }) }),
+    );
+    expect(s.offered).toEqual([]);
+    expect(s.tickets['t-1']?.status).toBe('in_progress');
+  });
+
+  it('presence.set with place null clears my place; without a place keeps it', () => {
+    const placed = fold(signedIn(), action('p-1', 'presence.set', { onDuty: true, place: 'h-lobby' }));
+    expect(placed.place).toBe('h-lobby');
+    expect(reduce(placed, action('p-2', 'presence.set', { onDuty: true })).place).toBe('h-lobby');
+    expect(reduce(placed, action('p-3', 'presence.set', { onDuty: false, place: null })).place).toBeNull();
+  });
+
   it('another error on a claim is not a lost race', () => {
     const s = fold(
       signedIn(),

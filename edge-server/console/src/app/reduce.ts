@@ -59,7 +59,12 @@ function applyQueued(state: ConsoleState, a: PendingAction): ConsoleState {
       return t ? { ...next, tickets: { ...next.tickets, [t.id]: { ...t, status, note } } } : next;
     }
     case 'presence.set':
-      return { ...next, onDuty: a.body.onDuty === true, place: str(a.body.place) || state.place };
+      // `place: null` clears it; absent keeps it.
+      return {
+        ...next,
+        onDuty: a.body.onDuty === true,
+        place: a.body.place === null ? null : str(a.body.place) || state.place,
+      };
     case 'escalation.claim':
       return { ...next, lostClaims: next.lostClaims.filter((id) => id !== a.body.escalationId) };
     default:
@@ -96,7 +101,16 @@ function dropClosed<T extends { id: string; status: string }>(
 }
 
 /** Staff-side events that take an escalation off my offers (someone else has it, or it is over). */
-const WITHDRAWING = new Set(['claimed', 'released', 're_escalated', 'resolved', 'cancelled']);
+const WITHDRAWING = new Set(['claimed', 'released', 're_escalated', 'resolved', 'cancelled', 'transferred']);
+
+/** A lost claim's error names who won (`details.assignee`): the escalation is theirs now. */
+function claimedBy(state: ConsoleState, escalationId: string, details: unknown): ConsoleState {
+  const a = (details as { assignee?: { id?: unknown; name?: unknown } } | undefined)?.assignee;
+  const e = state.escalations[escalationId];
+  if (!e || typeof a?.id !== 'string' || typeof a.name !== 'string') return state;
+  const escalation = { ...e, status: 'claimed' as const, assignee: { id: a.id, name: a.name } };
+  return { ...state, escalations: { ...state.escalations, [escalationId]: escalation } };
+}
 
 function onServer(state: ConsoleState, m: DownMessage): ConsoleState {
   switch (m.type) {
@@ -110,12 +124,14 @@ function onServer(state: ConsoleState, m: DownMessage): ConsoleState {
         message: m.body.message,
         messageZh: m.body.messageZh,
       };
-      if (action?.type === 'escalation.claim' && m.body.code === 'CONFLICT')
+      if (action?.type === 'escalation.claim' && m.body.code === 'CONFLICT') {
+        const id = str(action.body.escalationId);
         return {
-          ...next,
+          ...claimedBy(next, id, m.body.details),
           lastRejection: rejection,
-          lostClaims: [...next.lostClaims, str(action.body.escalationId)],
+          lostClaims: [...next.lostClaims, id],
         };
+      }
       return { ...next, lastRejection: rejection };
     }
     case 'escalation.offered': {

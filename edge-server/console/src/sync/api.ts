@@ -87,6 +87,11 @@ export class ConsoleApi {
     return detail.chat.map((c) => ({ id: c.id, from: c.from, name: c.name, text: c.text, at: c.at }));
   }
 
+  /** My presence as the server has it (`GET /api/staff/me`). */
+  me(): Promise<Me & { onDuty: boolean; place: string | null; online: boolean }> {
+    return this.json('/api/staff/me');
+  }
+
   async tickets(): Promise<TicketView[]> {
     return (await this.json<{ tickets: TicketView[] }>('/api/tickets')).tickets;
   }

@@ -32,6 +32,21 @@ export const workRoutes =
       return { tickets: await deps.service.ticketViews(staff.site, status) };
     });
 
+    app.get('/api/tickets/:id', async (req) => {
+      const staff = await deps.auth.staff(req);
+      const detail = await deps.service.ticketDetail(parse(escalationParams, req.params, 'NOT_FOUND').id);
+      // Another site's ticket is as good as unknown.
+      if (!detail || detail.ticket.site !== staff.site) throw new FrontdeskError('NOT_FOUND');
+      return detail;
+    });
+
+    app.get('/api/staff/me', async (req) => {
+      const staff = await deps.auth.staff(req);
+      const me = await deps.service.staffMe(staff.id);
+      if (!me) throw new FrontdeskError('UNAUTHENTICATED');
+      return me;
+    });
+
     app.get('/api/queue', async (req) => {
       const staff = await deps.auth.staff(req, ['supervisor', 'admin']);
       return deps.service.queueSnapshot(staff.site);

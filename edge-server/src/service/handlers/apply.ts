@@ -52,6 +52,7 @@ export async function applyTicket(
   actor: string,
 ): Promise<Handled> {
   if (!decision.ok) return decision;
+  const before = await tx.tickets.get(decision.ticket.id);
   await tx.tickets.put(decision.ticket);
   await tx.tickets.appendEvent(decision.event);
   await recordAudit(tx.audit, ctx.now, {
@@ -61,5 +62,5 @@ export async function applyTicket(
     detail: { from: decision.event.from, note: decision.event.note },
     site: decision.ticket.site,
   });
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, false) };
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, before) };
 }

@@ -4,7 +4,7 @@
  * whose queue changed). Handlers import the domain and the store interfaces, never an I/O library.
  */
 import type { Priority } from '@frontdesk/protocol';
-import type { Device, EscalationPolicy, StaffMember } from '../../domain/index.js';
+import type { Device, EscalationPolicy, StaffMember, TicketPolicies } from '../../domain/index.js';
 import type { Metrics } from '../../metrics.js';
 import type { Stores } from '../../store/store.js';
 import type { Handled } from '../outbound.js';
@@ -12,6 +12,8 @@ import type { Handled } from '../outbound.js';
 export interface HandlerContext {
   now: number;
   policies: Partial<Record<Priority, EscalationPolicy>> | undefined;
+  /** The ticket SLA per priority; the domain's defaults where absent. */
+  ticketPolicies?: TicketPolicies;
   metrics: Metrics;
   /** A new SLA deadline: the scheduler wakes in time for it. */
   onDeadline(at: number): void;

@@ -19,6 +19,7 @@ import { staffChatSend } from './staff/chat-send.js';
 import { escalationClaim } from './staff/escalation-claim.js';
 import { escalationRelease } from './staff/escalation-release.js';
 import { escalationResolve } from './staff/escalation-resolve.js';
+import { escalationTransfer } from './staff/escalation-transfer.js';
 import { presenceSet } from './staff/presence-set.js';
 import { ticketUpdate } from './staff/ticket-update.js';
 
@@ -46,6 +47,7 @@ export const staffHandlers: HandlerMap<StaffContext, StaffUpMessage> = {
   'escalation.claim': escalationClaim,
   'escalation.release': escalationRelease,
   'escalation.resolve': escalationResolve,
+  'escalation.transfer': escalationTransfer,
   'chat.send': staffChatSend,
   'ticket.update': ticketUpdate,
   'presence.set': presenceSet,

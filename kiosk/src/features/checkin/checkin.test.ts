@@ -170,6 +170,9 @@ describe('CheckinController', () => {
       type: 'booking.find',
       body: { purpose: 'checkin', by: { method: 'reference', surname: '王', reference: 'YQ2026A1' } },
     });
+    // The server attaches the guest it finds to this conversation.
+    expect(store.state.conversationId).not.toBeNull();
+    expect(calls[0]?.body).toMatchObject({ conversationId: store.state.conversationId });
     c.emit({ type: 'checkin.continue' });
     c.editIdentity({ name: '王芳' });
     c.editIdentity({ number: '11010519491231002X' });

@@ -141,7 +141,8 @@ export class CheckinController {
     try {
       const r = await this.deps.requests.request(
         'booking.find',
-        { purpose: c.mode, by },
+        // The conversation lets the server attach the guest it finds (a VIP's requests go first).
+        { purpose: c.mode, by, ...(session ? { conversationId: session } : {}) },
         { attempts: LOOKUP_ATTEMPTS },
       );
       if (this.same(session))

@@ -22,6 +22,11 @@ function EscalationLinks({
             <span class="entry-head">
               <PriorityBadge priority={e.priority} />
               {extra(e)}
+              {e.unstaffed && (
+                <span class="unstaffed" data-unstaffed>
+                  {t.unstaffed}
+                </span>
+              )}
             </span>
             <span class="entry-title">{e.summary}</span>
           </a>

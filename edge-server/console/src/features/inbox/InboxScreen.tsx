@@ -19,6 +19,11 @@ function EntryRow({ entry, now }: { entry: InboxEntry; now: number }) {
             <span class="kind">{t.kindEscalation}</span>
             <span class="status">{t.escalationStatus[e.status]}</span>
             <SlaClock dueAt={entry.dueAt} now={now} />
+            {e.unstaffed && (
+              <span class="unstaffed" data-unstaffed>
+                {t.unstaffed}
+              </span>
+            )}
           </span>
           <span class="entry-title">{e.summary}</span>
           <span class="entry-meta">
@@ -36,6 +41,11 @@ function EntryRow({ entry, now }: { entry: InboxEntry; now: number }) {
           <PriorityBadge priority={entry.priority} />
           <span class="kind">{t.kindTicket}</span>
           <span class="status">{t.ticketStatus[tk.status]}</span>
+          {tk.unstaffed && (
+            <span class="unstaffed" data-unstaffed>
+              {t.unstaffed}
+            </span>
+          )}
         </span>
         <span class="entry-title">{tk.description}</span>
         <span class="entry-meta">

@@ -3,6 +3,7 @@ import { useConsoleState, useNow, useServices, useText } from '../../app/context
 import { ChatPanel } from '../chat/ChatPanel.js';
 import { PriorityBadge, SlaClock } from '../inbox/SlaBadge.js';
 import { Intents, Photos, PlaceMap, Transcript } from './Context.js';
+import { TransferForm } from './TransferForm.js';
 
 function ClaimOutcome({ id }: { id: string }) {
   const state = useConsoleState();
@@ -17,7 +18,7 @@ function ClaimOutcome({ id }: { id: string }) {
   );
 }
 
-/** Claim, release, resolve with a note; transfer waits for the server. */
+/** Claim, release, resolve with a note, transfer. */
 function Actions({ id }: { id: string }) {
   const state = useConsoleState();
   const t = useText();
@@ -71,12 +72,7 @@ function Actions({ id }: { id: string }) {
           </button>
         </form>
       )}
-      <button type="button" class="secondary" disabled aria-describedby="transfer-why">
-        {t.transfer}
-      </button>
-      <p id="transfer-why" class="hint">
-        {t.transferUnavailable}
-      </p>
+      <TransferForm escalation={e} />
     </section>
   );
 }
@@ -105,6 +101,11 @@ export function ItemScreen({ id }: { id: string }) {
         </span>
         {e.status === 'pending' && <SlaClock dueAt={e.claimDueAt} now={now} />}
         {e.assignee && <span>{t.assignedTo(e.assignee.name)}</span>}
+        {e.unstaffed && (
+          <span class="unstaffed" data-unstaffed>
+            {t.unstaffed}
+          </span>
+        )}
       </header>
       <h1 id="item-title">{t.trigger[e.trigger]}</h1>
       <p>

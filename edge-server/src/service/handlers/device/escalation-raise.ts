@@ -2,6 +2,7 @@ import type { DeviceUpMessage } from '@frontdesk/protocol';
 import { escalationPlace, raiseEscalation, type EscalationRaiseBody } from '../../../domain/index.js';
 import type { Stores } from '../../../store/store.js';
 import { recordAudit } from '../../audit.js';
+import { conversationIsVip } from '../../guest-tier.js';
 import { candidates } from '../../notify.js';
 import { isError, type Handled } from '../../outbound.js';
 import { applyEscalation } from '../apply.js';
@@ -25,15 +26,21 @@ export async function raise(tx: Stores, ctx: DeviceContext, body: EscalationRais
 
   const kb = await tx.knowledgeBases.get(device.site);
   const place = escalationPlace(body, device.place);
-  const decision = raiseEscalation(body, {
-    now: ctx.now,
-    site: device.site,
-    siteKind: kb?.kind ?? 'hotel',
-    rules: kb?.routing ?? [],
-    deviceId: device.id,
-    devicePlace: device.place,
-    candidates: await candidates(tx, device.site, place, kb),
-  });
+  // A guest the hotel's system knows as VIP is one, whatever the kiosk said.
+  const vip = body.vip || (await conversationIsVip(tx, device, body.conversationId));
+  const decision = raiseEscalation(
+    { ...body, vip },
+    {
+      preferSenior: kb?.vipPolicy?.preferSenior === true,
+      now: ctx.now,
+      site: device.site,
+      siteKind: kb?.kind ?? 'hotel',
+      rules: kb?.routing ?? [],
+      deviceId: device.id,
+      devicePlace: device.place,
+      candidates: await candidates(tx, device.site, place, kb),
+    },
+  );
   ctx.metrics.escalationsRaised++;
   const applied = await applyEscalation(tx, ctx, decision);
   if (isError(applied)) return applied;

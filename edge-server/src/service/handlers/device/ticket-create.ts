@@ -1,5 +1,5 @@
 import type { DeviceUpMessage } from '@frontdesk/protocol';
-import { checkTicketPhotos, createTicket, type Photo } from '../../../domain/index.js';
+import { checkTicketPhotos, createTicket, ticketDeadline, type Photo } from '../../../domain/index.js';
 import { recordAudit } from '../../audit.js';
 import { candidates, ticketOut } from '../../notify.js';
 import type { DeviceContext, Handler } from '../context.js';
@@ -34,6 +34,7 @@ export const ticketCreate: Handler<
     deviceId: device.id,
     devicePlace: device.place,
     candidates: await candidates(tx, device.site, place ?? null, kb),
+    policies: ctx.ticketPolicies,
   });
   await tx.tickets.put(decision.ticket);
   await tx.tickets.appendEvent(decision.event);
@@ -45,5 +46,7 @@ export const ticketCreate: Handler<
     site: decision.ticket.site,
   });
   ctx.metrics.ticketsCreated++;
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, true) };
+  const due = ticketDeadline(decision.ticket);
+  if (due !== null) ctx.onDeadline(due);
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, null) };
 };

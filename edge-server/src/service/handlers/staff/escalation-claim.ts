@@ -11,5 +11,11 @@ export const escalationClaim: Handler<
 > = async (tx, ctx, msg) => {
   const e = await siteEscalation(tx, ctx, msg.body.escalationId);
   if (!e) return noEscalation(msg.body.escalationId);
-  return applyEscalation(tx, ctx, claimEscalation(e, ctx.member.id, ctx.now), staffRef(ctx));
+  const decision = claimEscalation(e, ctx.member.id, ctx.now);
+  // A lost claim says who won (the escalation is of the member's own site).
+  if (!decision.ok && decision.code === 'CONFLICT' && e.assigneeId) {
+    const winner = await tx.staff.get(e.assigneeId);
+    return { ...decision, details: { assignee: { id: e.assigneeId, name: winner?.name ?? '' } } };
+  }
+  return applyEscalation(tx, ctx, decision, staffRef(ctx));
 };

@@ -22,7 +22,8 @@ export const presenceSet: Handler<StaffContext, Extract<StaffUpMessage, { type: 
     staffId: member.id,
     online: current?.online ?? true,
     onDuty: msg.body.onDuty,
-    place: msg.body.place ?? current?.place ?? null,
+    // Absent keeps the place; null clears it.
+    place: msg.body.place === undefined ? (current?.place ?? null) : msg.body.place,
     updatedAt: now,
   });
   await recordAudit(tx.audit, now, {
