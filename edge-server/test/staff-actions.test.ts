@@ -376,7 +376,7 @@ describe('staff actions through the real server', { timeout: 90_000 }, () => {
         ['/api/tickets/tk-sla', kioskBasic, 403, 'FORBIDDEN'],
         ['/api/escalations/esc-detail', kioskBasic, 403, 'FORBIDDEN'],
         ['/api/tickets/tk-sla', nurse, 404, 'NOT_FOUND'],
-        ['/api/escalations/esc-detail', nurse, 403, 'FORBIDDEN'],
+        ['/api/escalations/esc-detail', nurse, 404, 'NOT_FOUND'],
         ['/api/tickets/nope', nurse, 404, 'NOT_FOUND'],
         ['/api/tickets/..%2F..%2Fetc%2Fpasswd', nurse, 404, 'NOT_FOUND'],
         [`/api/tickets/${'x'.repeat(90)}`, nurse, 404, 'NOT_FOUND'],
