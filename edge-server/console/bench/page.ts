@@ -84,13 +84,25 @@ export async function marks(page: Page): Promise<PageMarks> {
   return (await page.evaluate('window.__consoleBench')) as PageMarks;
 }
 
-/** Waits until the inbox entry and the notification have both been seen. */
-export async function seen(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(
-    'window.__consoleBench && window.__consoleBench.dom !== null && window.__consoleBench.notification !== null',
-    null,
-    { timeout: timeoutMs, polling: 'raf' },
-  );
+/** Waits until the inbox entry has been seen. */
+export async function inInbox(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction('window.__consoleBench && window.__consoleBench.dom !== null', null, {
+    timeout: timeoutMs,
+    polling: 'raf',
+  });
+}
+
+/** Whether the notification is found within `timeoutMs` (the poller keeps its own deadline). */
+export async function notified(page: Page, timeoutMs: number): Promise<boolean> {
+  return page
+    .waitForFunction('window.__consoleBench && window.__consoleBench.notification !== null', null, {
+      timeout: timeoutMs,
+      polling: 'raf',
+    })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 export interface ClockOffset {
