@@ -62,6 +62,11 @@ type Tables = ReturnType<typeof tables>;
 
 /** The entity tables: a key, the indexed columns, the entity as JSON. */
 function tables(db: Db) {
+  return { ...workTables(db), ...directoryTables(db), ...recordTables(db) };
+}
+
+/** Escalations, tickets and the conversations they come from. */
+function workTables(db: Db) {
   return {
     escalations: jsonTable<Escalation>(db, {
       table: 'escalations',
@@ -100,6 +105,12 @@ function tables(db: Db) {
       },
       onConflict: ['updated_at'],
     }),
+  };
+}
+
+/** Who and what is at a site: staff, their presence, devices, knowledge bases. */
+function directoryTables(db: Db) {
+  return {
     staff: jsonTable<StaffMember>(db, {
       table: 'staff',
       key: 'id',
@@ -124,6 +135,12 @@ function tables(db: Db) {
       columns: { site: (kb) => kb.site, version: (kb) => kb.version },
       onConflict: ['version'],
     }),
+  };
+}
+
+/** Photos, continue-on-phone codes and ratings. */
+function recordTables(db: Db) {
+  return {
     photos: jsonTable<Photo>(db, {
       table: 'photos',
       key: 'id',
