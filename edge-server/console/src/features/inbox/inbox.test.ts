@@ -51,6 +51,17 @@ describe('whose inbox', () => {
     expect(ticketIsMine(ticket({ assignee: null, status: 'open' }), chen)).toBe(true);
     expect(ticketIsMine(ticket({ status: 'resolved' }), chen)).toBe(false);
   });
+
+  it('tickets sent to the supervisors (unstaffed, or re-escalated) are a supervisor’s too, not other staff’s', () => {
+    const nobody = ticket({ assignee: null, status: 'open', unstaffed: true });
+    expect(ticketIsMine(nobody, ZHAO_LEI)).toBe(true);
+    expect(ticketIsMine(nobody, LI_NA)).toBe(false);
+    expect(ticketIsMine(ticket({ unstaffed: false, escalated: false }), ZHAO_LEI)).toBe(false);
+    const late = ticket({ status: 'assigned', escalated: true });
+    expect(ticketIsMine(late, ZHAO_LEI)).toBe(true);
+    expect(ticketIsMine(late, LI_NA)).toBe(false);
+    expect(ticketIsMine({ ...nobody, status: 'resolved' }, ZHAO_LEI)).toBe(false);
+  });
 });
 
 describe('most urgent first', () => {

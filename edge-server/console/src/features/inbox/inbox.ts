@@ -42,8 +42,14 @@ export function escalationIsMine(e: StaffEscalationView, me: Me, offeredToMe: bo
   return e.level >= 1 && me.role !== 'staff';
 }
 
+/**
+ * Whether a ticket belongs in my inbox: assigned to me, or unassigned with my skill; a supervisor's
+ * (or admin's) too when the server sent it to the supervisors: nobody on duty had the skill
+ * (`unstaffed`) or nobody started it in time (`escalated`).
+ */
 export function ticketIsMine(t: TicketView, me: Me): boolean {
   if (!OPEN_TICKET.has(t.status)) return false;
+  if (me.role !== 'staff' && (t.unstaffed || t.escalated)) return true;
   if (t.assignee) return t.assignee.id === me.id;
   return me.skills.includes(t.skill);
 }
