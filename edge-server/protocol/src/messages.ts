@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES, JOURNEY_PROBLEM_CODES } from './errors.js';
+import { ERROR_CODES } from './errors.js';
 import { knowledgeBaseSchema } from './kb.js';
 import { safeText } from './safe-text.js';
 import { DEPARTMENTS, FAULT_CATEGORIES, INTENTS, LANGS, SENTIMENTS, SKILLS } from './taxonomy.js';
@@ -9,15 +9,21 @@ export const PROTOCOL_VERSION = 1;
 /** Largest payload a device or console may publish. Photos go over HTTP and are referenced by id. */
 export const MAX_UP_PAYLOAD_BYTES = 64 * 1024;
 
-/** Client-chosen message and entity ids: also the idempotency key of a request. */
-const clientId = z
-  .string()
-  .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 _ : . -');
-const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-/** Free text a person wrote or said: trimmed, not empty, no hostile characters (safe-text.ts). */
-const text = (max: number) => safeText(max);
-/** A place id or free text such as a room number: one line, as typed. */
-const placeText = safeText(64, { multiline: false, trim: false });
+import { clientId, entityId, placeText, text } from './fields.js';
+import {
+  appointmentCheckinBody,
+  appointmentFindBody,
+  appointmentView,
+  bookingFindBody,
+  bookingView,
+  checkinCompleteBody,
+  checkoutCompleteBody,
+  journeyProblemSchema,
+  requestId,
+  roomSchema,
+} from './journey-messages.js';
+
+export * from './journey-messages.js';
 
 export const langSchema = z.enum(LANGS);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -94,67 +100,6 @@ export const ratingSubmitBody = z.object({
   escalationId: entityId.optional(),
   ticketId: entityId.optional(),
 });
-
-// ---- journeys: hotel check-in / check-out, hospital appointments ---------------------------------
-//
-// Request / reply: every request carries a `requestId` (use the envelope id), and the server answers
-// on the device's down topic with the same `requestId`. Lookups are interactive and are never queued
-// in the kiosk's outbox: offline, the kiosk hands the guest to the desk instead. The final operations
-// (`checkin.complete`, `checkout.complete`, `appointment.checkin`) are idempotent by envelope id: a
-// retry gets the first reply again, never a second key or queue number.
-
-const requestId = clientId;
-const surname = safeText(40, { multiline: false });
-/** An 18-character resident ID (checksum checked by the server) or a passport / other document. */
-const documentNumber = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{5,20}$/, 'expected 5–20 letters or digits');
-const qrPayload = safeText(512);
-
-export const bookingFindBody = z.object({
-  requestId,
-  /** What the guest came to do: the reply says why the booking cannot be used for it. */
-  purpose: z.enum(['checkin', 'checkout']),
-  /** The kiosk conversation the guest is in: a found booking's guest tier is attached to it. */
-  conversationId: entityId.optional(),
-  by: z.discriminatedUnion('method', [
-    z.object({
-      method: z.literal('reference'),
-      reference: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9-]{4,20}$/),
-      surname,
-    }),
-    /** The last 4 (or more) digits of the phone number of the booking, with the surname. */
-    z.object({ method: z.literal('phone'), phoneDigits: z.string().regex(/^\d{4,11}$/), surname }),
-    z.object({ method: z.literal('qr'), payload: qrPayload }),
-  ]),
-});
-
-export const checkinCompleteBody = z.object({
-  requestId,
-  bookingId: entityId,
-  /** Only what the guest confirmed on screen: never the photo of the document. */
-  guest: z.object({
-    name: safeText(60, { multiline: false }),
-    document: z.enum(['resident_id', 'passport', 'other']),
-    number: documentNumber,
-  }),
-});
-
-export const checkoutCompleteBody = z.object({ requestId, bookingId: entityId, keyReturned: z.boolean() });
-
-export const appointmentFindBody = z.object({
-  requestId,
-  by: z.discriminatedUnion('method', [
-    z.object({ method: z.literal('qr'), payload: qrPayload }),
-    z.object({ method: z.literal('resident_id'), number: documentNumber }),
-  ]),
-});
-
-export const appointmentCheckinBody = z.object({ requestId, appointmentId: entityId });
 
 /**
  * A code for the guest's phone: the kiosk shows it in a QR code (`/m/continue?h=<code>`); the phone
@@ -289,50 +234,6 @@ export const errorBody = z.object({
   /** The id of the rejected message, when it could be read. */
   ref: z.string().nullable(),
   details: z.unknown().optional(),
-});
-
-export const journeyProblemSchema = z.object({
-  code: z.enum(JOURNEY_PROBLEM_CODES),
-  message: z.string(),
-  messageZh: z.string(),
-});
-
-const localized = z.object({ zh: z.string(), en: z.string() });
-const roomSchema = z.object({ number: z.string(), floor: z.string() });
-
-/** What the kiosk may show of a booking: no phone number, no document number. */
-export const bookingView = z.object({
-  id: entityId,
-  reference: z.string(),
-  guestName: z.string(),
-  roomType: localized,
-  /** YYYY-MM-DD, the hotel's local date. */
-  arrival: z.string(),
-  departure: z.string(),
-  nights: z.number().int().positive(),
-  status: z.enum(['booked', 'checked_in', 'checked_out', 'cancelled']),
-  room: roomSchema.nullable(),
-  /** Present once checked in: what check-out will charge, in cents (fen). */
-  bill: z
-    .object({
-      totalCents: z.number().int().nonnegative(),
-      currency: z.string(),
-      lines: z.array(z.object({ label: localized, amountCents: z.number().int() })),
-    })
-    .nullable(),
-});
-
-export const appointmentView = z.object({
-  id: entityId,
-  /** Masked: the family name and a star per other character (王*, J*** S****). */
-  patientName: z.string(),
-  department: z.enum(DEPARTMENTS),
-  doctor: localized,
-  /** YYYY-MM-DD and HH:MM–HH:MM, the hospital's local time. */
-  date: z.string(),
-  slot: z.string(),
-  status: z.enum(['booked', 'checked_in', 'cancelled']),
-  queueLabel: z.string().nullable(),
 });
 
 export const downBodies = {
