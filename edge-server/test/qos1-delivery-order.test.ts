@@ -58,7 +58,12 @@ describe('QoS 1 delivery to a persistent session through the embedded broker', (
       port: 0,
       authenticator: acceptAll,
       logger: pino({ level: 'silent' }),
-      events: { denied: () => undefined, authFailed: () => undefined, willRefused: () => undefined },
+      events: {
+        denied: () => undefined,
+        tooLarge: () => undefined,
+        authFailed: () => undefined,
+        willRefused: () => undefined,
+      },
       wrapPersistence: reorderingWrites,
       compactEveryMs: 30_000,
     });

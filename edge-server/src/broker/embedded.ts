@@ -7,7 +7,7 @@ import aedesPersistenceLevel from 'aedes-persistence-level';
 import { Level } from 'level';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
-import { canPublish, canSubscribe, type Principal } from '@frontdesk/protocol';
+import { MAX_UP_PAYLOAD_BYTES, canPublish, canSubscribe, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
 import { deliverInAnyOrder } from './delivery-order.js';
 import { WillGuard, WillRefusedError, type WillRefusal } from './wills.js';
@@ -23,6 +23,12 @@ export interface BrokerEvents {
     reason: string,
     payload?: Buffer,
   ): void;
+  /**
+   * A client published more than a message may carry (`MAX_UP_PAYLOAD_BYTES`): refused before the
+   * broker acknowledges, stores or forwards it, so the connection is closed (MQTT 3.1.1 has no negative
+   * PUBACK) and the client is told `PAYLOAD_TOO_LARGE` on its error topic.
+   */
+  tooLarge(principal: Principal, topic: string, bytes: number): void;
   authFailed(clientId: string, username: string | undefined, reason: string): void;
   /** A last-will outside the will rule: refused with CONNACK 5, or not published (docs/protocol.md). */
   willRefused(refusal: WillRefusal): void;
@@ -116,6 +122,13 @@ function accessHooks(options: EmbeddedBrokerOptions, wills: WillGuard): AccessHo
       if (!client) return done(new Error('a publish without a client that is not a will'));
       const principal = principals.get(client);
       if (!principal) return done(new Error('not authenticated'));
+      // Before anything is acknowledged, persisted or forwarded: a 5 MB publish must not reach the
+      // LevelDB store (or the server's queue) only to be refused by the codec afterwards.
+      const bytes = packet.payload.length;
+      if (principal.kind !== 'server' && bytes > MAX_UP_PAYLOAD_BYTES) {
+        events.tooLarge(principal, packet.topic, bytes);
+        return done(new Error(`payload of ${bytes} bytes exceeds ${MAX_UP_PAYLOAD_BYTES}`));
+      }
       const decision = canPublish(principal, packet.topic);
       if (decision.allow) return done(null);
       events.denied(principal, 'publish', packet.topic, decision.reason, Buffer.from(packet.payload));

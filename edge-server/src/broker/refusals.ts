@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import {
   ACL_DENIED_AUDIT_ACTIONS,
+  MAX_UP_PAYLOAD_BYTES,
   type AuditAction,
   type ErrorCode,
   type PrincipalKind,
@@ -56,6 +57,21 @@ export function brokerRefusals(sinks: RefusalSinks): BrokerEvents {
         `${action} to ${topic} refused: ${reason}`,
         null,
       );
+    },
+    tooLarge(principal, topic, bytes) {
+      metrics.aclDenied++;
+      if (principal.kind === 'server') return;
+      const actor = `${principal.kind}:${principal.id}`;
+      const reason = `a payload of ${bytes} bytes; the limit is ${MAX_UP_PAYLOAD_BYTES}`;
+      logger.warn({ principal: actor, topic, bytes }, 'MQTT payload too large');
+      void sinks.audit(
+        actor,
+        ACL_DENIED_AUDIT_ACTIONS.publish,
+        `topic:${topic}`,
+        { reason, bytes },
+        principal.site,
+      );
+      void sinks.reject(principal.kind, principal.id, 'PAYLOAD_TOO_LARGE', reason, null);
     },
     authFailed(clientId, username, reason) {
       metrics.authFailed++;
