@@ -25,7 +25,7 @@ import type { MqttLink } from './sync/link.js';
 import { Outbox } from './sync/outbox.js';
 import { RequestClient } from './sync/requests.js';
 import { HttpPhotoUploader, PhotoStore } from './sync/photos.js';
-import { OutboxSender } from './sync/sender.js';
+import { OutboxSender, type Settled } from './sync/sender.js';
 import type { EscalationTrigger, IntentId } from '@frontdesk/protocol';
 import { createVisionServices } from './vision/services.js';
 import { WebAudioOut } from './voice/audio-out.js';
@@ -56,8 +56,11 @@ async function boot(): Promise<void> {
   const link: LinkSlot = { current: null };
   // The edge server that served the kiosk also takes its photos and serves the phone pages.
   const origin = window.location.origin;
-  const { sender, photos } = await startOutbox(db, settings, store, link, origin);
+  // A request the kiosk refuses itself (too large to send) is settled like a server refusal.
+  const refused: { settle?: (settled: Settled) => void } = {};
+  const { sender, photos } = await startOutbox(db, settings, store, link, origin, refused);
   const controller = createKioskController(store, sender);
+  refused.settle = (settled) => controller.settled(settled);
   // Vision (face presence, OCR): workers started on first use; touch only / typing where unavailable.
   const vision = createVisionServices(import.meta.env.BASE_URL);
   const journeys = startJourneys(settings, store, controller, link, vision.photoReader);
@@ -129,6 +132,7 @@ async function startOutbox(
   store: KioskStore,
   link: LinkSlot,
   origin: string,
+  refused: { settle?: (settled: Settled) => void },
 ): Promise<{ sender: OutboxSender; photos: PhotoStore }> {
   const outbox = new Outbox(db);
   const photos = new PhotoStore(db);
@@ -153,6 +157,7 @@ async function startOutbox(
     newId,
     ackTimeoutMs: ACK_TIMEOUT_MS,
     onPending: (count) => store.dispatch({ type: 'pending', count }),
+    onRefused: (settled) => refused.settle?.(settled),
   });
   return { sender, photos };
 }

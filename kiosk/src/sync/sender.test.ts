@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKioskDb, type KioskDatabase } from '../storage/db.js';
 import { Outbox } from './outbox.js';
-import { OutboxSender } from './sender.js';
+import { OutboxSender, type Settled } from './sender.js';
 
 interface Sent {
   topic: string;
@@ -19,9 +19,12 @@ let sent: Sent[];
 let clock: number;
 let pending: number[];
 
+let refused: Settled[];
+
 function sender(database = db): OutboxSender {
   let n = 0;
   return new OutboxSender({
+    onRefused: (settled) => refused.push(settled),
     outbox: new Outbox(database),
     deviceId: 'kiosk-1',
     publish: (topic, payload) => {
@@ -43,11 +46,31 @@ beforeEach(async () => {
   sent = [];
   clock = 1_000_000;
   pending = [];
+  refused = [];
 });
 
 afterEach(() => db.close());
 
 describe('OutboxSender', () => {
+  it('never publishes a request over 64 KiB: it leaves the outbox, refused with PAYLOAD_TOO_LARGE', async () => {
+    const s = sender();
+    await s.setOnline(true);
+    const big = await s.enqueue('escalation.raise', { escalationId: 'e1', summary: '长'.repeat(23_000) });
+    await s.enqueue('chat.send', { escalationId: 'e0', text: 'after it' });
+    expect(sent.map((m) => m.type)).toEqual(['chat.send']);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({
+      outcome: 'rejected',
+      entry: { id: big, type: 'escalation.raise' },
+      error: { code: 'PAYLOAD_TOO_LARGE', ref: big, messageZh: '消息或上传内容过大。' },
+    });
+    // Not sent again after a reconnect either.
+    await s.setOnline(false);
+    await s.setOnline(true);
+    expect(sent.map((m) => m.type)).toEqual(['chat.send', 'chat.send']);
+    expect(pending.at(-1)).toBe(1);
+  });
+
   it('publishes requests in the order they were made, as envelopes on the device up topic', async () => {
     const s = sender();
     await s.setOnline(true);

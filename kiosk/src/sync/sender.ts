@@ -1,4 +1,13 @@
-import { envelope, topics, type DeviceUpType, type DownBody, type ErrorCode } from '@frontdesk/protocol';
+import {
+  ERROR_MESSAGES,
+  MAX_UP_PAYLOAD_BYTES,
+  envelope,
+  topics,
+  utf8Length,
+  type DeviceUpType,
+  type DownBody,
+  type ErrorCode,
+} from '@frontdesk/protocol';
 import type { OutboxEntry } from '../storage/db.js';
 import type { Outbox } from './outbox.js';
 import { PhotoUploadError, type PhotoStore, type PhotoUploader } from './photos.js';
@@ -22,6 +31,11 @@ export interface SenderDeps {
   onPending?(count: number): void;
   /** Where photos wait and how they reach the server; needed only for requests that carry photos. */
   photos?: { store: PhotoStore; uploader: PhotoUploader };
+  /**
+   * A request the kiosk refused itself, never sent: over the 64 KiB a message may carry (the broker
+   * would close the connection on it, and the outbox would send it again on every reconnect).
+   */
+  onRefused?(settled: Settled): void;
   /** A photo upload failed (for diagnostics); the request waits and is tried again on the next pass. */
   onUploadError?(error: unknown): void;
 }
@@ -102,9 +116,28 @@ export class OutboxSender {
         from: this.deps.deviceId,
         ts: entry.ts,
       });
-      this.deps.publish(topic, JSON.stringify(message));
+      const payload = JSON.stringify(message);
+      const bytes = utf8Length(payload);
+      if (bytes > MAX_UP_PAYLOAD_BYTES) {
+        await this.refuseTooLarge(entry, bytes);
+        continue;
+      }
+      this.deps.publish(topic, payload);
       await this.deps.outbox.markSent(entry.id, this.deps.now());
     }
+  }
+
+  private async refuseTooLarge(entry: OutboxEntry, bytes: number): Promise<void> {
+    await this.deps.outbox.remove(entry.id);
+    await this.notify();
+    const text = ERROR_MESSAGES.PAYLOAD_TOO_LARGE;
+    const error: DownBody<'error'> = {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `${text.en} (${bytes} bytes; the limit is ${MAX_UP_PAYLOAD_BYTES})`,
+      messageZh: text.zh,
+      ref: entry.id,
+    };
+    this.deps.onRefused?.({ entry, outcome: 'rejected', error });
   }
 
   /** The entry with its photos uploaded, or null when an upload must be tried again later. */
