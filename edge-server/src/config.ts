@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** Longest time an acknowledged MQTT message stays in the embedded broker's files (store-compaction.ts). */
   MQTT_STORE_COMPACT_MS: ms.default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` (readable lines, pino-pretty), `json` (one JSON object a line), `auto`: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** Seed the demo hotel and hospital on first start (`0` for an empty server). */
   DEMO: z.enum(['0', '1']).default('1'),
   /**
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(base, e.DATA_DIR ?? 'data'),
     mqttStoreCompactMs: e.MQTT_STORE_COMPACT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     demo: e.DEMO === '1',
     photoMaxBytes: e.PHOTO_MAX_BYTES,
     photoDiskBudgetBytes: Math.floor(e.PHOTO_DISK_BUDGET_MB * 1024 * 1024),

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { createLogger, logDestination } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -43,5 +43,24 @@ describe('logger', () => {
     logger.info({ room: '1203', at: 1795324683000 }, 'room 1203');
     expect(lines.join('')).toContain('1203');
     expect(lines.join('')).toContain('1795324683000');
+  });
+
+  it('writes readable lines for a terminal and JSON otherwise, masked either way', () => {
+    expect(logDestination('json', true)).toBeUndefined();
+    expect(logDestination('auto', false)).toBeUndefined();
+    const out: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger('info', logDestination('pretty', false, sink));
+    logger.info({ phone: '13812345678', password: 'hunter2' }, 'guest called from 13812345678');
+    const text = out.join('');
+    expect(text).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: guest called from 138\*{4}5678/);
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('hunter2');
+    expect(() => JSON.parse(text)).toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { REDACTED, maskPersonalData, maskText, redactUrl } from './domain/privacy.js';
 
 /** The request as Fastify hands it to the `req` serializer (its own request object). */
@@ -76,4 +77,23 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * Where the logs go: readable coloured lines when a person watches a terminal (`npm start`), JSON
+ * lines otherwise (systemd's journal, a log shipper). Masking happens before either, in the logger.
+ */
+export function logDestination(
+  format: 'auto' | 'pretty' | 'json',
+  isTerminal = Boolean(process.stdout.isTTY),
+  output?: NodeJS.WritableStream,
+): pino.DestinationStream | undefined {
+  if (format === 'json' || (format === 'auto' && !isTerminal)) return undefined;
+  return pretty({
+    colorize: isTerminal,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    sync: true,
+    ...(output ? { destination: output } : {}),
+  });
 }

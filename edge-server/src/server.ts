@@ -31,8 +31,9 @@ import type { Config } from './config.js';
 import { preparePrivateDir, privateFile } from './data-dir.js';
 import { seedDemo } from './demo.js';
 import { buildHttpApp } from './http/app.js';
-import { createLogger } from './logger.js';
+import { createLogger, logDestination } from './logger.js';
 import { Metrics } from './metrics.js';
+import { prometheusRegistry } from './prometheus.js';
 import { FrontDesk } from './service/front-desk.js';
 import { systemTimers, type Timers } from './service/clock.js';
 import { loadNodeOcrBackend, QueuedPhotoTextReader } from './service/photo-text.js';
@@ -221,6 +222,12 @@ async function startWeb(config: Config, core: Core, service: FrontDesk, late: La
     tokens: core.tokens,
     authenticator: core.authenticator,
     metrics,
+    prometheus: prometheusRegistry({
+      metrics,
+      store,
+      now,
+      connections: () => late.broker?.connections() ?? null,
+    }),
     logger,
     now,
     photoMaxBytes: config.photoMaxBytes,
@@ -255,7 +262,10 @@ function health(core: Core, late: Late) {
 
 /** The composition root: the one place that chooses implementations and wires them together. */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
-  const core = openCore(config, options.logger ?? createLogger(config.logLevel));
+  const core = openCore(
+    config,
+    options.logger ?? createLogger(config.logLevel, logDestination(config.logFormat)),
+  );
   const { store, logger, metrics, timers } = core;
   const late: Late = { bus: null, scheduler: null, broker: null };
   const service = createService(config, core, late);

@@ -215,7 +215,7 @@ describe.each<Mode>(['embedded', 'external'])('bad input and the ACL with the %s
   it('stays healthy, counts every rejection and stores nothing from them', async () => {
     const health = (await (await fetch(`${t.httpUrl}/healthz`)).json()) as { status: string };
     expect(health.status).toBe('ok');
-    const metrics = (await (await fetch(`${t.httpUrl}/metrics`)).json()) as {
+    const metrics = (await (await fetch(`${t.httpUrl}/metrics.json`)).json()) as {
       rejected: Record<string, number>;
     };
     const total = Object.values(metrics.rejected).reduce((a, b) => a + b, 0);

@@ -464,7 +464,7 @@ describe('guessing and flooding are bounded', () => {
   });
 
   it('counts failed HTTP Basic sign-ins in metrics.authFailed', async () => {
-    const before = ((await (await fetch(`${t.httpUrl}/metrics`)).json()) as { authFailed: number })
+    const before = ((await (await fetch(`${t.httpUrl}/metrics.json`)).json()) as { authFailed: number })
       .authFailed;
     for (const secret of ['wrong-1', 'wrong-2']) {
       const res = await fetch(`${t.httpUrl}/api/devices/me`, {
@@ -472,7 +472,8 @@ describe('guessing and flooding are bounded', () => {
       });
       expect(res.status).toBe(401);
     }
-    const after = ((await (await fetch(`${t.httpUrl}/metrics`)).json()) as { authFailed: number }).authFailed;
+    const after = ((await (await fetch(`${t.httpUrl}/metrics.json`)).json()) as { authFailed: number })
+      .authFailed;
     expect(after - before).toBe(2);
   });
 

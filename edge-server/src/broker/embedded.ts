@@ -51,6 +51,8 @@ export interface EmbeddedBroker {
    * the authenticator.
    */
   disconnect(principalId: string): number;
+  /** Live, authenticated connections by who holds them (for `/metrics`). */
+  connections(): Record<Principal['kind'], number>;
   close(): Promise<void>;
 }
 
@@ -255,6 +257,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         closed++;
       }
       return closed;
+    },
+    connections() {
+      const counts: Record<Principal['kind'], number> = { device: 0, staff: 0, server: 0 };
+      for (const client of connected) {
+        const p = principals.get(client);
+        if (p) counts[p.kind]++;
+      }
+      return counts;
     },
     async close() {
       for (const wss of wssList) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { TokenSigner } from '../auth/secrets.js';
 import type { Metrics } from '../metrics.js';
@@ -18,6 +19,8 @@ export interface HttpDeps {
   tokens: TokenSigner;
   authenticator: Authenticator;
   metrics: Metrics;
+  /** `/metrics` in the Prometheus text format (`prometheus.ts`). */
+  prometheus: Registry;
   logger: Logger;
   now: () => number;
   photoMaxBytes: number;

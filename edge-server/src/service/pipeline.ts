@@ -16,7 +16,7 @@ import {
   type StaffUpMessage,
 } from '@frontdesk/protocol';
 import type { Logger } from 'pino';
-import type { Metrics } from '../metrics.js';
+import type { HandlingOutcome, Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import { recordAudit } from './audit.js';
 import { attachGuest } from './guest-tier.js';
@@ -61,18 +61,27 @@ export class MessagePipeline {
   async handle(topic: string, payload: Buffer): Promise<void> {
     const t = parseTopic(topic);
     if (!t || t.kind === 'site') return;
-    if (t.channel === 'up') return this.handleUp(t.kind, t.id, payload);
+    if (t.channel === 'up') {
+      const started = performance.now();
+      let outcome: HandlingOutcome = 'failed';
+      try {
+        outcome = await this.handleUp(t.kind, t.id, payload);
+      } finally {
+        this.deps.metrics.handled(t.kind, outcome, performance.now() - started);
+      }
+      return;
+    }
     if (t.channel === 'status') return this.handleStatus(t.kind, t.id, payload);
   }
 
-  private async handleUp(kind: PrincipalKind, id: string, payload: Buffer): Promise<void> {
+  private async handleUp(kind: PrincipalKind, id: string, payload: Buffer): Promise<HandlingOutcome> {
     const { metrics, outbox, store } = this.deps;
     metrics.messagesIn++;
     const decoded = kind === 'device' ? decodeDeviceUp(payload) : decodeStaffUp(payload);
-    if (!decoded.ok) return outbox.reject(kind, id, decoded.code, decoded.reason, decoded.ref);
+    if (!decoded.ok) return this.refuse(kind, id, decoded.code, decoded.reason, decoded.ref);
     const msg = decoded.message;
     if (msg.from !== id)
-      return outbox.reject(
+      return this.refuse(
         kind,
         id,
         'FORBIDDEN',
@@ -87,12 +96,13 @@ export class MessagePipeline {
         await outbox.flush([
           { topic: topics.of(kind, id, 'down'), type: seen.reply.type as DownType, body: seen.reply.body },
         ]);
-      return outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: true, entityId: seen.entityId });
+      await outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: true, entityId: seen.entityId });
+      return 'duplicate';
     }
     // Over the device's budget: refused before anything is stored or anyone is paged (a retry of what
     // was already done is answered above without spending it).
     const limited = this.deps.messageLimiter?.take(kind, id, msg.type, this.deps.clock.now());
-    if (limited) return outbox.reject(kind, id, 'RATE_LIMITED', limited, msg.id);
+    if (limited) return this.refuse(kind, id, 'RATE_LIMITED', limited, msg.id);
     if (kind === 'device' && isJourneyMessage(msg as DeviceUpMessage))
       return this.handleJourney(id, msg as JourneyMessage);
     let result: Handled;
@@ -110,14 +120,16 @@ export class MessagePipeline {
       });
     } catch (err) {
       this.deps.logger.error({ err, kind, id, type: msg.type }, 'handler failed');
-      return outbox.reject(kind, id, 'INTERNAL', 'the server could not process this message', msg.id);
+      await outbox.reject(kind, id, 'INTERNAL', 'the server could not process this message', msg.id);
+      return 'failed';
     }
-    if (isError(result)) return outbox.reject(kind, id, result.code, result.reason, msg.id, result.details);
+    if (isError(result)) return this.refuse(kind, id, result.code, result.reason, msg.id, result.details);
     metrics.messagesAccepted++;
     await outbox.flush(result.out);
     await outbox.send(kind, id, 'ack', { ref: msg.id, duplicate: false, entityId: result.entityId });
     // Coming on duty is like coming online: unstaffed and last-level work may now be offered to them.
     if (msg.type === 'presence.set' && msg.body.onDuty) await this.deps.presenceOnline();
+    return 'accepted';
   }
 
   /**
@@ -126,11 +138,11 @@ export class MessagePipeline {
    * record, in one transaction. A system that fails gets a `SYSTEM_UNAVAILABLE` reply, not recorded,
    * so the kiosk's retry asks again.
    */
-  private async handleJourney(deviceId: string, msg: JourneyMessage): Promise<void> {
+  private async handleJourney(deviceId: string, msg: JourneyMessage): Promise<HandlingOutcome> {
     const { store, metrics, logger, outbox } = this.deps;
     const device = await store.devices.get(deviceId);
     if (!device || device.revoked)
-      return outbox.reject('device', deviceId, 'FORBIDDEN', `unknown or revoked device ${deviceId}`, msg.id);
+      return this.refuse('device', deviceId, 'FORBIDDEN', `unknown or revoked device ${deviceId}`, msg.id);
     const kb = await store.knowledgeBases.get(device.site);
     const now = this.deps.clock.now();
     let outcome: JourneyOutcome | null = null;
@@ -160,7 +172,8 @@ export class MessagePipeline {
       });
     } catch (err) {
       logger.error({ err, deviceId, type: msg.type }, 'journey commit failed');
-      return outbox.reject('device', deviceId, 'INTERNAL', 'the server could not record this step', msg.id);
+      await outbox.reject('device', deviceId, 'INTERNAL', 'the server could not record this step', msg.id);
+      return 'failed';
     }
     logger.info({ deviceId, type: msg.type, problem: reply.body.problem?.code ?? null }, 'journey step');
     metrics.messagesAccepted++;
@@ -172,6 +185,13 @@ export class MessagePipeline {
       duplicate: false,
       entityId: outcome?.entityId ?? null,
     });
+    return 'accepted';
+  }
+
+  /** Tells the sender why its message was refused. */
+  private async refuse(...args: Parameters<Outbox['reject']>): Promise<'rejected'> {
+    await this.deps.outbox.reject(...args);
+    return 'rejected';
   }
 
   private async handleStatus(kind: PrincipalKind, id: string, payload: Buffer): Promise<void> {
