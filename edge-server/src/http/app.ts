@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { HttpAuth } from './auth.js';
 import type { HttpDeps, RouteDeps } from './deps.js';
-import { errorPayload, httpErrorHandler } from './errors.js';
+import { errorPayload, frameworkErrorHandler, httpErrorHandler } from './errors.js';
 import { kioskContentSecurityPolicy } from './kiosk-csp.js';
 import { NOSNIFF } from './page-security.js';
 import { auditRoutes } from './routes/audit.js';
@@ -26,7 +26,11 @@ export { KIOSK_ISOLATION_HEADERS } from './routes/static-apps.js';
 const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler(deps),
+  });
   app.setErrorHandler(httpErrorHandler(deps));
   app.setNotFoundHandler((_req, reply) => reply.status(404).send(errorPayload('NOT_FOUND')));
 

@@ -88,3 +88,23 @@ export function httpErrorHandler(deps: { metrics: Metrics; logger: Logger }) {
       .send(errorPayload(code, code === 'INTERNAL' ? undefined : err.message));
   };
 }
+
+/** What the router says before any route runs, without quoting the URL back (it may carry a code or a number). */
+const FRAMEWORK_REASONS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the URL is not valid (a malformed percent-encoding)',
+  FST_ERR_MAX_PARAM_LENGTH: 'a part of the URL path is too long',
+  FST_ERR_ASYNC_CONSTRAINT: 'the request could not be routed',
+};
+
+/**
+ * Fastify's `frameworkErrors`: errors of its router (a bad percent-encoding, an over-long path
+ * parameter) answered in the API's own shape, `400 INVALID_MESSAGE` in both languages, instead of
+ * Fastify's default body, which echoes the URL.
+ */
+export function frameworkErrorHandler(deps: { metrics: Metrics }) {
+  return (err: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply) => {
+    deps.metrics.reject('INVALID_MESSAGE');
+    const reason = FRAMEWORK_REASONS[err.code ?? ''] ?? 'the request could not be routed';
+    void reply.status(HTTP_STATUS.INVALID_MESSAGE).send(errorPayload('INVALID_MESSAGE', reason));
+  };
+}
