@@ -177,10 +177,13 @@ describe('staff console', () => {
       await wang.page.locator('[data-claim="lost"]').getByText('李娜 已先认领了这个请求。').waitFor();
       expect(await axeViolations(wang.page)).toEqual([]);
 
-      await lina.page.getByRole('button', { name: '您好，我是前台，马上为您处理。' }).click();
-      expect(await lina.page.getByLabel('回复客人').inputValue()).toBe('您好，我是前台，马上为您处理。');
+      // The hotel's own quick replies (its knowledge base), not the console's built-in ones.
+      await lina.page.getByRole('button', { name: '您好，我是云栖酒店前台，马上为您处理。' }).click();
+      expect(await lina.page.getByLabel('回复客人').inputValue()).toBe(
+        '您好，我是云栖酒店前台，马上为您处理。',
+      );
       await lina.page.getByRole('button', { name: '发送', exact: true }).click();
-      await kiosk.page.getByText('您好，我是前台，马上为您处理。').waitFor();
+      await kiosk.page.getByText('您好，我是云栖酒店前台，马上为您处理。').waitFor();
 
       await kiosk.page.getByRole('textbox', { name: '给工作人员发消息' }).fill('我的房卡打不开门');
       await kiosk.page.getByRole('button', { name: '发送', exact: true }).click();

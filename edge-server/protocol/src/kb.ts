@@ -81,6 +81,23 @@ export const routingRuleSchema = z.object({
   priority: z.enum(['emergency', 'high', 'routine']).optional(),
 });
 
+/**
+ * At most this many site quick replies: they are chips above a handheld's reply box, and more than a
+ * dozen would push the box off a 360 px screen.
+ */
+export const MAX_QUICK_REPLIES = 12;
+/** A quick reply is a sentence staff send as it is (they may edit it first): one short line. */
+export const MAX_QUICK_REPLY_CHARS = 200;
+
+/** One of the site's canned replies for staff chat, in both languages (the guest's is sent). */
+export const quickReplySchema = z.object({
+  id: idSchema,
+  text: z.object({
+    zh: safeText(MAX_QUICK_REPLY_CHARS, { multiline: false }),
+    en: safeText(MAX_QUICK_REPLY_CHARS, { multiline: false }),
+  }),
+});
+
 export const knowledgeBaseSchema = z.object({
   site: idSchema,
   kind: z.enum(SITE_KINDS),
@@ -96,6 +113,8 @@ export const knowledgeBaseSchema = z.object({
   routing: z.array(routingRuleSchema).max(500),
   /** How VIP guests (by the hotel's system) are served, e.g. 「VIP用户优先转接至资深客服」. */
   vipPolicy: z.object({ preferSenior: z.boolean(), note: localizedSchema }).optional(),
+  /** The site's quick replies for staff chat; absent or empty: the console's built-in ones. */
+  quickReplies: z.array(quickReplySchema).max(MAX_QUICK_REPLIES).optional(),
 });
 
 export type LocalizedString = z.infer<typeof localizedSchema>;
@@ -105,6 +124,7 @@ export type Floor = z.infer<typeof floorSchema>;
 export type Edge = z.infer<typeof edgeSchema>;
 export type FaultCode = z.infer<typeof faultCodeSchema>;
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
+export type QuickReply = z.infer<typeof quickReplySchema>;
 export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
 /** What an administrator edits: the server assigns `version` and `updatedAt`. */
 export const knowledgeBaseInputSchema = knowledgeBaseSchema.omit({ version: true, updatedAt: true });

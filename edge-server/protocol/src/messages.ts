@@ -147,6 +147,12 @@ export const staffUpBodies = {
     status: z.enum(['assigned', 'in_progress', 'resolved', 'cancelled']),
     note: safeText(1000, { trim: false, min: 0 }).optional(),
   }),
+  /** A supervisor or admin (re)assigns an open ticket of the site to one of its members. */
+  'ticket.assign': z.object({
+    ticketId: entityId,
+    staffId: entityId,
+    note: safeText(1000, { trim: false, min: 0 }).optional(),
+  }),
   /** `place: null` clears the place; absent keeps it. */
   'presence.set': z.object({ onDuty: z.boolean(), place: entityId.nullable().optional() }),
   /** Hand an escalation on to one member of staff of the site, or to whoever has a skill. */
@@ -218,6 +224,24 @@ export const ticketView = z.object({
   escalated: z.boolean().default(false),
 });
 
+/**
+ * A ticket on the supervisors' board (the retained queue snapshot): what routes and times it, none of
+ * the guest's words or whereabouts (no description, room, place, photos, note or OCR text).
+ */
+export const boardTicketView = ticketView.pick({
+  id: true,
+  status: true,
+  category: true,
+  skill: true,
+  priority: true,
+  assignee: true,
+  dueAt: true,
+  unstaffed: true,
+  escalated: true,
+  createdAt: true,
+  updatedAt: true,
+});
+
 export const chatMessageBody = z.object({
   escalationId: entityId,
   messageId: clientId,
@@ -285,6 +309,8 @@ export const downBodies = {
   'queue.snapshot': z.object({
     site: entityId,
     escalations: z.array(staffEscalationView),
+    /** Open tickets (open, assigned, in progress); absent in snapshots retained before it existed. */
+    tickets: z.array(boardTicketView).default([]),
     staff: z.array(
       z.object({
         id: entityId,
@@ -344,6 +370,7 @@ export type StaffUpBody<K extends StaffUpType> = z.output<(typeof staffUpBodies)
 export type GuestEscalationView = z.output<typeof guestEscalationView>;
 export type StaffEscalationView = z.output<typeof staffEscalationView>;
 export type TicketView = z.output<typeof ticketView>;
+export type BoardTicketView = z.output<typeof boardTicketView>;
 export type Turn = z.output<typeof turnSchema>;
 export type EscalationTrigger = z.output<typeof escalationTriggerSchema>;
 export type Priority = z.output<typeof prioritySchema>;

@@ -57,13 +57,17 @@ export {
   type TicketPolicy,
 } from './ticket-sla.js';
 export { transferEscalation, type TransferInput, type TransferTarget } from './transfer.js';
+export { chatAudience, staffChatRefusal } from './chat.js';
 export { queuePositions, toGuestView, toStaffView } from './queue.js';
 export {
   TICKET_TRANSITIONS,
+  assignTicket,
   checkTicketPhotos,
   createTicket,
+  toBoardTicketView,
   toTicketView,
   transitionTicket,
+  type TicketAssignInput,
   type TicketContext,
   type TicketCreateBody,
   type TicketDecision,

@@ -27,6 +27,8 @@ export function validateKnowledgeBase(kb: KnowledgeBaseInput): string[] {
   const problems: string[] = [];
   for (const id of duplicates(kb.floors.map((f) => f.id))) problems.push(`duplicate floor id "${id}"`);
   for (const id of duplicates(kb.places.map((p) => p.id))) problems.push(`duplicate place id "${id}"`);
+  for (const id of duplicates((kb.quickReplies ?? []).map((q) => q.id)))
+    problems.push(`duplicate quick reply id "${id}"`);
 
   const floors = new Set(kb.floors.map((f) => f.id));
   const floorOf = new Map<string, string>();

@@ -2,10 +2,12 @@ import { ticketView } from '@frontdesk/protocol';
 import type { TicketStatus } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './result.js';
-import { candidate, T0 } from './test-fixtures.js';
+import { candidate, member, T0 } from './test-fixtures.js';
 import {
+  assignTicket,
   checkTicketPhotos,
   createTicket,
+  toBoardTicketView,
   toTicketView,
   transitionTicket,
   type TicketContext,
@@ -206,5 +208,48 @@ describe('checkTicketPhotos', () => {
     const refused = checkTicketPhotos(ids, stored, kiosk);
     expect(refused).toMatchObject({ ok: false, code: 'UNKNOWN_PHOTO' });
     expect(refused!.reason).toContain(ids.at(-1));
+  });
+});
+
+describe('assignTicket (a supervisor on the board)', () => {
+  const by = { id: 'sup', role: 'supervisor' as const };
+  const input = (over: Partial<Parameters<typeof assignTicket>[1]> = {}) => ({
+    by,
+    target: member('m2', { skills: ['maintenance'] }),
+    note: 'take it',
+    now: T0 + 5,
+    ...over,
+  });
+
+  it('reassigns an open, assigned or started ticket to a member of the site; the deadline stays', () => {
+    for (const status of ['open', 'assigned', 'in_progress'] as const) {
+      const t = ticket(status, status === 'open' ? null : 'm-near');
+      const r = assignTicket(t, input());
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.ticket).toMatchObject({
+        status: 'assigned',
+        assigneeId: 'm2',
+        note: 'take it',
+        dueAt: t.dueAt,
+      });
+      expect(r.event).toMatchObject({ from: status, to: 'assigned', actor: 'staff:sup', note: 'take it' });
+    }
+  });
+
+  it('refuses plain staff, a closed ticket, a member of another site, a disabled or missing one, a no-op', () => {
+    const t = ticket('assigned', 'm-near');
+    expect(assignTicket(t, input({ by: { id: 'm-near', role: 'staff' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(assignTicket(ticket('resolved', 'm-near'), input())).toMatchObject({ code: 'INVALID_STATE' });
+    for (const target of [member('m2', { site: 'hospital1' }), member('m2', { disabled: true }), null])
+      expect(assignTicket(t, input({ target }))).toMatchObject({ code: 'UNKNOWN_TARGET' });
+    expect(assignTicket(t, input({ target: member('m-near') }))).toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('the board view carries no guest text, room, place, photos or note', () => {
+    const v = toBoardTicketView({ ...ticket('open'), note: 'call 13812345678' }, null);
+    expect(JSON.stringify(v)).not.toMatch(/1203|shower|E4|ph1|1381/i);
+    expect(v).toMatchObject({ id: 't1', category: 'plumbing', priority: 'high', status: 'open' });
   });
 });

@@ -1,4 +1,11 @@
-import type { DeviceUpBody, RoutingRule, SiteKind, TicketStatus, TicketView } from '@frontdesk/protocol';
+import type {
+  BoardTicketView,
+  DeviceUpBody,
+  RoutingRule,
+  SiteKind,
+  TicketStatus,
+  TicketView,
+} from '@frontdesk/protocol';
 import { actorRef, fail, isSupervisor, type Actor, type DomainError } from './result.js';
 import { nearestWithSkill, skillFor, type Candidate } from './routing.js';
 import {
@@ -7,7 +14,7 @@ import {
   withTicketSla,
   type TicketPolicies,
 } from './ticket-sla.js';
-import type { Photo, Ticket, TicketEvent } from './types.js';
+import type { Photo, Role, StaffMember, Ticket, TicketEvent } from './types.js';
 
 export type TicketCreateBody = DeviceUpBody<'ticket.create'>;
 
@@ -162,6 +169,62 @@ function permission(
       }
       return null;
   }
+}
+
+export interface TicketAssignInput {
+  by: { id: string; role: Role };
+  /** The member to assign it to, as the store has them; null when there is no such member. */
+  target: StaffMember | null;
+  note: string | null;
+  now: number;
+}
+
+/**
+ * A supervisor or admin (re)assigns an open ticket to a member of its site: it becomes `assigned` to
+ * them whatever it was (open, assigned to someone else, in progress). The SLA deadline stays the one
+ * set at creation. Who may not, and to whom not, are refused with the reason.
+ */
+export function assignTicket(t: Ticket, input: TicketAssignInput): TicketResult {
+  const { by, target, note, now } = input;
+  if (!isSupervisor(by.role)) return fail('FORBIDDEN', 'only a supervisor or admin assigns tickets');
+  if (TICKET_TRANSITIONS[t.status].length === 0)
+    return fail('INVALID_STATE', `ticket ${t.id} is already ${t.status}`);
+  // Another site's member is as unknown as a missing one: the answer names nobody.
+  if (!target || target.site !== t.site || target.disabled)
+    return fail('UNKNOWN_TARGET', 'no such member of staff at this site');
+  if (t.status === 'assigned' && t.assigneeId === target.id)
+    return fail('INVALID_STATE', `ticket ${t.id} is already assigned to ${target.name}`);
+  const ticket: Ticket = {
+    ...t,
+    status: 'assigned',
+    assigneeId: target.id,
+    note: note ?? t.note,
+    updatedAt: now,
+    unstaffed: false,
+  };
+  return {
+    ok: true,
+    ticket,
+    event: { ticketId: t.id, from: t.status, to: 'assigned', at: now, actor: `staff:${by.id}`, note },
+  };
+}
+
+/** What the supervisors' board shows of a ticket: no guest text, room or place. */
+export function toBoardTicketView(t: Ticket, assigneeName: string | null): BoardTicketView {
+  const v = toTicketView(t, assigneeName);
+  return {
+    id: v.id,
+    status: v.status,
+    category: v.category,
+    skill: v.skill,
+    priority: v.priority,
+    assignee: v.assignee,
+    dueAt: v.dueAt,
+    unstaffed: v.unstaffed,
+    escalated: v.escalated,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
 }
 
 export function toTicketView(t: Ticket, assigneeName: string | null): TicketView {

@@ -98,9 +98,17 @@ export async function escalationOut(
 /**
  * Who hears about a ticket: the guest's screens; on every change its assignee (and the one it left)
  * and the site's supervisors get `ticket.updated`, except that the assignee gets `ticket.assigned`
- * instead when it is new or (re)assigned. `before` is null for a new ticket.
+ * instead when it is new or (re)assigned. `before` is null for a new ticket. The site's queue snapshot
+ * (which lists open tickets) is republished.
  */
-export async function ticketOut(tx: Stores, t: Ticket, before: Ticket | null): Promise<Outbound[]> {
+export async function ticketOut(
+  tx: Stores,
+  ctx: Pick<HandlerContext, 'queueChanged'>,
+  t: Ticket,
+  before: Ticket | null,
+): Promise<Outbound[]> {
+  // The supervisors' board lists open tickets.
+  ctx.queueChanged(t.site);
   const assignee = t.assigneeId ? await tx.staff.get(t.assigneeId) : null;
   const view = toTicketView(t, assignee?.name ?? null);
   const list = (await guestDevices(tx, t.deviceId, { ticketId: t.id })).map((id) =>

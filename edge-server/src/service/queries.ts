@@ -4,6 +4,7 @@ import {
   policyFor,
   queuePositions,
   toGuestView,
+  toBoardTicketView,
   toStaffView,
   toTicketView,
   type Escalation,
@@ -57,6 +58,10 @@ export async function ticketViews(store: Stores, site: string, status?: Ticket['
 /** Who waits and who works at a site: the supervisors' view, also published retained. */
 export async function queueSnapshot(store: Stores, policies: Policies, site: string) {
   const escalations = await escalationViews(store, policies, site);
+  const names = await staffNames(store, site);
+  const tickets = (await store.tickets.list({ site, status: ['open', 'assigned', 'in_progress'] })).map((t) =>
+    toBoardTicketView(t, t.assigneeId ? (names.get(t.assigneeId) ?? null) : null),
+  );
   const members = await store.staff.list(site);
   const presence = new Map((await store.staff.listPresence()).map((p) => [p.staffId, p]));
   const loads = new Map<string, number>();
@@ -65,6 +70,7 @@ export async function queueSnapshot(store: Stores, policies: Policies, site: str
   return {
     site,
     escalations,
+    tickets,
     staff: members.map((m) => ({
       id: m.id,
       name: m.name,

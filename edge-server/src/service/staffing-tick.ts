@@ -27,7 +27,7 @@ export async function staffUnstaffedTickets(
       site: t.site,
       detail: { from: t.status, note: null },
     });
-    list.push(...(await ticketOut(tx, decision.ticket, t)));
+    list.push(...(await ticketOut(tx, ctx, decision.ticket, t)));
   }
   return list;
 }

@@ -30,7 +30,7 @@ export async function ticketSlaTick(
       site: t.site,
       detail: { status: t.status, waitedMs: ctx.now - t.createdAt },
     });
-    out.push(...(await ticketOut(tx, decision.ticket, t)));
+    out.push(...(await ticketOut(tx, ctx, decision.ticket, t)));
   }
   return { next, out };
 }

@@ -7,7 +7,7 @@ import {
 } from '@frontdesk/protocol';
 import { dict } from '../i18n/dict.js';
 import type { Notifier, ScreenKeeper } from '../notify/notifier.js';
-import { ApiError, sessionFrom, type ConsoleApi } from '../sync/api.js';
+import { ApiError, sessionFrom, type ConsoleApi, type TicketDetail } from '../sync/api.js';
 import { brokerUrl, StaffLink } from '../sync/link.js';
 import { dueForSend, type Outbox } from '../sync/outbox.js';
 import type { Drafts, Kv, OutboxEntry } from '../storage/db.js';
@@ -198,6 +198,16 @@ export class ConsoleController {
       });
     } catch (err) {
       this.onApiError(err);
+    }
+  }
+
+  /** A ticket's photo text and history (the item view); a failure other than expiry is the caller's to show. */
+  async ticketDetail(ticketId: string): Promise<TicketDetail | null> {
+    try {
+      return await this.d.api.ticket(ticketId);
+    } catch (err) {
+      this.onApiError(err);
+      return null;
     }
   }
 

@@ -213,4 +213,52 @@ describe('console reducer', () => {
     expect(s.escalations['esc-1']?.status).toBe('resolved');
     expect(s.tickets['t-1']?.status).toBe('in_progress');
   });
+
+  it('chat echo: my own line echoed back is not shown twice, before or after the ack; my other handheld’s and a supervisor’s lines are added', () => {
+    const echo = (messageId: string, name: string, text: string) =>
+      server('chat.message', { escalationId: 'esc-1', messageId, from: 'staff', name, text, at: T0 + 1 });
+    const s = fold(
+      signedIn(),
+      action('m-1', 'chat.send', { escalationId: 'esc-1', text: '您好' }),
+      echo('m-1', '李娜', '您好'),
+    );
+    expect(s.chats['esc-1']).toHaveLength(1);
+    expect(s.chats['esc-1']![0]).toMatchObject({ id: 'm-1', pending: true });
+    const acked = fold(
+      s,
+      server('ack', { ref: 'm-1', duplicate: false, entityId: 'esc-1' }),
+      echo('m-1', '李娜', '您好'),
+      echo('m-other', '李娜', '从另一台手持终端发出'),
+      echo('m-zhao', '赵磊', '我是值班主管'),
+      echo('m-zhao', '赵磊', '我是值班主管'),
+    );
+    expect(acked.chats['esc-1']!.map((l) => [l.id, l.name, l.pending ?? false])).toEqual([
+      ['m-1', '李娜', false],
+      ['m-other', '李娜', false],
+      ['m-zhao', '赵磊', false],
+    ]);
+  });
+
+  it('the queue snapshot keeps its tickets for the board and leaves my ticket list alone', () => {
+    const boardTicket = {
+      id: 't-9',
+      status: 'open',
+      category: 'plumbing',
+      skill: 'maintenance',
+      priority: 'high',
+      assignee: null,
+      dueAt: T0 + 60_000,
+      unstaffed: true,
+      escalated: false,
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const s = fold(
+      signedIn(),
+      server('ticket.assigned', { ticket: ticket() }),
+      server('queue.snapshot', { site: 'grand-hotel', escalations: [], tickets: [boardTicket], staff: [] }),
+    );
+    expect(s.queue?.tickets).toEqual([boardTicket]);
+    expect(Object.keys(s.tickets)).toEqual([ticket().id]);
+  });
 });

@@ -10,6 +10,7 @@ import type {
   TicketStatus,
 } from '@frontdesk/protocol';
 import type { SlaState } from '../features/inbox/sla.js';
+import { workText } from './work-text.js';
 
 /**
  * Every string the console shows, in both languages. Components take their text from here only (lint
@@ -39,6 +40,7 @@ const zh = {
     'escalation.resolve': '结案',
     'chat.send': '消息',
     'ticket.update': '工单状态',
+    'ticket.assign': '指派工单',
     'presence.set': '在岗状态',
     'escalation.transfer': '转交',
   } satisfies Record<StaffUpType, string>,
@@ -205,6 +207,7 @@ const zh = {
   boardNoAccess: '只有主管和管理员可以查看看板。',
   rejected: (msg: string) => `服务器拒绝了操作：${msg}`,
   dismiss: '知道了',
+  ...workText.zh,
 };
 
 export type Dict = typeof zh;
@@ -233,6 +236,7 @@ const en: Dict = {
     'escalation.resolve': 'Resolve',
     'chat.send': 'Message',
     'ticket.update': 'Ticket status',
+    'ticket.assign': 'Assign ticket',
     'presence.set': 'Duty status',
     'escalation.transfer': 'Transfer',
   },
@@ -392,6 +396,7 @@ const en: Dict = {
   boardNoAccess: 'Only supervisors and administrators can see the board.',
   rejected: (msg: string) => `The server refused: ${msg}`,
   dismiss: 'OK',
+  ...workText.en,
 };
 
 export const dict: Record<Lang, Dict> = { zh, en };

@@ -1,4 +1,11 @@
-import type { ErrorCode, KnowledgeBase, StaffEscalationView, TicketView } from '@frontdesk/protocol';
+import type {
+  ErrorCode,
+  KnowledgeBase,
+  Lang,
+  StaffEscalationView,
+  TicketStatus,
+  TicketView,
+} from '@frontdesk/protocol';
 import type { ChatLine, QueueSnapshot, Session } from '../app/state.js';
 import type { Me } from '../features/inbox/inbox.js';
 
@@ -30,6 +37,18 @@ interface RawChat {
   name: string | null;
   text: string;
   at: number;
+}
+
+/** `GET /api/tickets/:id`: the ticket with the text read from its photos, and its history with notes. */
+export interface TicketDetail {
+  ticket: TicketView & { ocrText: string | null; lang: Lang; conversationId: string | null };
+  events: Array<{
+    from: TicketStatus | null;
+    to: TicketStatus;
+    at: number;
+    actor: string;
+    note: string | null;
+  }>;
 }
 
 /** The server's HTTP routes the console uses (edge-server/src/http/app.ts); `fetchImpl` for tests. */
@@ -94,6 +113,10 @@ export class ConsoleApi {
 
   async tickets(): Promise<TicketView[]> {
     return (await this.json<{ tickets: TicketView[] }>('/api/tickets')).tickets;
+  }
+
+  ticket(ticketId: string): Promise<TicketDetail> {
+    return this.json(`/api/tickets/${encodeURIComponent(ticketId)}`);
   }
 
   queue(): Promise<QueueSnapshot> {

@@ -62,5 +62,5 @@ export async function applyTicket(
     detail: { from: decision.event.from, note: decision.event.note },
     site: decision.ticket.site,
   });
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, before) };
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, ctx, decision.ticket, before) };
 }

@@ -21,6 +21,7 @@ import { escalationRelease } from './staff/escalation-release.js';
 import { escalationResolve } from './staff/escalation-resolve.js';
 import { escalationTransfer } from './staff/escalation-transfer.js';
 import { presenceSet } from './staff/presence-set.js';
+import { ticketAssign } from './staff/ticket-assign.js';
 import { ticketUpdate } from './staff/ticket-update.js';
 
 type HandlerMap<Ctx, U extends { type: string }> = {
@@ -50,6 +51,7 @@ export const staffHandlers: HandlerMap<StaffContext, StaffUpMessage> = {
   'escalation.transfer': escalationTransfer,
   'chat.send': staffChatSend,
   'ticket.update': ticketUpdate,
+  'ticket.assign': ticketAssign,
   'presence.set': presenceSet,
 };
 

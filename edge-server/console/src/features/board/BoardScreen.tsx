@@ -4,6 +4,7 @@ import { useMemo } from 'preact/hooks';
 import { useConsoleState, useNow, useText } from '../../app/context.js';
 import { PriorityBadge, SlaClock } from '../inbox/SlaBadge.js';
 import { boardView, type BoardView } from './board.js';
+import { BoardTickets } from './BoardTickets.js';
 
 function EscalationLinks({
   list,
@@ -128,6 +129,7 @@ export function BoardScreen() {
           )}
         />
       </section>
+      <BoardTickets view={view?.tickets ?? null} now={now} />
       <section>
         <h2>{t.boardStaff}</h2>
         <StaffList staff={view?.staff ?? []} />

@@ -1,4 +1,4 @@
-import type { Priority, Skill, StaffEscalationView } from '@frontdesk/protocol';
+import type { BoardTicketView, Priority, Skill, StaffEscalationView } from '@frontdesk/protocol';
 import type { QueueSnapshot } from '../../app/state.js';
 import { PRIORITY_RANK, slaView, SLA_SOON_MS, type SlaView } from '../inbox/sla.js';
 
@@ -20,6 +20,45 @@ export interface BoardView {
   open: StaffEscalationView[];
   /** Online and on duty first, then by load (busiest first), then name. */
   staff: QueueSnapshot['staff'];
+  tickets: BoardTickets;
+}
+
+export interface BoardTickets {
+  /**
+   * Re-escalated (nobody started in time) or past or near their start deadline: re-escalated first,
+   * then the most overdue.
+   */
+  atRisk: Array<{ ticket: BoardTicketView; sla: SlaView }>;
+  /** Every open ticket, most urgent first (priority, then start deadline, then age). */
+  open: BoardTicketView[];
+}
+
+/** The tickets part of the board: what is late or about to be, and every open one. */
+export function boardTickets(
+  list: readonly BoardTicketView[],
+  now: number,
+  soonMs = SLA_SOON_MS,
+): BoardTickets {
+  const open = list.filter(
+    (t) => t.status === 'open' || t.status === 'assigned' || t.status === 'in_progress',
+  );
+  const late = (r: { ticket: BoardTicketView; sla: SlaView }) =>
+    r.ticket.escalated || r.sla.state === 'breached' || r.sla.state === 'soon';
+  const atRisk = open
+    .map((ticket) => ({ ticket, sla: slaView(ticket.dueAt, now, soonMs) }))
+    .filter(late)
+    .sort(
+      (a, b) =>
+        Number(b.ticket.escalated) - Number(a.ticket.escalated) ||
+        (a.sla.remainingMs ?? -Infinity) - (b.sla.remainingMs ?? -Infinity) ||
+        a.ticket.createdAt - b.ticket.createdAt,
+    );
+  const due = (t: BoardTicketView) => t.dueAt ?? Infinity;
+  const sorted = [...open].sort(
+    (a, b) =>
+      PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || due(a) - due(b) || a.createdAt - b.createdAt,
+  );
+  return { atRisk, open: sorted };
 }
 
 /** The supervisor board from the queue snapshot at `now` (pure: the view ticks `now`). */
@@ -53,5 +92,12 @@ export function boardView(snapshot: QueueSnapshot, now: number, soonMs = SLA_SOO
     (a, b) =>
       PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || due(a) - due(b) || a.createdAt - b.createdAt,
   );
-  return { queues, atRisk, reescalated, open: all, staff };
+  return {
+    queues,
+    atRisk,
+    reescalated,
+    open: all,
+    staff,
+    tickets: boardTickets(snapshot.tickets, now, soonMs),
+  };
 }

@@ -1,6 +1,7 @@
 import type { StaffEscalationView } from '@frontdesk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useConsoleState, useServices, useText } from '../../app/context.js';
+import { quickReplies } from './quick-replies.js';
 import { suggestAnswers } from './suggestions.js';
 
 /** A reply box whose text is saved as it is typed (IndexedDB), so a reload or expiry never loses it. */
@@ -21,18 +22,81 @@ function useDraft(key: string): [string, (text: string) => void] {
   return [text, update];
 }
 
-/** Live chat with the guest's kiosk or phone: quick replies, KB suggestions, a persisted draft. */
-export function ChatPanel({ escalation, canSend }: { escalation: StaffEscalationView; canSend: boolean }) {
+/** What can be inserted with one tap: KB answers for the guest's words, then the quick replies. */
+function Chips({
+  escalation,
+  lastGuest,
+  insert,
+}: {
+  escalation: StaffEscalationView;
+  lastGuest: string | null;
+  insert: (text: string) => void;
+}) {
+  const state = useConsoleState();
+  const t = useText();
+  const suggestions = useMemo(
+    () => suggestAnswers(state.kb, { escalation, lastGuestText: lastGuest, lang: escalation.lang }),
+    [state.kb, escalation, lastGuest],
+  );
+  const replies = useMemo(
+    () => quickReplies(state.kb, t.quickReplyList, escalation.lang),
+    [state.kb, t.quickReplyList, escalation.lang],
+  );
+  return (
+    <>
+      {suggestions.length > 0 && (
+        <div class="chips" role="group" aria-label={t.suggestions}>
+          <h3>{t.suggestions}</h3>
+          {suggestions.map((s) => (
+            <button
+              type="button"
+              class="chip suggestion"
+              key={s.key}
+              aria-label={t.insertAnswer(s.text)}
+              onClick={() => insert(s.text)}
+            >
+              {s.text} <small>{t.suggestionScore(Math.round(s.score * 100))}</small>
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="chips" role="group" aria-label={t.quickReplies}>
+        <h3>{t.quickReplies}</h3>
+        {replies.map((q) => (
+          <button
+            type="button"
+            class="chip"
+            key={q.key}
+            data-quick-reply={q.key}
+            onClick={() => insert(q.text)}
+          >
+            {q.text}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
+/**
+ * Live chat with the guest's kiosk or phone: the site's quick replies, KB suggestions, a persisted
+ * draft. `joining`: a supervisor writing into a conversation someone else holds (or nobody yet).
+ */
+export function ChatPanel({
+  escalation,
+  canSend,
+  joining = false,
+}: {
+  escalation: StaffEscalationView;
+  canSend: boolean;
+  joining?: boolean;
+}) {
   const state = useConsoleState();
   const t = useText();
   const { controller } = useServices();
   const [draft, setDraft] = useDraft(escalation.id);
   const lines = state.chats[escalation.id] ?? [];
   const lastGuest = [...lines].reverse().find((l) => l.from === 'guest')?.text ?? null;
-  const suggestions = useMemo(
-    () => suggestAnswers(state.kb, { escalation, lastGuestText: lastGuest, lang: escalation.lang }),
-    [state.kb, escalation, lastGuest],
-  );
   const insert = (text: string) => setDraft(draft ? `${draft} ${text}` : text);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -56,30 +120,12 @@ export function ChatPanel({ escalation, canSend }: { escalation: StaffEscalation
       </ol>
       {canSend && (
         <>
-          {suggestions.length > 0 && (
-            <div class="chips" role="group" aria-label={t.suggestions}>
-              <h3>{t.suggestions}</h3>
-              {suggestions.map((s) => (
-                <button
-                  type="button"
-                  class="chip suggestion"
-                  key={s.key}
-                  aria-label={t.insertAnswer(s.text)}
-                  onClick={() => insert(s.text)}
-                >
-                  {s.text} <small>{t.suggestionScore(Math.round(s.score * 100))}</small>
-                </button>
-              ))}
-            </div>
+          {joining && (
+            <p class="notice" data-joining>
+              {t.chatJoining}
+            </p>
           )}
-          <div class="chips" role="group" aria-label={t.quickReplies}>
-            <h3>{t.quickReplies}</h3>
-            {t.quickReplyList.map((q) => (
-              <button type="button" class="chip" key={q.zh} onClick={() => insert(q[escalation.lang])}>
-                {q[escalation.lang]}
-              </button>
-            ))}
-          </div>
+          <Chips escalation={escalation} lastGuest={lastGuest} insert={insert} />
           <form class="reply" onSubmit={(e) => void submit(e)}>
             <label for="chat-input">{t.chatLabel}</label>
             <textarea

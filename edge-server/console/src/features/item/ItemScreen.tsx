@@ -92,6 +92,9 @@ export function ItemScreen({ id }: { id: string }) {
       </main>
     );
   const mine = e.status === 'claimed' && e.assignee?.id === state.session?.staff.id;
+  // A supervisor may join any open conversation of the site, whoever holds it.
+  const joining =
+    !mine && state.session?.staff.role !== 'staff' && (e.status === 'pending' || e.status === 'claimed');
   return (
     <main class="item" aria-labelledby="item-title" data-status={e.status}>
       <header class="item-head">
@@ -117,7 +120,7 @@ export function ItemScreen({ id }: { id: string }) {
       </section>
       <ClaimOutcome id={id} />
       <Actions id={id} />
-      <ChatPanel escalation={e} canSend={mine} />
+      <ChatPanel escalation={e} canSend={mine || joining} joining={joining} />
       <Intents escalation={e} />
       <Transcript escalation={e} />
       <Photos ids={e.photoIds} />

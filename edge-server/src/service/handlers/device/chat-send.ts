@@ -1,4 +1,5 @@
 import type { DeviceUpMessage } from '@frontdesk/protocol';
+import { chatAudience } from '../../../domain/index.js';
 import { guestDevices } from '../../notify.js';
 import { out } from '../../outbound.js';
 import type { DeviceContext, Handler } from '../context.js';
@@ -29,7 +30,8 @@ export const deviceChatSend: Handler<DeviceContext, Extract<DeviceUpMessage, { t
     text: msg.body.text,
     at: now,
   });
-  const to = e.assigneeId ? [e.assigneeId] : e.offeredTo;
+  // Who works on it, and the site's supervisors (one may have joined the conversation).
+  const to = chatAudience(e, await tx.staff.list(e.site), null);
   const body = {
     escalationId: e.id,
     messageId: msg.id,

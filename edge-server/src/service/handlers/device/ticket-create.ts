@@ -48,5 +48,5 @@ export const ticketCreate: Handler<
   ctx.metrics.ticketsCreated++;
   const due = ticketDeadline(decision.ticket);
   if (due !== null) ctx.onDeadline(due);
-  return { entityId: decision.ticket.id, out: await ticketOut(tx, decision.ticket, null) };
+  return { entityId: decision.ticket.id, out: await ticketOut(tx, ctx, decision.ticket, null) };
 };

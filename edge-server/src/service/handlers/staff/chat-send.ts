@@ -1,11 +1,15 @@
 import type { StaffUpMessage } from '@frontdesk/protocol';
+import { chatAudience, staffChatRefusal } from '../../../domain/index.js';
 import { recordAudit } from '../../audit.js';
 import { guestDevices } from '../../notify.js';
 import { out } from '../../outbound.js';
 import type { Handler, StaffContext } from '../context.js';
 import { noEscalation, siteEscalation, staffRef } from './escalation.js';
 
-/** The member of staff handling an escalation writes to the guest's screens. */
+/**
+ * The member of staff handling an escalation, or a supervisor joining it, writes to the guest's
+ * screens; the line is echoed to the writer's other consoles, the assignee and the site's supervisors.
+ */
 export const staffChatSend: Handler<StaffContext, Extract<StaffUpMessage, { type: 'chat.send' }>> = async (
   tx,
   ctx,
@@ -14,8 +18,8 @@ export const staffChatSend: Handler<StaffContext, Extract<StaffUpMessage, { type
   const { member, now } = ctx;
   const e = await siteEscalation(tx, ctx, msg.body.escalationId);
   if (!e) return noEscalation(msg.body.escalationId);
-  if (e.status !== 'claimed' || (e.assigneeId !== member.id && member.role === 'staff'))
-    return { ok: false, code: 'FORBIDDEN', reason: 'claim the escalation before chatting with the guest' };
+  const refused = staffChatRefusal(e, member);
+  if (refused) return refused;
   await tx.chat.append({
     id: msg.id,
     escalationId: e.id,
@@ -29,7 +33,7 @@ export const staffChatSend: Handler<StaffContext, Extract<StaffUpMessage, { type
     actor: staffRef(ctx),
     action: 'chat.send',
     subject: `escalation:${e.id}`,
-    detail: { text: msg.body.text },
+    detail: { text: msg.body.text, ...(e.assigneeId !== member.id ? { joined: true } : {}) },
     site: e.site,
   });
   const body = {
@@ -40,10 +44,14 @@ export const staffChatSend: Handler<StaffContext, Extract<StaffUpMessage, { type
     text: msg.body.text,
     at: now,
   };
+  const staff = chatAudience(e, await tx.staff.list(e.site), member.id);
   return {
     entityId: e.id,
-    out: (await guestDevices(tx, e.deviceId, { escalationId: e.id })).map((id) =>
-      out('device', id, 'chat.message', body),
-    ),
+    out: [
+      ...(await guestDevices(tx, e.deviceId, { escalationId: e.id })).map((id) =>
+        out('device', id, 'chat.message', body),
+      ),
+      ...staff.map((id) => out('staff', id, 'chat.message', body)),
+    ],
   };
 };
