@@ -77,11 +77,14 @@ export async function frontForDist(dist: string, serverPort: number, setupQuery:
 export async function frontForWorktree(root: string): Promise<Front> {
   const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
   const harness = join(root, 'kiosk/e2e/harness.ts');
-  const script = `const { EdgeServer } = await import(${JSON.stringify(harness)});
+  // An async function: tsx evaluates `--eval` as CommonJS, where top-level await is not allowed.
+  const script = `void (async () => {
+    const { EdgeServer } = await import(${JSON.stringify(harness)});
     const s = await EdgeServer.start();
     console.log(JSON.stringify({ origin: s.httpUrl, kioskUrl: s.kioskUrl('&idle=600') }));
     process.stdin.resume();
-    process.stdin.on('end', () => void s.dispose().then(() => process.exit(0)));`;
+    process.stdin.on('end', () => void s.dispose().then(() => process.exit(0)));
+  })();`;
   const child = spawn(process.execPath, [tsx, '--conditions=@frontdesk/source', '--eval', script], {
     cwd: join(root, 'kiosk'),
     stdio: ['pipe', 'pipe', 'inherit'],
