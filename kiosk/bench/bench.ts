@@ -23,7 +23,7 @@ const DIST = join(ROOT, 'dist');
 const QUESTIONS = 100;
 const OFFLINE_RELOADS = 5;
 /** FAQ questions the keyword pipeline answers straight away (no clarification), zh and en. */
-const ASKED = [
+export const ASKED = [
   'wifi密码多少',
   '早餐几点',
   'What is the wifi password?',
@@ -35,7 +35,7 @@ const ASKED = [
  * Runs in the page: from the submit to the answer's bubble in the DOM, painted. A string, not a
  * function, because tsx would wrap a function's inner names in a helper the page does not have.
  */
-const ASK_IN_PAGE = `async (q) => {
+export const ASK_IN_PAGE = `async (q) => {
   const input = document.querySelector('#ask-input');
   const form = input && input.form;
   if (!input || !form) throw new Error('no question box');
@@ -91,7 +91,7 @@ function gzipKb(bytes: Buffer): number {
   return Math.round((gzipSync(bytes, { level: 9 }).length / 1024) * 10) / 10;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return Math.round((sorted[i] ?? NaN) * 10) / 10;
 }

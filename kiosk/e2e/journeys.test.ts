@@ -179,9 +179,33 @@ describe('hospital journeys', () => {
       await page.getByText('这只是根据您的描述给出的科室建议，不是诊断').waitFor();
       await accessible(page);
       await page.getByLabel('请描述您的症状').fill('咳嗽发烧两天了');
+      // The ask screen shows the description only until the dialogue's suggestion reopens this screen
+      // (tens of ms): recorded as it happens rather than polled for, which could miss it.
+      await page.evaluate(`(() => {
+        const seen = (window.seenScreens = []);
+        new MutationObserver(() => {
+          const heading = document.querySelector('main h1')?.textContent ?? '';
+          const guest = [...document.querySelectorAll('.bubble-guest')].map((b) => b.textContent).join(' ');
+          seen.push({ heading, guest });
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      })()`);
       await page.getByRole('button', { name: '发送', exact: true }).click();
-      await page.getByRole('heading', { name: '请问您需要什么帮助？' }).waitFor();
-      await page.locator('.bubble-guest').getByText('咳嗽发烧两天了').waitFor();
+      type Seen = Array<{ heading: string; guest: string }>;
+      const seen = () => page.evaluate('window.seenScreens') as Promise<Seen>;
+      await waitUntil(
+        async () => {
+          const all = await seen();
+          return (
+            all.some((s) => s.heading === '请问您需要什么帮助？') && all.at(-1)?.heading === '推荐就诊科室'
+          );
+        },
+        30_000,
+        'the ask screen, then a new suggestion',
+      );
+      const onAsk = (await seen()).filter((s) => s.heading === '请问您需要什么帮助？');
+      expect(onAsk.length).toBeGreaterThan(0);
+      expect(onAsk.some((s) => s.guest.includes('咳嗽发烧两天了'))).toBe(true);
+      await page.getByText('呼吸内科').first().waitFor();
     } finally {
       await context.close();
     }

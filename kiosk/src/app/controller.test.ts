@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IntentModel } from '@frontdesk/models';
 import { loadNodeIntentModel } from '@frontdesk/models/node';
 import { knowledgeBaseSchema, type KnowledgeBase } from '@frontdesk/protocol';
@@ -19,17 +19,21 @@ afterAll(async () => {
   await real.close();
 });
 
-function setup(options: { model?: IntentModel } = {}) {
+/** `holdWrites`: the outbox's writes wait until `release()` (a slow IndexedDB on a busy kiosk). */
+function setup(options: { model?: IntentModel; holdWrites?: boolean } = {}) {
   const store = new KioskStore();
   const events: KioskEvent[] = [];
   const requests: Array<{ type: string; body: Record<string, unknown> }> = [];
+  const held: Array<() => void> = [];
   let n = 0;
   let clock = 1000;
   const controller = new KioskController({
     sender: {
       enqueue: async (type, body) => {
         requests.push({ type, body: body as Record<string, unknown> });
-        return `m${requests.length}`;
+        const id = `m${requests.length}`;
+        if (options.holdWrites) await new Promise<void>((written) => held.push(written));
+        return id;
       },
     },
     model: options.model ?? real,
@@ -42,7 +46,10 @@ function setup(options: { model?: IntentModel } = {}) {
     newId: () => `id${n++}`,
   });
   store.dispatch({ type: 'kb', kb });
-  return { store, controller, requests, events };
+  const release = () => {
+    for (const written of held.splice(0)) written();
+  };
+  return { store, controller, requests, events, release };
 }
 
 const lastAnswer = (store: KioskStore) =>
@@ -63,6 +70,17 @@ describe('KioskController', () => {
     ]);
     const turn = requests[0]!.body.turn as { confidence: number };
     expect(turn.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('shows the answer without waiting for the guest turn to be written, turns still in order', async () => {
+    const { store, controller, requests, release } = setup({ holdWrites: true });
+    controller.wake();
+    const asked = controller.ask('wifi密码');
+    // The guest's turn is still being written (held): the answer is on screen all the same.
+    await vi.waitFor(() => expect(lastAnswer(store)).toBe(faq('wifi').zh), { timeout: 5000 });
+    expect(requests.map((r) => (r.body.turn as { role: string }).role)).toEqual(['guest', 'assistant']);
+    release();
+    await asked;
   });
 
   it('keeps the topic across turns: "what about the pool?" after a gym question', async () => {

@@ -108,9 +108,12 @@ export class KioskController {
       return;
     }
     const { prediction } = result;
-    await this.turn({ ...guest, intent: prediction.intent }, true, prediction.confidence);
+    // The guest's turn goes into the outbox first (its IndexedDB write is queued now, so it keeps its
+    // place before the answer's), but the answer does not wait for the write and the send: on a busy
+    // kiosk those take tens of milliseconds, and they were the answer's slowest part.
+    const guestTurn = this.turn({ ...guest, intent: prediction.intent }, true, prediction.confidence);
     this.remember(result.state, prediction.sentiment, result.decision.offerHuman);
-    await this.act(result.decision, prediction.sentiment, prediction.confidence);
+    await Promise.all([guestTurn, this.act(result.decision, prediction.sentiment, prediction.confidence)]);
   }
 
   /** The guest picked one of the clarifying choices: to the policy, that intent with certainty. */

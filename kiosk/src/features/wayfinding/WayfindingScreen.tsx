@@ -1,17 +1,20 @@
 import type { KnowledgeBase, Lang, Place } from '@frontdesk/protocol';
-import { drawRoute, planRoute, type Route } from '@frontdesk/wayfinding/browser';
+import type { Route, RouteDrawer } from '@frontdesk/wayfinding';
 import { useMemo } from 'preact/hooks';
 import { useKioskState, useServices, useText } from '../../app/context.js';
 import { QrCode } from '../phone/QrCode.js';
 import { resolveKioskPlace, routeUrl, searchPlaces } from './places.js';
+import { useWayfinding } from './wayfinding-lib.js';
 import { TextInput } from '../../app/TextInput.js';
 
 function FloorMap({
+  draw,
   kb,
   route,
   legIndex,
   lang,
 }: {
+  draw: RouteDrawer;
   kb: KnowledgeBase;
   route: Route;
   legIndex: number;
@@ -24,13 +27,13 @@ function FloorMap({
   const svg = useMemo(
     () =>
       floor && leg
-        ? drawRoute(floor.svg, leg, {
+        ? draw(floor.svg, leg, {
             youAreHere: legIndex === 0 ? (leg.points[0] ?? null) : null,
             destination: legIndex === route.legs.length - 1 ? (leg.points.at(-1) ?? null) : null,
             labels: { youAreHere: t.wfYouAreHere, destination: t.wfDestination },
           })
         : '',
-    [floor, leg, legIndex, route, t],
+    [draw, floor, leg, legIndex, route, t],
   );
   if (!floor || !leg) return null;
   return (
@@ -52,9 +55,11 @@ export function WayfindingScreen() {
   const w = state.wayfinding;
   const kb = state.kb;
   const here = resolveKioskPlace(kb, kioskPlace, state.registeredPlace);
+  // Loaded when the screen opens; the guest is still choosing a place by the time it is needed.
+  const lib = useWayfinding();
   const route = useMemo(
-    () => (kb && here && w?.destination ? planRoute(kb, here, w.destination) : null),
-    [kb, here, w?.destination],
+    () => (lib && kb && here && w?.destination ? lib.planRoute(kb, here, w.destination) : null),
+    [lib, kb, here, w?.destination],
   );
   if (!w) return null;
   const dispatch = store.dispatch;
@@ -72,12 +77,14 @@ export function WayfindingScreen() {
         </p>
       )}
       {!destination && <PlaceSearch query={w.query} matches={matches} />}
-      {destination && !route && here && (
+      {destination && !route && here && lib && (
         <p class="notice" role="status">
           {t.wfNoRoute}
         </p>
       )}
-      {kb && route && leg && <RouteView kb={kb} route={route} legIndex={legIndex} leg={leg} here={here} />}
+      {lib && kb && route && leg && (
+        <RouteView draw={lib.drawRoute} kb={kb} route={route} legIndex={legIndex} leg={leg} here={here} />
+      )}
       <div class="actions">
         {destination && (
           <button
@@ -137,12 +144,14 @@ function PlaceSearch({ query, matches }: { query: string; matches: readonly Plac
 
 /** The route: the current floor's map, floor paging, the steps in words and a QR code for the phone. */
 function RouteView({
+  draw,
   kb,
   route,
   legIndex,
   leg,
   here,
 }: {
+  draw: RouteDrawer;
   kb: KnowledgeBase;
   route: Route;
   legIndex: number;
@@ -158,7 +167,7 @@ function RouteView({
     <div class="wf-route" data-route-floors={route.legs.map((l) => l.floor).join(' ')}>
       <p class="wf-total">{t.wfTotal(Math.round(route.costM))}</p>
       <h2 class="wf-floor-title">{t.wfFloor(floorName(leg.floor), legIndex + 1, route.legs.length)}</h2>
-      <FloorMap kb={kb} route={route} legIndex={legIndex} lang={lang} />
+      <FloorMap draw={draw} kb={kb} route={route} legIndex={legIndex} lang={lang} />
       {route.legs.length > 1 && (
         <div class="actions">
           <button
