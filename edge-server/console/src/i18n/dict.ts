@@ -10,6 +10,7 @@ import type {
   TicketStatus,
 } from '@frontdesk/protocol';
 import type { SlaState } from '../features/inbox/sla.js';
+import { accountEn, accountZh } from './account-dict.js';
 
 /**
  * Every string the console shows, in both languages. Components take their text from here only (lint
@@ -205,6 +206,7 @@ const zh = {
   boardNoAccess: '只有主管和管理员可以查看看板。',
   rejected: (msg: string) => `服务器拒绝了操作：${msg}`,
   dismiss: '知道了',
+  ...accountZh,
 };
 
 export type Dict = typeof zh;
@@ -392,6 +394,7 @@ const en: Dict = {
   boardNoAccess: 'Only supervisors and administrators can see the board.',
   rejected: (msg: string) => `The server refused: ${msg}`,
   dismiss: 'OK',
+  ...accountEn,
 };
 
 export const dict: Record<Lang, Dict> = { zh, en };

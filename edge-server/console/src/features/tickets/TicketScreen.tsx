@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useConsoleState, useServices, useText } from '../../app/context.js';
 import { Photos, PlaceMap } from '../item/Context.js';
+import { RepairPhotos } from './RepairPhotos.js';
 import { nextStatuses } from './transitions.js';
 
 /** A fault or housekeeping ticket: its details, status changes and a note, via `ticket.update`. */
@@ -74,6 +75,7 @@ export function TicketScreen({ id }: { id: string }) {
         ))}
       </form>
       <Photos ids={tk.photoIds} />
+      <RepairPhotos ticket={tk} />
       <PlaceMap kb={state.kb} placeId={tk.place} lang={state.lang} />
     </main>
   );
