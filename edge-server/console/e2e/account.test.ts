@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_KIOSK, EdgeServer, launchBrowser, waitUntil } from '../../../kiosk/e2e/harness.js';
+import {
+  DEMO_KIOSK,
+  EdgeServer,
+  axeViolations,
+  launchBrowser,
+  smallTargets,
+  waitUntil,
+} from '../../../kiosk/e2e/harness.js';
 
 let server: EdgeServer;
 let browser: Browser;
@@ -28,6 +35,8 @@ async function handheld(): Promise<{ context: BrowserContext; page: Page; bearer
     deviceScaleFactor: 1,
     locale: 'zh-CN',
   });
+  // As on first use: notifications granted (otherwise their banner is part of every screen).
+  await context.grantPermissions(['notifications'], { origin: server.httpUrl });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('console page error:', err.message));
   let bearer: string | null = null;
@@ -83,6 +92,9 @@ describe('my account', () => {
       await signIn(page, id, old);
       await page.locator('[data-connection="online"]').waitFor({ timeout: 15_000 });
       await page.getByRole('link', { name: '我的账户' }).click();
+      await page.getByRole('heading', { name: '我的账户' }).waitFor();
+      expect(await axeViolations(page), 'the account screen').toEqual([]);
+      expect(await smallTargets(page), 'the account screen').toEqual([]);
       await page.getByLabel('当前密码').fill(old);
       await page.getByLabel('新密码', { exact: true }).fill(next);
       await page.getByLabel('再次输入新密码').fill('不一样的密码-2026');
@@ -153,6 +165,7 @@ describe('my account', () => {
         .getByLabel('添加维修照片')
         .setInputFiles(fileURLToPath(new URL('../public/icon-192.png', import.meta.url)));
       await page.getByText('维修照片已添加。').waitFor({ timeout: 10_000 });
+      expect(await axeViolations(page), 'the ticket with a repair photo').toEqual([]);
       await page.locator('[data-repair-photos="1"] img').waitFor({ timeout: 10_000 });
       const ticket = await server.running!.store.tickets.get('tk-e2e-repair');
       expect(ticket?.repairPhotoIds).toHaveLength(1);
