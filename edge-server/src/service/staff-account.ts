@@ -69,17 +69,15 @@ export class StaffAccounts {
    */
   async refresh(session: LiveStaffSession): Promise<IssuedSession> {
     const { member, tokenHash, expiresAt } = session;
-    if (session.revokedAt !== null)
-      throw new FrontdeskError('UNAUTHENTICATED', 'this session was refreshed already');
     const now = this.deps.timers.now();
     const graceMs = this.deps.graceMs ?? REFRESH_GRACE_MS;
-    const fresh = issueStaffToken(this.deps.tokens, member, now);
-    await this.deps.store.revokedTokens.revoke({
-      tokenHash,
-      staffId: member.id,
-      revokedAt: now + graceMs,
-      expiresAt,
+    // Checked and revoked in one transaction: two refreshes of one token cannot both get a new one.
+    await this.deps.store.transaction(async (tx) => {
+      if ((await tx.revokedTokens.revokedAt(tokenHash)) !== null)
+        throw new FrontdeskError('UNAUTHENTICATED', 'this session was refreshed already');
+      await tx.revokedTokens.revoke({ tokenHash, staffId: member.id, revokedAt: now + graceMs, expiresAt });
     });
+    const fresh = issueStaffToken(this.deps.tokens, member, now);
     await this.audit(member, 'staff.refresh');
     this.deps.timers.setTimeout(() => this.deps.connections()?.ofToken(member.id, tokenHash), graceMs);
     return { ...fresh, member };
