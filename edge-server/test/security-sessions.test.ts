@@ -59,6 +59,12 @@ describe('POST /api/auth/logout', () => {
     // A member's password is not a session to end.
     const pw = basic(DEMO.frontDesk.id, DEMO.frontDesk.password);
     expect((await post('/api/auth/logout', pw)).status).toBe(401);
+    // A genuine phone token (signed with the server's key) is no staff session, on any of the routes.
+    const signer = new TokenSigner(Buffer.from(loadSecrets(t.dataDir).tokenKey, 'base64url'));
+    const phone = `Bearer ${signer.sign('phone', 'phone-abc', Date.now() + 60_000)}`;
+    const body = { current: 'x', next: 'a-long-new-password' };
+    for (const path of ['/api/auth/logout', '/api/auth/refresh', '/api/auth/password'])
+      expect((await post(path, phone, body)).status).toBe(401);
   });
 
   it('ends that token over HTTP and MQTT, closes its live connection, and leaves the other sessions', async () => {
