@@ -57,6 +57,8 @@ const envSchema = z.object({
   AUTH_LOCKOUT_MAX_MS: ms.default(15 * 60 * 1000),
   /** Per-device message budgets (domain/rate-limits.ts); `off` only for load tests and benchmarks. */
   DEVICE_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** How long a refreshed-away staff token still works (requests in flight, the MQTT reconnect). */
+  STAFF_REFRESH_GRACE_MS: ms.default(30_000),
   /** How often expired continue-on-phone handovers are deleted. */
   HANDOVER_PURGE_INTERVAL_MS: ms.default(10 * 60 * 1000),
   /** SLA overrides (ms), e.g. for a drill or a test with a short timer. */
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     deviceRateLimits: e.DEVICE_RATE_LIMITS === 'on',
     handoverPurgeIntervalMs: e.HANDOVER_PURGE_INTERVAL_MS,
+    staffRefreshGraceMs: e.STAFF_REFRESH_GRACE_MS,
     keyEncoderBlankCards: e.KEY_ENCODER_BLANK_CARDS ?? null,
     siteUtcOffsetMin: e.SITE_UTC_OFFSET_MIN,
     sla: {

@@ -42,6 +42,7 @@ import { SlaScheduler } from './service/sla-scheduler.js';
 import { Understanding } from './service/understanding.js';
 import { FileBlobStore } from './store/file-blob-store.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { StaffAccounts } from './service/staff-account.js';
 import type { SimulatedHospitalSystem } from './systems/simulated-hospital-system.js';
 import type { SimulatedKeyEncoder } from './systems/simulated-key-encoder.js';
 import type { SimulatedPropertySystem } from './systems/simulated-property-system.js';
@@ -214,10 +215,24 @@ async function startWeb(config: Config, core: Core, service: FrontDesk, late: La
     diskBudgetBytes: config.photoDiskBudgetBytes,
     ...(config.deviceRateLimits ? { limiter: new DeviceUploadLimiter() } : {}),
   });
+  const accounts = new StaffAccounts({
+    store,
+    tokens: core.tokens,
+    authenticator: core.authenticator,
+    timers: core.timers,
+    graceMs: config.staffRefreshGraceMs,
+    // An external broker's connections cannot be closed from here (README, "With an external Mosquitto").
+    connections: () =>
+      late.broker && {
+        all: (staffId) => late.broker?.disconnect(staffId) ?? 0,
+        ofToken: (staffId, tokenHash) => late.broker?.disconnectSession(staffId, tokenHash) ?? 0,
+      },
+  });
   const app = await buildHttpApp({
     store,
     service,
     photos,
+    accounts,
     understanding: new Understanding(intentModel, store.knowledgeBases, now),
     tokens: core.tokens,
     authenticator: core.authenticator,

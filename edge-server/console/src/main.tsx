@@ -67,6 +67,10 @@ async function boot(): Promise<void> {
       status.onchange = () => store.dispatch({ type: 'notifications', permission: permissionNow() });
     })
     .catch(() => undefined);
+  // A handheld asleep through the planned token refresh refreshes on waking.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') controller.woke();
+  });
   await controller.resume();
   const root = document.getElementById('app');
   if (root)

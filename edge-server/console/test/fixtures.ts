@@ -64,6 +64,7 @@ export function ticket(over: Partial<TicketView> = {}): TicketView {
     description: '空调不制冷',
     faultCode: 'E4',
     photoIds: [],
+    repairPhotoIds: [],
     assignee: { id: 'chen-jie', name: '陈杰' },
     note: null,
     createdAt: T0,

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'UNKNOWN_PHOTO',
   'NOT_CONFIGURED',
   'UNKNOWN_TARGET',
+  'WRONG_PASSWORD',
+  'WEAK_PASSWORD',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,6 +53,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   UNKNOWN_TARGET: {
     en: 'There is nobody of that id at this site to hand it to.',
     zh: '本站点没有可转交的该员工。',
+  },
+  WRONG_PASSWORD: {
+    en: 'The current password is not right.',
+    zh: '当前密码不正确。',
+  },
+  WEAK_PASSWORD: {
+    en: 'The new password must have at least 10 characters and differ from your id and your current password.',
+    zh: '新密码至少 10 个字符，且不能与工号或当前密码相同。',
   },
   INTERNAL: { en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 };

@@ -210,6 +210,8 @@ export const ticketView = z.object({
   description: z.string(),
   faultCode: z.string().nullable(),
   photoIds: z.array(entityId),
+  /** Photos of the repair that staff added (`POST /api/tickets/:id/photos`), oldest first. */
+  repairPhotoIds: z.array(entityId).default([]),
   assignee: assigneeSchema.nullable(),
   note: z.string().nullable(),
   createdAt: z.number().int(),

@@ -55,6 +55,14 @@ export const AUDIT_ACTIONS = [
   'staff.off_duty',
   'staff.login',
   'staff.login_failed',
+  /** A member signed out: that one session token is revoked. */
+  'staff.logout',
+  /** A session token exchanged for a fresh one; the old one is revoked after a short grace. */
+  'staff.refresh',
+  /** A member changed their own password: every other session of theirs ended. */
+  'staff.password',
+  /** A photo of the repair added to a ticket by staff. */
+  'ticket.photo',
   /** A sign-in id or address locked out after repeated failures (one row per lockout, not per attempt). */
   'auth.locked',
   'staff.create',

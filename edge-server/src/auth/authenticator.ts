@@ -4,6 +4,7 @@ import { ID_PATTERN, type Principal } from '@frontdesk/protocol';
 import type { Store } from '../store/store.js';
 import { LoginLimiter, normalizeAddress, type Lockout } from './limiter.js';
 import { generateSecret, sha256Hex, verifySecret, type TokenSigner } from './secrets.js';
+import { liveStaffSession } from './staff-sessions.js';
 import { BUSY, VerificationQueue, type VerifyLane } from './verify-queue.js';
 
 export type AuthResult =
@@ -19,6 +20,11 @@ export type AuthResult =
 export interface AuthOrigin {
   address?: string | undefined;
   via: 'http' | 'mqtt';
+  /**
+   * Only a password will do, not a session token: a member proving they know their current
+   * password (changing it), where a stolen token must not be enough.
+   */
+  passwordOnly?: boolean;
 }
 
 export interface AuthenticatorOptions {
@@ -105,8 +111,8 @@ export class Authenticator {
     // scrypt (a secret this server already verified, a signed session token) still gets in.
     const result =
       wait === null
-        ? await this.check(clientId, username, password)
-        : ((await this.checkWithoutScrypt(clientId, username, password)) ?? {
+        ? await this.check(clientId, username, password, origin.passwordOnly === true)
+        : ((await this.checkWithoutScrypt(clientId, username, password, origin.passwordOnly === true)) ?? {
             ok: false as const,
             reason: 'too many failed sign-ins; try again later',
             retryAfterMs: wait,
@@ -130,6 +136,7 @@ export class Authenticator {
     clientId: string,
     username: string,
     password: string,
+    passwordOnly: boolean,
   ): Promise<AuthResult | null> {
     if (!ID_PATTERN.test(username) || !ownsClientId(username, clientId)) return null;
     const device = await this.store.devices.get(username);
@@ -144,7 +151,7 @@ export class Authenticator {
     const member = await this.store.staff.get(username);
     if (!member || member.disabled) return null;
     const good =
-      this.tokens.verify(password, 'staff', this.now()) === member.id ||
+      (!passwordOnly && (await this.isSessionOf(password, member.id))) ||
       this.verifiedBefore(`staff:${member.id}`, password, member.passwordHash);
     return good
       ? { ok: true, principal: { kind: 'staff', id: member.id, site: member.site, role: member.role } }
@@ -161,10 +168,16 @@ export class Authenticator {
     else this.verified.clear();
   }
 
+  /** Whether `token` is a live session token of staff member `id` (not signed out, refreshed away or ended). */
+  private async isSessionOf(token: string, id: string): Promise<boolean> {
+    return (await liveStaffSession(this.store, this.tokens, token, this.now()))?.member.id === id;
+  }
+
   private async check(
     clientId: string,
     username: string,
     password: string,
+    passwordOnly: boolean,
   ): Promise<AuthResult | typeof BUSY> {
     const device = ID_PATTERN.test(username) ? await this.store.devices.get(username) : null;
     if (device) {
@@ -188,7 +201,7 @@ export class Authenticator {
         return { ok: false, reason: 'the client id must be the staff id or start with "<id>."' };
       }
       const good =
-        this.tokens.verify(password, 'staff', this.now()) === member.id ||
+        (!passwordOnly && (await this.isSessionOf(password, member.id))) ||
         (await this.checkSecret(member.id, `staff:${member.id}`, password, member.passwordHash));
       if (good === BUSY) return BUSY;
       return good

@@ -40,28 +40,53 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** What a genuine, unexpired token says. */
+export interface TokenClaims {
+  subject: string;
+  expiresAt: number;
+  /**
+   * The session generation of a staff token (`staff-sessions.ts`): a password change moves the
+   * member to the next one, which ends every token of an older one. 0 for tokens that carry none.
+   */
+  generation: number;
+}
+
 /**
- * Signed, expiring tokens (`kind.subject.expiresAtMs.signature`) for staff sessions and phone
- * sessions. Stateless, so they survive a restart; the key lives in DATA_DIR.
+ * Signed, expiring tokens for staff sessions (`staff.subject.expiresAtMs.generation.signature`) and
+ * phone sessions (`phone.subject.expiresAtMs.signature`). Stateless, so they survive a restart; the
+ * key lives in DATA_DIR. Staff tokens signed before generations existed have four parts and read as
+ * generation 0.
  */
 export class TokenSigner {
   constructor(private readonly key: Buffer) {}
 
-  sign(kind: 'staff' | 'phone', subject: string, expiresAtMs: number): string {
-    const body = `${kind}.${subject}.${expiresAtMs}`;
+  sign(kind: 'staff' | 'phone', subject: string, expiresAtMs: number, generation?: number): string {
+    const body =
+      generation === undefined
+        ? `${kind}.${subject}.${expiresAtMs}`
+        : `${kind}.${subject}.${expiresAtMs}.${generation}`;
     return `${body}.${this.mac(body)}`;
   }
 
   /** The subject when the token is genuine, of this kind and not expired; otherwise null. */
   verify(token: string, kind: 'staff' | 'phone', nowMs: number): string | null {
+    return this.read(token, kind, nowMs)?.subject ?? null;
+  }
+
+  /** What the token says when it is genuine, of this kind and not expired; otherwise null. */
+  read(token: string, kind: 'staff' | 'phone', nowMs: number): TokenClaims | null {
     const parts = token.split('.');
-    if (parts.length !== 4) return null;
-    const [k, subject, exp, mac] = parts as [string, string, string, string];
-    const expected = Buffer.from(this.mac(`${k}.${subject}.${exp}`));
+    if (parts.length !== 4 && parts.length !== 5) return null;
+    const mac = parts.pop() as string;
+    const expected = Buffer.from(this.mac(parts.join('.')));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    if (k !== kind || !(Number(exp) > nowMs)) return null;
-    return subject;
+    const [k, subject, exp, gen] = parts as [string, string, string, string | undefined];
+    const expiresAt = Number(exp);
+    if (k !== kind || !(expiresAt > nowMs)) return null;
+    const generation = gen === undefined ? 0 : Number(gen);
+    if (!Number.isSafeInteger(generation) || generation < 0) return null;
+    return { subject, expiresAt, generation };
   }
 
   private mac(body: string): string {

@@ -9,6 +9,7 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { MAX_UP_PAYLOAD_BYTES, canPublish, canSubscribe, type Principal } from '@frontdesk/protocol';
 import type { Authenticator } from '../auth/authenticator.js';
+import { sha256Hex } from '../auth/secrets.js';
 import { deliverInAnyOrder } from './delivery-order.js';
 import { WillGuard, WillRefusedError, type WillRefusal } from './wills.js';
 import { PRIVATE_DIR_MODE } from '../data-dir.js';
@@ -53,6 +54,11 @@ export interface EmbeddedBroker {
   disconnect(principalId: string): number;
   /** Live, authenticated connections by who holds them (for `/metrics`). */
   connections(): Record<Principal['kind'], number>;
+  /**
+   * Close the live connections of a member of staff that signed in with the secret whose SHA-256 is
+   * `secretHash` (a session token that was signed out or refreshed away). Returns how many.
+   */
+  disconnectSession(principalId: string, secretHash: string): number;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,8 @@ export interface EmbeddedBrokerOptions {
 }
 
 const principals = new WeakMap<Client, Principal>();
+/** The SHA-256 of the password each staff connection signed in with, to end one session's connections. */
+const secretHashes = new WeakMap<Client, string>();
 
 type AccessHooks = Pick<
   AedesOptions,
@@ -107,6 +115,8 @@ function accessHooks(options: EmbeddedBrokerOptions, wills: WillGuard): AccessHo
             return done(err, false);
           }
           principals.set(client, result.principal);
+          if (result.principal.kind === 'staff' && pass !== undefined)
+            secretHashes.set(client, sha256Hex(pass));
           // Before the session's subscriptions are restored, so no delivery can be dropped.
           deliverInAnyOrder(client);
           done(null, true);
@@ -224,6 +234,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const connected = watchBroker(aedes, logger, compaction);
   const { tcp, port } = await listenTcp(aedes, options.host, options.port);
   const wssList: WebSocketServer[] = [];
+  const closeWhere = (principalId: string, which: (client: Client) => boolean): number => {
+    let closed = 0;
+    for (const client of [...connected]) {
+      const p = principals.get(client);
+      if (!p || p.kind === 'server' || p.id !== principalId || !which(client)) continue;
+      connected.delete(client);
+      client.close();
+      closed++;
+    }
+    return closed;
+  };
 
   return {
     aedes,
@@ -248,15 +269,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       }
     },
     disconnect(principalId) {
-      let closed = 0;
-      for (const client of [...connected]) {
-        const p = principals.get(client);
-        if (!p || p.kind === 'server' || p.id !== principalId) continue;
-        connected.delete(client);
-        client.close();
-        closed++;
-      }
-      return closed;
+      return closeWhere(principalId, () => true);
+    },
+    disconnectSession(principalId, secretHash) {
+      return closeWhere(principalId, (client) => secretHashes.get(client) === secretHash);
     },
     connections() {
       const counts: Record<Principal['kind'], number> = { device: 0, staff: 0, server: 0 };

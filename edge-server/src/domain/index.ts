@@ -73,6 +73,7 @@ export {
   type TicketDecision,
   type TicketResult,
 } from './tickets.js';
+export { MAX_REPAIR_PHOTOS, addRepairPhoto, repairPhotoRefusal } from './repair-photos.js';
 export {
   MAX_TRANSCRIPT_TURNS,
   NO_ANSWER_ESCALATION_STREAK,

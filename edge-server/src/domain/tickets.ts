@@ -239,6 +239,7 @@ export function toTicketView(t: Ticket, assigneeName: string | null): TicketView
     description: t.description,
     faultCode: t.faultCode,
     photoIds: t.photoIds,
+    repairPhotoIds: t.repairPhotoIds ?? [],
     assignee: t.assigneeId === null ? null : { id: t.assigneeId, name: assigneeName ?? '' },
     note: t.note,
     createdAt: t.createdAt,

@@ -39,6 +39,11 @@ export interface StaffMember {
   brokerHash?: string | null;
   disabled: boolean;
   createdAt: number;
+  /**
+   * The generation of their session tokens (absent: 0). A password change moves to the next one:
+   * every token of an older generation is refused, on every device (auth/staff-sessions.ts).
+   */
+  sessionGeneration?: number;
 }
 
 /** Whether a member of staff can take work now; kept from console connections and MQTT wills. */
@@ -163,6 +168,8 @@ export interface Ticket {
   ocrText: string | null;
   faultCode: string | null;
   photoIds: string[];
+  /** Photos of the repair that staff added (absent: none). */
+  repairPhotoIds?: string[];
   lang: Lang;
   assigneeId: string | null;
   note: string | null;
@@ -185,6 +192,8 @@ export interface TicketEvent {
   at: number;
   actor: string;
   note: string | null;
+  /** A photo of the repair added to the ticket (`POST /api/tickets/:id/photos`). */
+  photoId?: string;
 }
 
 export interface Rating {

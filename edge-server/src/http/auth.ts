@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { rateLimited, signInFrom } from './errors.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { TokenSigner } from '../auth/secrets.js';
+import { liveStaffSession, type LiveStaffSession } from '../auth/staff-sessions.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../service/clock.js';
 import type { Store } from '../store/store.js';
@@ -50,12 +51,11 @@ export class HttpAuth {
 
   private async bearer(value: string): Promise<Principal | null> {
     const { store, tokens, clock } = this.deps;
-    const staffId = tokens.verify(value, 'staff', clock.now());
-    if (staffId) {
-      const member = await store.staff.get(staffId);
-      return member && !member.disabled
-        ? { kind: 'staff', id: member.id, site: member.site, role: member.role }
-        : null;
+    if (tokens.verify(value, 'staff', clock.now())) {
+      const session = await liveStaffSession(store, tokens, value, clock.now());
+      if (!session) return null;
+      const { member } = session;
+      return { kind: 'staff', id: member.id, site: member.site, role: member.role };
     }
     const phoneId = tokens.verify(value, 'phone', clock.now());
     if (phoneId) {
@@ -75,6 +75,20 @@ export class HttpAuth {
     const p = await this.anyone(req);
     if (p.kind !== 'staff' || !roles.includes(p.role)) throw new FrontdeskError('FORBIDDEN');
     return p;
+  }
+
+  /**
+   * The staff session a request presents as its bearer token (sign-out, refresh, password change act
+   * on the session itself, not just on who is asking). A device's credentials or none: UNAUTHENTICATED.
+   */
+  async staffSession(req: FastifyRequest): Promise<LiveStaffSession & { token: string }> {
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ', 2);
+    const session =
+      scheme === 'Bearer' && token
+        ? await liveStaffSession(this.deps.store, this.deps.tokens, token, this.deps.clock.now())
+        : null;
+    if (!session || !token) throw new FrontdeskError('UNAUTHENTICATED', 'a staff session token is required');
+    return { ...session, token };
   }
 
   async device(req: FastifyRequest, what = 'upload photos') {

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js';
 import type { FrontDesk } from '../service/front-desk.js';
 import type { PhotoService } from '../service/photos.js';
 import type { PhotoTextReader } from '../service/photo-text.js';
+import type { StaffAccounts } from '../service/staff-account.js';
 import type { Understanding } from '../service/understanding.js';
 import type { Store } from '../store/store.js';
 import type { HttpAuth } from './auth.js';
@@ -14,6 +15,8 @@ export interface HttpDeps {
   store: Store;
   service: FrontDesk;
   photos: PhotoService;
+  /** Sign-out, token refresh and password change of staff (`/api/auth/*`). */
+  accounts: StaffAccounts;
   /** The language model for phones that cannot run it (`POST /api/understand`). */
   understanding: Understanding;
   tokens: TokenSigner;

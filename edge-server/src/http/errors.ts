@@ -20,6 +20,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNKNOWN_PHOTO: 422,
   NOT_CONFIGURED: 503,
   UNKNOWN_TARGET: 422,
+  WRONG_PASSWORD: 403,
+  WEAK_PASSWORD: 422,
   INTERNAL: 500,
 };
 

@@ -17,6 +17,7 @@ import {
   toStaffView,
   type Escalation,
   type EscalationPolicy,
+  type Role,
   type Ticket,
   type TicketPolicies,
 } from '../domain/index.js';
@@ -25,6 +26,7 @@ import type { Store } from '../store/store.js';
 import { recordAudit, type AuditRecord } from './audit.js';
 import { systemTimers, type Clock, type TimeoutTimers } from './clock.js';
 import { revokeDevice } from './devices.js';
+import { attachRepairPhoto } from './repair-photos.js';
 import type { HandlerContext } from './handlers/context.js';
 import { Journeys, type JourneySystems } from './journeys.js';
 import { KnowledgeBases } from './knowledge-base.js';
@@ -147,6 +149,31 @@ export class FrontDesk {
     const disconnected = this.deps.onDeviceRevoked?.(deviceId) ?? 0;
     this.deps.logger.info({ deviceId, disconnected }, 'device revoked');
     return { ok: true, disconnected };
+  }
+
+  /**
+   * Adds a stored repair photo to a ticket its member holds (assignee, or a supervisor of its site);
+   * `ticket.updated` then carries it. Refusals are the domain's codes.
+   */
+  async addRepairPhoto(
+    staff: { id: string; site: string; role: Role },
+    ticketId: string,
+    photoId: string,
+  ): Promise<{ ok: true; ticket: Ticket } | { ok: false; code: ErrorCode; reason: string }> {
+    const now = this.clock.now();
+    const result = await this.deps.store.transaction((tx) =>
+      attachRepairPhoto(
+        tx,
+        now,
+        { queueChanged: (site) => this.queue.changed(site) },
+        staff,
+        ticketId,
+        photoId,
+      ),
+    );
+    if (!result.ok) return result;
+    await this.outbox.flush(result.out);
+    return { ok: true, ticket: result.ticket };
   }
 
   /**

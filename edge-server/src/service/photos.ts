@@ -54,21 +54,42 @@ export class PhotoService {
     const image = await checkImage(bytes);
     const registered = await this.deps.store.devices.get(device.id);
     if (!registered || registered.revoked) throw new FrontdeskError('FORBIDDEN');
+    const owner = { id: device.id, site: device.site, kind: registered.kind, actor: `device:${device.id}` };
+    return this.accept(owner, bytes, image.mime);
+  }
+
+  /**
+   * Stores a photo a member of staff took (a repair on a ticket): the same image check, size limit,
+   * disk budget and a kiosk's hourly quota. The record is owned by `staff:<id>`, which no device id
+   * can be, so no device can read it through the uploader rule of `open`.
+   */
+  async uploadByStaff(staff: { id: string; site: string }, bytes: Buffer): Promise<Photo> {
+    if (bytes.length === 0) throw new FrontdeskError('INVALID_MESSAGE', 'empty upload');
+    const image = await checkImage(bytes);
+    const owner = `staff:${staff.id}`;
+    return this.accept({ id: owner, site: staff.site, kind: 'kiosk', actor: owner }, bytes, image.mime);
+  }
+
+  private async accept(
+    owner: { id: string; site: string; kind: 'kiosk' | 'phone'; actor: string },
+    bytes: Buffer,
+    mime: Photo['mime'],
+  ): Promise<Photo> {
     const now = this.deps.clock.now();
-    const over = this.deps.limiter?.take({ id: device.id, kind: registered.kind }, bytes.length, now);
+    const over = this.deps.limiter?.take({ id: owner.id, kind: owner.kind }, bytes.length, now);
     if (over) throw new FrontdeskError('RATE_LIMITED', over.reason, { retryAfterMs: over.retryAfterMs });
     const sha256 = sha256Hex(bytes);
     const photo: Photo = {
-      // One record per device and image: a retry finds its own record; another device gets its own.
-      id: sha256Hex(`${device.id}\n${sha256}`),
-      site: device.site,
-      deviceId: device.id,
+      // One record per uploader and image: a retry finds its own record; another device gets its own.
+      id: sha256Hex(`${owner.id}\n${sha256}`),
+      site: owner.site,
+      deviceId: owner.id,
       sha256,
-      mime: image.mime,
+      mime,
       bytes: bytes.length,
       createdAt: now,
     };
-    await this.exclusive(() => this.store(photo, bytes));
+    await this.exclusive(() => this.store(photo, bytes, owner.actor));
     this.deps.metrics.photosStored++;
     return photo;
   }
@@ -79,7 +100,7 @@ export class PhotoService {
     return run;
   }
 
-  private async store(photo: Photo, bytes: Buffer): Promise<void> {
+  private async store(photo: Photo, bytes: Buffer, actor: string): Promise<void> {
     const { store, blobs, diskBudgetBytes } = this.deps;
     if (diskBudgetBytes !== undefined && (await store.photos.countBySha256(photo.sha256)) === 0) {
       const used = await store.photos.storedBytes();
@@ -93,7 +114,7 @@ export class PhotoService {
     await store.transaction(async (tx) => {
       await tx.photos.put(photo);
       await recordAudit(tx.audit, photo.createdAt, {
-        actor: `device:${photo.deviceId}`,
+        actor,
         action: 'photo.upload',
         subject: `photo:${photo.id}`,
         detail: { bytes: bytes.length, mime: photo.mime },

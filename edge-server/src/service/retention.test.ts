@@ -58,6 +58,10 @@ describe('applyRetention', () => {
     await row('staff.login_failed', 31);
     await row('auth.locked', 2);
     await row('kb.publish', 400);
+    // A signed-out token that has expired since needs no row; one still valid keeps its own.
+    const revoked = { staffId: 's', revokedAt: now - 2 * DAY };
+    await store.revokedTokens.revoke({ ...revoked, tokenHash: 'expired', expiresAt: now - 1 });
+    await store.revokedTokens.revoke({ ...revoked, tokenHash: 'live', expiresAt: now + DAY });
 
     const photos = new PhotoService({
       store,
@@ -72,7 +76,9 @@ describe('applyRetention', () => {
       now,
     );
 
-    expect(result).toEqual({ photos: 1, conversations: 1, inbox: 1, authFailures: 2 });
+    expect(result).toEqual({ photos: 1, conversations: 1, inbox: 1, authFailures: 2, revokedTokens: 1 });
+    expect(await store.revokedTokens.revokedAt('expired')).toBeNull();
+    expect(await store.revokedTokens.revokedAt('live')).toBe(now - 2 * DAY);
     expect(existsSync(join(dir, 'photos', 'aa'))).toBe(false);
     expect(existsSync(join(dir, 'photos', 'bb'))).toBe(true);
     expect(await store.photos.get('aa')).toBeNull();

@@ -16,7 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes what is past its retention: photos (bytes and records, through the `PhotoService`),
- * conversation transcripts, and old idempotency records. Returns what it removed; the audit trail
+ * conversation transcripts, old idempotency records, and the revocations of staff tokens that have
+ * expired anyway (an expired token is refused without them). Returns what it removed; the audit trail
  * says so too (counts only).
  */
 export async function applyRetention(
@@ -29,6 +30,7 @@ export async function applyRetention(
   const conversations = await store.conversations.deleteUpdatedBefore(now - policy.conversationDays * DAY_MS);
   const inbox = await store.inbox.prune(now - policy.inboxDays * DAY_MS);
   const authFailures = await store.audit.deleteAuthFailuresBefore(now - policy.authFailureDays * DAY_MS);
+  const revokedTokens = await store.revokedTokens.deleteExpiredBefore(now);
   if (photoCount + conversations + authFailures > 0) {
     await recordAudit(store.audit, now, {
       actor: 'system',
@@ -38,5 +40,5 @@ export async function applyRetention(
       site: null,
     });
   }
-  return { photos: photoCount, conversations, inbox, authFailures };
+  return { photos: photoCount, conversations, inbox, authFailures, revokedTokens };
 }

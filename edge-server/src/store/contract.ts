@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escalationFixture, ticketFixture } from './fixtures.js';
 import { privacyContract } from './privacy-contract.js';
+import { sessionContract } from './session-contract.js';
 import type { Store } from './store.js';
 
 export function storeContract(name: string, open: () => Store | Promise<Store>) {
@@ -17,6 +18,7 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
       await store.close();
     });
     privacyContract(() => store);
+    sessionContract(() => store);
 
     it('keeps an escalation and returns a copy the caller cannot mutate', async () => {
       const e = escalationFixture();

@@ -17,7 +17,13 @@ import type {
 import { isHandoverPurgeable } from '../domain/handovers.js';
 import { composeStore } from './compose.js';
 import { clone, matches, memoryTable } from './memory-table.js';
-import { AUTH_FAILURE_ACTIONS, type ProcessedMessage, type Store, type Stores } from './store.js';
+import {
+  AUTH_FAILURE_ACTIONS,
+  type ProcessedMessage,
+  type RevokedToken,
+  type Store,
+  type Stores,
+} from './store.js';
 
 interface State {
   escalations: Map<string, Escalation>;
@@ -35,6 +41,7 @@ interface State {
   handovers: Map<string, Handover>;
   inbox: Map<string, ProcessedMessage>;
   audit: AuditEntry[];
+  revokedTokens: Map<string, RevokedToken>;
   /** The last audit sequence number handed out: deleting old failed sign-ins never reuses one. */
   auditSeq: number;
 }
@@ -55,6 +62,7 @@ const emptyState = (): State => ({
   handovers: new Map(),
   inbox: new Map(),
   audit: [],
+  revokedTokens: new Map(),
   auditSeq: 0,
 });
 
@@ -111,6 +119,10 @@ function tables(state: () => State) {
     inbox: memoryTable(
       () => state().inbox,
       (r) => inboxKey(r.source, r.messageId),
+    ),
+    revokedTokens: memoryTable(
+      () => state().revokedTokens,
+      (r) => r.tokenHash,
     ),
   };
 }
@@ -251,8 +263,16 @@ function siteStores(
 }
 
 /** Idempotency records and the audit trail. */
-function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'> {
+function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit' | 'revokedTokens'> {
   return {
+    revokedTokens: {
+      async revoke(r) {
+        const old = t.revokedTokens.get(r.tokenHash);
+        t.revokedTokens.put(old ? { ...r, revokedAt: Math.min(old.revokedAt, r.revokedAt) } : r);
+      },
+      revokedAt: async (hash) => t.revokedTokens.get(hash)?.revokedAt ?? null,
+      deleteExpiredBefore: async (before) => t.revokedTokens.deleteWhere((r) => r.expiresAt < before),
+    },
     inbox: {
       get: async (source, messageId) => t.inbox.get(inboxKey(source, messageId)),
       put: async (r) => t.inbox.put(r, 'keep'),

@@ -185,4 +185,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX photos_sha256 ON photos (sha256);
     `,
   },
+  {
+    version: 8,
+    name: 'revoked staff session tokens; photos in a ticket history',
+    // Sign-out and refresh end one token before its expiry (a password change ends all of a member's
+    // tokens through the generation in their record instead). Rows go once the token has expired.
+    sql: `
+      CREATE TABLE revoked_tokens (
+        token_hash TEXT PRIMARY KEY,
+        staff_id TEXT NOT NULL,
+        revoked_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
+      ALTER TABLE ticket_events ADD COLUMN photo_id TEXT;
+    `,
+  },
 ];

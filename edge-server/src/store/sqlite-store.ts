@@ -18,6 +18,7 @@ import type {
 import { composeStore } from './compose.js';
 import { jsonTable } from './sqlite-table.js';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
+import { sqliteRevokedTokens } from './sqlite-revoked-tokens.js';
 import {
   AUTH_FAILURE_ACTIONS,
   type EscalationFilter,
@@ -226,8 +227,8 @@ function workStores(db: Db, t: Tables): Pick<Stores, 'escalations' | 'tickets'> 
         ),
       async appendEvent(ev) {
         stmt(
-          'INSERT INTO ticket_events (ticket_id, from_status, to_status, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(ev.ticketId, ev.from, ev.to, ev.at, ev.actor, ev.note);
+          'INSERT INTO ticket_events (ticket_id, from_status, to_status, at, actor, note, photo_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(ev.ticketId, ev.from, ev.to, ev.at, ev.actor, ev.note, ev.photoId ?? null);
       },
       async events(ticketId) {
         const rows = stmt('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY seq').all(
@@ -240,6 +241,7 @@ function workStores(db: Db, t: Tables): Pick<Stores, 'escalations' | 'tickets'> 
           at: r.at as number,
           actor: r.actor as string,
           note: (r.note as string | null) ?? null,
+          ...(typeof r.photo_id === 'string' ? { photoId: r.photo_id } : {}),
         }));
       },
     },
@@ -415,7 +417,13 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
 
 function createStores(db: Db): Stores {
   const t = tables(db);
-  return { ...workStores(db, t), ...guestStores(db, t), ...siteStores(db, t), ...recordStores(db) };
+  return {
+    ...workStores(db, t),
+    ...guestStores(db, t),
+    ...siteStores(db, t),
+    ...recordStores(db),
+    revokedTokens: sqliteRevokedTokens(db),
+  };
 }
 
 /** The default store: one SQLite file in WAL mode. `file` is a path, or `:memory:` for tests. */

@@ -137,6 +137,29 @@ export interface InboxStore {
   prune(before: number): Promise<number>;
 }
 
+/**
+ * A staff session token that was signed out or refreshed away. Tokens are stateless (signed), so what
+ * ends one early is this row, kept only until the token would have expired anyway.
+ */
+export interface RevokedToken {
+  /** SHA-256 of the token, hex: the token itself is a credential and is never stored. */
+  tokenHash: string;
+  staffId: string;
+  /** From when the token is refused: now (sign-out) or after a short grace (refresh). */
+  revokedAt: number;
+  /** The token's own expiry: the row is deleted after it. */
+  expiresAt: number;
+}
+
+export interface RevokedTokenStore {
+  /** Records a revocation; revoking a token again keeps the earlier `revokedAt`. */
+  revoke(token: RevokedToken): Promise<void>;
+  /** When the token is (or was) revoked from, or null when it never was. */
+  revokedAt(tokenHash: string): Promise<number | null>;
+  /** Deletes the rows of tokens that expired before `before` (ms); returns how many. */
+  deleteExpiredBefore(before: number): Promise<number>;
+}
+
 /** One row per sign-in lockout (auth/limiter.ts). */
 export const AUTH_LOCKED_ACTION = 'auth.locked';
 /**
@@ -174,6 +197,7 @@ export interface Stores {
   handovers: HandoverStore;
   inbox: InboxStore;
   audit: AuditLog;
+  revokedTokens: RevokedTokenStore;
 }
 
 export interface Store extends Stores {

@@ -278,6 +278,7 @@ const zh = {
     cancelled: '报修已取消。',
   },
   faultAssignee: (name: string) => `负责人：${name}`,
+  faultRepairPhoto: '工作人员已上传维修照片。',
   faultNextSteps: '维修人员会尽快到达。您可以离开，也可以用手机扫码随时查看进度。',
   faultCategories: {
     plumbing: '水管/洁具',
@@ -645,6 +646,7 @@ const en: Dict = {
     cancelled: 'The report was cancelled.',
   },
   faultAssignee: (name: string) => `Handled by: ${name}`,
+  faultRepairPhoto: 'Staff have added a photo of the repair.',
   faultNextSteps:
     'A member of staff will come as soon as possible. You may leave, or scan the code to follow it on your phone.',
   faultCategories: {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { BoardScreen } from '../features/board/BoardScreen.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { ItemScreen } from '../features/item/ItemScreen.js';
+import { AccountScreen } from '../features/session/AccountScreen.js';
 import { SignInScreen } from '../features/session/SignInScreen.js';
 import { TicketScreen } from '../features/tickets/TicketScreen.js';
 import { useConsoleState, useServices, useText } from './context.js';
@@ -93,6 +94,8 @@ function Screen() {
       return <TicketScreen id={route.id} />;
     case 'board':
       return <BoardScreen />;
+    case 'account':
+      return <AccountScreen />;
     case 'inbox':
       return <InboxScreen />;
   }

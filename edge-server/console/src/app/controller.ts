@@ -5,6 +5,8 @@ import {
   type StaffUpBody,
   type StaffUpType,
 } from '@frontdesk/protocol';
+import type { PasswordForm, PasswordOutcome } from '../features/session/account.js';
+import { SessionKeeper } from '../features/session/session-keeper.js';
 import { dict } from '../i18n/dict.js';
 import type { Notifier, ScreenKeeper } from '../notify/notifier.js';
 import { ApiError, sessionFrom, type ConsoleApi, type TicketDetail } from '../sync/api.js';
@@ -43,8 +45,20 @@ export class ConsoleController {
   private resendTimer: ReturnType<typeof setInterval> | null = null;
   private cacheTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribeCache: (() => void) | null = null;
+  /** Whether this sign-in told the server the saved duty choice yet (once per sign-in). */
+  private dutyAnnounced = false;
+  private readonly keeper: SessionKeeper;
 
-  constructor(private readonly d: ControllerDeps) {}
+  constructor(private readonly d: ControllerDeps) {
+    this.keeper = new SessionKeeper({
+      api: d.api,
+      now: d.now,
+      location: d.location,
+      session: () => this.state.session,
+      replace: (session) => this.replaceSession(session),
+      expire: () => this.expire(),
+    });
+  }
 
   get state() {
     return this.d.store.state;
@@ -81,7 +95,7 @@ export class ConsoleController {
     // Without a saved choice the server's default holds: a console that comes online is on duty.
     const prefs = await this.d.kv.prefs();
     store.dispatch({ type: 'duty', onDuty: prefs?.onDuty ?? true, place: prefs?.place ?? null });
-    let dutyAnnounced = prefs === null;
+    this.dutyAnnounced = prefs === null;
     // No choice saved on this handheld: the server's record of my presence is the truth.
     if (prefs === null) void this.loadPresence();
     const cachedKb = await this.d.kv.kb(session.staff.site);
@@ -98,7 +112,18 @@ export class ConsoleController {
       type: 'pending_restored',
       actions: (await this.d.outbox.pending(session.staff.id)).map(toPending),
     });
+    this.connect(session);
+    this.resendTimer = setInterval(() => void this.flush(false), RESEND_CHECK_MS);
+    void this.d.screen.set(store.state.onDuty);
+    void this.refresh();
+  }
+
+  /** The expiry and refresh timers and the MQTT link of a session's token. */
+  private connect(session: Session): void {
+    const { store } = this.d;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.expiryTimer = setTimeout(() => void this.expire(), Math.max(0, session.expiresAt - this.d.now()));
+    this.keeper.schedule(session);
     const s = session.staff;
     this.link = new StaffLink({
       url: session.mqttWs,
@@ -111,8 +136,8 @@ export class ConsoleController {
         store.dispatch({ type: 'connection', connection });
         if (connection === 'online') {
           // A saved duty choice is told once per sign-in: the server may have forgotten it (a restart).
-          if (!dutyAnnounced) {
-            dutyAnnounced = true;
+          if (!this.dutyAnnounced) {
+            this.dutyAnnounced = true;
             const { onDuty, place } = store.state;
             void this.send('presence.set', { onDuty, place });
           }
@@ -123,9 +148,43 @@ export class ConsoleController {
       onMessage: (m) => void this.onMessage(m),
       onRefused: () => void this.expire(),
     });
-    this.resendTimer = setInterval(() => void this.flush(false), RESEND_CHECK_MS);
-    void this.d.screen.set(store.state.onDuty);
-    void this.refresh();
+  }
+
+  /**
+   * A new token for the same member (refresh, password change): saved, used for HTTP at once, and
+   * MQTT reconnects with it. The outbox is in IndexedDB and is flushed on the new link's connect,
+   * so nothing queued is lost; the old link goes without a retained `offline` (I am still here).
+   */
+  private async replaceSession(session: Session): Promise<void> {
+    if (!this.state.session) return;
+    await this.d.kv.setSession(session);
+    this.d.api.useToken(session.token);
+    this.d.store.dispatch({ type: 'session_refreshed', session });
+    const old = this.link;
+    this.link = null;
+    await old?.close(false);
+    if (this.state.session?.token === session.token) this.connect(session);
+  }
+
+  /** The page became visible again: a refresh may be due (timers sleep with the handheld). */
+  woke(): void {
+    this.keeper.woke();
+  }
+
+  changePassword(form: PasswordForm): Promise<PasswordOutcome> {
+    return this.keeper.changePassword(form);
+  }
+
+  /** Adds a repair photo to a ticket I hold; null when done, else the server's code. */
+  async addRepairPhoto(ticketId: string, image: Blob): Promise<ApiError['code'] | null> {
+    try {
+      const ticket = await this.d.api.addRepairPhoto(ticketId, image);
+      this.d.store.dispatch({ type: 'tickets', list: [ticket] });
+      return null;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') void this.expire();
+      return err instanceof ApiError ? err.code : 'NETWORK';
+    }
   }
 
   /** Saves the work on screen at most once a second (IndexedDB writes are cheap, not free). */
@@ -312,6 +371,7 @@ export class ConsoleController {
     if (this.resendTimer) clearInterval(this.resendTimer);
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
     this.expiryTimer = this.resendTimer = this.cacheTimer = null;
+    this.keeper.cancel();
     this.unsubscribeCache?.();
     this.unsubscribeCache = null;
     const link = this.link;
@@ -332,6 +392,8 @@ export class ConsoleController {
   /** On purpose: what was on screen (guests' words) does not stay on a shared handheld. */
   async signOut(): Promise<void> {
     const staffId = this.state.session?.staff.id;
+    // The token ends on the server too (best effort: offline, the handheld still signs out).
+    if (staffId) await this.keeper.logout();
     await this.stop();
     if (staffId) await this.d.kv.clearWork(staffId);
     this.d.store.dispatch({ type: 'signed_out' });

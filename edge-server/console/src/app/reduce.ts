@@ -202,6 +202,10 @@ export function reduce(state: ConsoleState, event: ConsoleEvent): ConsoleState {
         signInProblem: 'expired',
         signInId: state.session?.staff.id ?? state.signInId,
       };
+    case 'session_refreshed':
+      return state.session?.staff.id === event.session.staff.id
+        ? { ...state, session: event.session }
+        : state;
     case 'signed_out':
       return { ...signedOut(state), signInProblem: null, pending: [] };
     case 'connection':

@@ -6,6 +6,8 @@ describe('routes', () => {
     expect(parseRoute('#/item/esc-1')).toEqual({ screen: 'item', id: 'esc-1' });
     expect(parseRoute('#/ticket/t-9')).toEqual({ screen: 'ticket', id: 't-9' });
     expect(parseRoute('#/board')).toEqual({ screen: 'board' });
+    expect(parseRoute('#/account')).toEqual({ screen: 'account' });
+    expect(parseRoute(routeHash({ screen: 'account' }))).toEqual({ screen: 'account' });
     for (const r of [{ screen: 'item', id: 'x' }, { screen: 'board' }, { screen: 'inbox' }] as const)
       expect(parseRoute(routeHash(r))).toEqual(r);
   });

@@ -3,7 +3,8 @@ export type Route =
   | { screen: 'inbox' }
   | { screen: 'item'; id: string }
   | { screen: 'ticket'; id: string }
-  | { screen: 'board' };
+  | { screen: 'board' }
+  | { screen: 'account' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -11,6 +12,7 @@ export function parseRoute(hash: string): Route {
   const [, screen, id] = hash.replace(/^#/, '').split('/');
   if ((screen === 'item' || screen === 'ticket') && id && ID.test(id)) return { screen, id };
   if (screen === 'board') return { screen: 'board' };
+  if (screen === 'account') return { screen: 'account' };
   return { screen: 'inbox' };
 }
 

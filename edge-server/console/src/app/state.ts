@@ -17,6 +17,8 @@ export type QueueSnapshot = DownBody<'queue.snapshot'>;
 
 export interface Session {
   token: string;
+  /** When this handheld received the token, on its own clock (absent in sessions saved before). */
+  issuedAt?: number;
   /** When the token expires, on this handheld's clock (see `sessionFrom`). */
   expiresAt: number;
   staff: Me;
@@ -105,6 +107,8 @@ export type ConsoleEvent =
   | { type: 'signed_in'; session: Session }
   | { type: 'sign_in_failed'; problem: Exclude<SignInProblem, null>; id: string }
   | { type: 'session_expired' }
+  /** A new token for the same member (a refresh or a password change): the work on screen stays. */
+  | { type: 'session_refreshed'; session: Session }
   | { type: 'signed_out' }
   | { type: 'connection'; connection: Connection }
   | { type: 'duty'; onDuty: boolean; place: string | null }

@@ -11,6 +11,7 @@ import type {
 } from '@frontdesk/protocol';
 import type { SlaState } from '../features/inbox/sla.js';
 import { workText } from './work-text.js';
+import { accountEn, accountZh } from './account-dict.js';
 
 /**
  * Every string the console shows, in both languages. Components take their text from here only (lint
@@ -208,6 +209,7 @@ const zh = {
   rejected: (msg: string) => `服务器拒绝了操作：${msg}`,
   dismiss: '知道了',
   ...workText.zh,
+  ...accountZh,
 };
 
 export type Dict = typeof zh;
@@ -397,6 +399,7 @@ const en: Dict = {
   rejected: (msg: string) => `The server refused: ${msg}`,
   dismiss: 'OK',
   ...workText.en,
+  ...accountEn,
 };
 
 export const dict: Record<Lang, Dict> = { zh, en };

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'NETWORK',
     message: string,
     readonly status: number,
+    /** The error's `details` (a weak password's `problem`, a rate limit's `retryAfterMs`). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -73,8 +75,12 @@ export class ConsoleApi {
       throw new ApiError('NETWORK', err instanceof Error ? err.message : 'network error', 0);
     }
     if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { code?: ErrorCode; message?: string };
-      throw new ApiError(body.code ?? 'INTERNAL', body.message ?? res.statusText, res.status);
+      // The server's errors are `{ error: { code, message, messageZh, details? } }` (http/errors.ts).
+      const body = (await res.json().catch(() => ({}))) as {
+        error?: { code?: ErrorCode; message?: string; details?: unknown };
+      };
+      const code = body.error?.code ?? (res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL');
+      throw new ApiError(code, body.error?.message ?? res.statusText, res.status, body.error?.details);
     }
     return res;
   }
@@ -83,15 +89,45 @@ export class ConsoleApi {
     return (await (await this.call(path, init)).json()) as T;
   }
 
-  async login(id: string, password: string): Promise<LoginAnswer> {
-    const res = await this.call('/api/auth/login', {
+  /** A session answer (sign-in, refresh, password change) with the server's clock from its `Date`. */
+  private async session(path: string, body?: unknown): Promise<LoginAnswer> {
+    const res = await this.call(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id, password }),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const date = Date.parse(res.headers.get('date') ?? '');
     const answer = (await res.json()) as Omit<LoginAnswer, 'serverNow'>;
     return { ...answer, serverNow: Number.isNaN(date) ? null : date };
+  }
+
+  login(id: string, password: string): Promise<LoginAnswer> {
+    return this.session('/api/auth/login', { id, password });
+  }
+
+  /** A fresh token for the current one (which the server revokes after a short grace). */
+  refreshSession(): Promise<LoginAnswer> {
+    return this.session('/api/auth/refresh');
+  }
+
+  /** Changes my password; every other session of mine ends and this one gets a new token. */
+  changePassword(current: string, next: string): Promise<LoginAnswer> {
+    return this.session('/api/auth/password', { current, next });
+  }
+
+  /** Ends the current token on the server (HTTP and MQTT). */
+  async logout(signal?: AbortSignal): Promise<void> {
+    await this.call('/api/auth/logout', { method: 'POST', ...(signal ? { signal } : {}) });
+  }
+
+  /** Adds a photo of the repair to a ticket I hold; the ticket as it is now. */
+  async addRepairPhoto(ticketId: string, image: Blob): Promise<TicketView> {
+    const answer = await this.json<{ ticket: TicketView }>(
+      `/api/tickets/${encodeURIComponent(ticketId)}/photos`,
+      { method: 'POST', headers: { 'content-type': image.type || 'application/octet-stream' }, body: image },
+    );
+    return answer.ticket;
   }
 
   async escalations(status?: string[]): Promise<StaffEscalationView[]> {
@@ -140,5 +176,11 @@ export class ConsoleApi {
  */
 export function sessionFrom(answer: LoginAnswer, mqttWs: string, localNow: number): Session {
   const leftMs = answer.expiresAt - (answer.serverNow ?? localNow);
-  return { token: answer.token, expiresAt: localNow + leftMs, staff: answer.staff, mqttWs };
+  return {
+    token: answer.token,
+    issuedAt: localNow,
+    expiresAt: localNow + leftMs,
+    staff: answer.staff,
+    mqttWs,
+  };
 }

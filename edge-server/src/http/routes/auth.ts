@@ -1,15 +1,22 @@
-import { FrontdeskError, HANDOVER_CODE_PATTERN, ID_PATTERN } from '@frontdesk/protocol';
+import { FrontdeskError, HANDOVER_CODE_PATTERN, ID_PATTERN, PASSWORD_MAX_LENGTH } from '@frontdesk/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { issueStaffToken } from '../../auth/staff-sessions.js';
+import type { StaffMember } from '../../domain/types.js';
 import type { RouteDeps } from '../deps.js';
 import { rateLimited, signInFrom } from '../errors.js';
-import { validate, type RouteOf } from '../validate.js';
-
-const STAFF_SESSION_MS = 12 * 60 * 60 * 1000;
+import { parse, validate, type RouteOf } from '../validate.js';
 
 const login = {
   body: z.object({ id: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
 };
+// `next` is checked by the password rule (WEAK_PASSWORD), not here: its refusal says what is wrong.
+const password = z.object({
+  current: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  next: z.string().max(PASSWORD_MAX_LENGTH * 4),
+});
+/** Two passwords of at most 256 characters, in JSON: anything much larger is not a password change. */
+const PASSWORD_BODY_LIMIT = 16 * 1024;
 const phoneSession = {
   body: z.object({
     site: z.string().regex(ID_PATTERN),
@@ -19,7 +26,18 @@ const phoneSession = {
   }),
 };
 
-/** Staff sign-in and the WeChat phone session. */
+/** The answer of a sign-in, a refresh and a password change: the session and who it is for. */
+function sessionReply(deps: RouteDeps, s: { token: string; expiresAt: number; member: StaffMember }) {
+  const { member } = s;
+  return {
+    token: s.token,
+    expiresAt: s.expiresAt,
+    staff: { id: member.id, name: member.name, role: member.role, skills: member.skills, site: member.site },
+    mqtt: deps.mqttEndpoints(),
+  };
+}
+
+/** Staff sign-in, sign-out, session refresh and password change; the WeChat phone session. */
 export const authRoutes =
   (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -35,25 +53,31 @@ export const authRoutes =
       }
       const member = await deps.store.staff.get(result.principal.id);
       if (!member) throw new FrontdeskError('UNAUTHENTICATED', 'wrong staff id or password');
-      const expiresAt = deps.now() + STAFF_SESSION_MS;
       await deps.service.audit({
         actor: `staff:${member.id}`,
         action: 'staff.login',
         subject: `staff:${member.id}`,
         site: member.site,
       });
-      return {
-        token: deps.tokens.sign('staff', member.id, expiresAt),
-        expiresAt,
-        staff: {
-          id: member.id,
-          name: member.name,
-          role: member.role,
-          skills: member.skills,
-          site: member.site,
-        },
-        mqtt: deps.mqttEndpoints(),
-      };
+      return sessionReply(deps, { ...issueStaffToken(deps.tokens, member, deps.now()), member });
+    });
+
+    // The presented token ends now, for HTTP and MQTT; the member's other sessions stay.
+    app.post('/api/auth/logout', async (req) => {
+      const { disconnected } = await deps.accounts.logout(await deps.auth.staffSession(req));
+      return { ok: true, disconnected };
+    });
+
+    app.post('/api/auth/refresh', async (req) =>
+      sessionReply(deps, await deps.accounts.refresh(await deps.auth.staffSession(req))),
+    );
+
+    // Who first, then the body: an anonymous caller learns nothing about what the route expects.
+    app.post('/api/auth/password', { bodyLimit: PASSWORD_BODY_LIMIT }, async (req) => {
+      const session = await deps.auth.staffSession(req);
+      const body = parse(password, req.body);
+      const changed = await deps.accounts.changePassword(session, body, signInFrom(req));
+      return { ...sessionReply(deps, changed), disconnected: changed.disconnected };
     });
 
     app.post<RouteOf<typeof phoneSession>>(

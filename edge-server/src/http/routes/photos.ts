@@ -1,5 +1,6 @@
 import { FrontdeskError } from '@frontdesk/protocol';
 import { extractFaultCodes } from '@frontdesk/models/ocr';
+import { repairPhotoRefusal, toTicketView } from '../../domain/index.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.js';
@@ -8,6 +9,7 @@ import { parse } from '../validate.js';
 
 // The format is checked by the PhotoService (an id that is not a SHA-256 is simply not found).
 const photoParams = z.object({ id: z.string() });
+const ticketParams = z.object({ id: z.string().max(128) });
 
 /** Photos arrive as the raw image body (kiosk: fetch with a Blob) or as multipart (WeChat's uploadFile). */
 async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
@@ -20,7 +22,10 @@ async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
   throw new FrontdeskError('UNSUPPORTED_MEDIA_TYPE', 'send the image as image/jpeg, image/png or image/webp');
 }
 
-/** Fault photos: upload by a device, viewing by staff, and reading (OCR) for phones that cannot. */
+/**
+ * Fault photos: upload by a device, viewing by staff, and reading (OCR) for phones that cannot;
+ * repair photos: upload by the staff who hold a ticket.
+ */
 export const photoRoutes =
   (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -28,6 +33,27 @@ export const photoRoutes =
       const device = await deps.auth.device(req);
       const photo = await deps.photos.upload(device, await uploadedBytes(req));
       return reply.status(201).send({ photoId: photo.id, mime: photo.mime, bytes: photo.bytes });
+    });
+
+    // Who may is checked before the bytes are read: a photo for a ticket the caller does not hold is
+    // never stored. The service checks again inside its transaction (the ticket may move meanwhile).
+    app.post('/api/tickets/:id/photos', async (req, reply) => {
+      const staff = await deps.auth.staff(req);
+      const { id } = parse(ticketParams, req.params, 'NOT_FOUND');
+      const ticket = await deps.store.tickets.get(id);
+      if (!ticket || ticket.site !== staff.site) throw new FrontdeskError('NOT_FOUND');
+      const refused = repairPhotoRefusal(ticket, { kind: 'staff', id: staff.id, role: staff.role });
+      if (refused) throw new FrontdeskError(refused.code, refused.reason);
+      const photo = await deps.photos.uploadByStaff(staff, await uploadedBytes(req));
+      const added = await deps.service.addRepairPhoto(staff, id, photo.id);
+      if (!added.ok) throw new FrontdeskError(added.code, added.reason);
+      const assignee = added.ticket.assigneeId ? await deps.store.staff.get(added.ticket.assigneeId) : null;
+      return reply.status(201).send({
+        photoId: photo.id,
+        mime: photo.mime,
+        bytes: photo.bytes,
+        ticket: toTicketView(added.ticket, assignee?.name ?? null),
+      });
     });
 
     app.get('/api/photos/:id', async (req, reply) => {

@@ -183,6 +183,8 @@ function StatusStep() {
               : t.faultQueued}
         </p>
         {ticket?.assignee && <p>{t.faultAssignee(ticket.assignee.name)}</p>}
+        {/* Told, not shown: the photo route is for staff (a repair photo may show the guest's room). */}
+        {(ticket?.repairPhotoIds.length ?? 0) > 0 && <p data-repair-photo>{t.faultRepairPhoto}</p>}
       </div>
       <p>{t.faultNextSteps}</p>
       <ContinueOnPhone ticketId={f.ticketId} />

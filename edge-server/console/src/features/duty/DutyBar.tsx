@@ -1,6 +1,9 @@
 import { useConsoleState, useServices, useText } from '../../app/context.js';
 
-/** On duty or not, and where I am (a place of the site's KB): sent as `presence.set`. */
+/**
+ * On duty or not, and where I am (a place of the site's KB): sent as `presence.set`; the way to my
+ * account (password, sign-out).
+ */
 export function DutyBar() {
   const state = useConsoleState();
   const t = useText();
@@ -31,6 +34,9 @@ export function DutyBar() {
           ))}
         </select>
       </label>
+      <a class="account-link" href="#/account">
+        {t.accountLink}
+      </a>
     </section>
   );
 }

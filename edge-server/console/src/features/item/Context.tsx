@@ -45,7 +45,7 @@ export function PlaceMap({
 }
 
 /** A guest's photo, fetched with the staff session as a blob (photos are never public URLs). */
-function Photo({ photoId, n }: { photoId: string; n: number }) {
+export function Photo({ photoId, n }: { photoId: string; n: number }) {
   const { controller } = useServices();
   const t = useText();
   const [url, setUrl] = useState<string | null>(null);

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useConsoleState, useServices, useText } from '../../app/context.js';
 import { Photos, PlaceMap } from '../item/Context.js';
 import { TicketHistory } from './TicketHistory.js';
+import { RepairPhotos } from './RepairPhotos.js';
 import { nextStatuses } from './transitions.js';
 
 /** A fault or housekeeping ticket: its details, status changes and a note, via `ticket.update`. */
@@ -76,6 +77,7 @@ export function TicketScreen({ id }: { id: string }) {
       </form>
       <Photos ids={tk.photoIds} />
       <TicketHistory ticket={tk} />
+      <RepairPhotos ticket={tk} />
       <PlaceMap kb={state.kb} placeId={tk.place} lang={state.lang} />
     </main>
   );
