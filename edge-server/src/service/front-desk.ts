@@ -27,7 +27,7 @@ import { systemTimers, type Clock, type TimeoutTimers } from './clock.js';
 import { revokeDevice } from './devices.js';
 import type { HandlerContext } from './handlers/context.js';
 import { Journeys, type JourneySystems } from './journeys.js';
-import { KnowledgeBases } from './knowledge-base.js';
+import { KnowledgeBases, type PublishBy } from './knowledge-base.js';
 import { Outbox, out, type Outbound, type Publisher } from './outbound.js';
 import { PhoneSessions } from './phone-sessions.js';
 import { MessagePipeline, type MessageLimiter } from './pipeline.js';
@@ -128,8 +128,13 @@ export class FrontDesk {
   }
 
   /** Validates, versions, stores and publishes (retained) a site's knowledge base. */
-  publishKnowledgeBase(input: KnowledgeBaseInput, actor: string) {
-    return this.kbs.publish(input, actor);
+  publishKnowledgeBase(input: KnowledgeBaseInput, by: PublishBy) {
+    return this.kbs.publish(input, by);
+  }
+
+  /** Publishes an earlier version's content again as a new version; null if there is no such version. */
+  revertKnowledgeBase(site: string, version: number, by: { actor: string; reason: string }) {
+    return this.kbs.revert(site, version, by);
   }
 
   /**
