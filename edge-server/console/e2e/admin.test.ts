@@ -13,6 +13,7 @@ import {
   launchBrowser,
   modelReady,
   openKiosk,
+  smallTargets,
 } from '../../../kiosk/e2e/harness.js';
 
 let server: EdgeServer;
@@ -27,7 +28,9 @@ afterAll(async () => {
   await server?.dispose();
 });
 
+/** axe-core in Chinese and in English, back to Chinese; and no target under 48 px. */
 async function axeBothLanguages(page: Page, what: string): Promise<void> {
+  expect(await smallTargets(page), what).toEqual([]);
   expect(await axeViolations(page), `${what} (zh)`).toEqual([]);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.locator('html[lang="en"]').waitFor();
@@ -98,7 +101,7 @@ describe('admin: knowledge base, versions, audit trail', () => {
 
       await page.getByLabel('中文答案').fill(NEW_ZH);
       await page.getByLabel('英文答案').fill(NEW_EN);
-      await page.getByRole('radio', { name: 'English' }).check();
+      await page.getByLabel('预览语言').selectOption('en');
       await page.locator('.kiosk-frame .bubble-assistant', { hasText: NEW_EN }).waitFor();
       await page.getByLabel('修改原因（必填）').fill('新的 Wi-Fi 密码');
       await page.getByRole('button', { name: '保存并发布' }).click();

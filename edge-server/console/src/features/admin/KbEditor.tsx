@@ -144,21 +144,15 @@ function FaqEntry(props: {
             </div>
           );
         })}
-      <p class="hint">{t.noExamples}</p>
-      <fieldset class="preview-lang">
-        <legend>{t.previewLang}</legend>
-        {(['zh', 'en'] as const).map((l) => (
-          <label key={l}>
-            <input
-              type="radio"
-              name="preview-lang"
-              checked={previewLang === l}
-              onChange={() => setPreviewLang(l)}
-            />
-            {l === 'zh' ? t.langZh : t.langEn}
-          </label>
-        ))}
-      </fieldset>
+      <label for="preview-lang">{t.previewLang}</label>
+      <select
+        id="preview-lang"
+        value={previewLang}
+        onChange={(e) => setPreviewLang(e.currentTarget.value === 'en' ? 'en' : 'zh')}
+      >
+        <option value="zh">{t.langZh}</option>
+        <option value="en">{t.langEn}</option>
+      </select>
       {entry && <KioskPreview text={entry.answer[previewLang]} lang={previewLang} />}
     </div>
   );
