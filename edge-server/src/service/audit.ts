@@ -36,7 +36,7 @@ type AuditSearch = Pick<AuditFilter, 'actor' | 'action' | 'subjectContains' | 'f
 /**
  * A page of the audit trail after sequence number `after` (0: from the start), filtered by `filter`:
  * one site's entries when `site` is given (an administrator's view), every entry otherwise (the
- * server's own CLI). `next` is the `after` of the following page, null on the last page.
+ * server's own CLI). `next` is the `after` of the following page, null when this page is not full.
  */
 export async function listAudit(
   log: AuditLog,
