@@ -1,20 +1,10 @@
 import type { AdminTab } from '../../app/route.js';
 import { useConsoleState } from '../../app/context.js';
-import { adminDict, type AdminDict } from './admin-dict.js';
+import { useAdminText } from './admin-text.js';
 import { AuditPanel } from './AuditPanel.js';
 import { KbEditor } from './KbEditor.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import './admin.css';
-
-export function useAdminText(): AdminDict {
-  return adminDict[useConsoleState().lang];
-}
-
-/** When a call fails: the server's message in the console's language. */
-export function failure(t: AdminDict, lang: 'zh' | 'en', err: unknown): string {
-  const e = err as { message?: string; messageZh?: string };
-  return t.failed((lang === 'zh' ? e.messageZh : e.message) ?? String(err));
-}
 
 /** The admin section (administrators of the signed-in member's site only): its tabs and the one shown. */
 export function AdminScreen({ tab }: { tab: AdminTab }) {

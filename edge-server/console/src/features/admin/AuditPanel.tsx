@@ -2,7 +2,7 @@ import { AUDIT_ACTIONS } from '@frontdesk/protocol';
 import { useState } from 'preact/hooks';
 import { useConsoleState, useServices } from '../../app/context.js';
 import type { AuditRow } from './admin-api.js';
-import { failure, useAdminText } from './AdminScreen.js';
+import { failure, useAdminText } from './admin-text.js';
 import { EMPTY_AUDIT_FORM, auditQuery, type AuditForm } from './kb-edit.js';
 import { Status, type StatusLine } from './Status.js';
 

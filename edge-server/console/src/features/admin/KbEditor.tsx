@@ -2,7 +2,7 @@ import type { KnowledgeBase, KnowledgeBaseInput, Lang } from '@frontdesk/protoco
 import { useEffect, useState } from 'preact/hooks';
 import { useConsoleState, useServices, useText } from '../../app/context.js';
 import { AdminApiError } from './admin-api.js';
-import { failure, useAdminText } from './AdminScreen.js';
+import { failure, useAdminText } from './admin-text.js';
 import {
   faqIndexesWithIssues,
   fieldIssues,
@@ -12,6 +12,7 @@ import {
   type FieldIssue,
 } from './kb-edit.js';
 import { KioskPreview } from './KioskPreview.js';
+import { ReasonForm } from './ReasonForm.js';
 import { Status, saveFile, type StatusLine } from './Status.js';
 
 interface Editing {
@@ -190,43 +191,6 @@ function Problems(props: { issues: FieldIssue[]; draft: KnowledgeBaseInput; onGo
         })}
       </ul>
     </div>
-  );
-}
-
-/** A required one-line reason and the button that sends it; cleared after a success. */
-export function ReasonForm(props: {
-  submit: string;
-  onSubmit(reason: string): Promise<boolean>;
-  id?: string;
-}) {
-  const t = useAdminText();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const id = props.id ?? 'kb-reason';
-  return (
-    <form
-      class="reason-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setBusy(true);
-        void props.onSubmit(reason).then((ok) => {
-          setBusy(false);
-          if (ok) setReason('');
-        });
-      }}
-    >
-      <label for={id}>{t.reason}</label>
-      <input
-        id={id}
-        required
-        maxLength={500}
-        value={reason}
-        onInput={(e) => setReason(e.currentTarget.value)}
-      />
-      <button type="submit" class="primary" disabled={busy}>
-        {props.submit}
-      </button>
-    </form>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Lang } from '@frontdesk/protocol';
-import { useAdminText } from './AdminScreen.js';
+import { useAdminText } from './admin-text.js';
 
 /**
  * The answer as the kiosk shows it: a faithful copy of the kiosk's answer bubble (`Transcript` in

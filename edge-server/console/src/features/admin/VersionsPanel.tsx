@@ -1,9 +1,9 @@
 import type { KbVersionSummary } from '@frontdesk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useConsoleState, useServices } from '../../app/context.js';
-import { failure, useAdminText } from './AdminScreen.js';
+import { failure, useAdminText } from './admin-text.js';
 import { versionDiff, type DiffHunk } from './kb-edit.js';
-import { ReasonForm } from './KbEditor.js';
+import { ReasonForm } from './ReasonForm.js';
 import { Status, saveFile, type StatusLine } from './Status.js';
 
 /** The version history: who and why, export, a diff between any two versions, and revert. */
