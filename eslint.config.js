@@ -243,7 +243,7 @@ export default tseslint.config(
     // `now` and inputs and return state; the link, the outbox and IndexedDB live in sync/ and storage/.
     files: [
       'edge-server/console/src/app/{reduce,route,state}.ts',
-      'edge-server/console/src/features/*/{inbox,sla,board,suggestions,transitions,account}.ts',
+      'edge-server/console/src/features/*/{inbox,sla,board,suggestions,transitions,account,kb-edit}.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -448,7 +448,10 @@ async function runServer(opts: Options) {
       }
     };
 
-    const kb = await srv.service.publishKnowledgeBase(benchKnowledgeBase(), 'bench');
+    const kb = await srv.service.publishKnowledgeBase(benchKnowledgeBase(), {
+      actor: 'bench',
+      reason: 'bench',
+    });
     if (!kb.ok) throw new Error(`bench knowledge base rejected: ${kb.problems.join('; ')}`);
 
     const now = Date.now();

@@ -59,7 +59,7 @@ export async function seedDemo(store: Store, service: FrontDesk, now: number): P
   if ((await store.knowledgeBases.sites()).length > 0) return false;
   const demo = await loadDemoData();
   for (const kb of demo.kbs) {
-    const result = await service.publishKnowledgeBase(kb, 'system:demo');
+    const result = await service.publishKnowledgeBase(kb, { actor: 'system:demo', reason: 'demo data' });
     if (!result.ok)
       throw new Error(`demo knowledge base ${kb.site} is invalid: ${result.problems.join('; ')}`);
   }

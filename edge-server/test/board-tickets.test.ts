@@ -174,11 +174,11 @@ describe('tickets on the board, ticket.assign, KB quick replies', { timeout: 90_
       fetch(`${t.httpUrl}/api/kb/grand-hotel`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-        body: JSON.stringify({ ...input, quickReplies }),
+        body: JSON.stringify({ reason: 'quick replies', kb: { ...input, quickReplies } }),
       });
     const reply = (id: string, zh = '请稍等', en = 'One moment, please') => ({ id, text: { zh, en } });
     const hostile: Array<[unknown, RegExp]> = [
-      [Array.from({ length: 13 }, (_, i) => reply(`q${i}`)), /^quickReplies: .*<=12 items/],
+      [Array.from({ length: 13 }, (_, i) => reply(`q${i}`)), /^kb\.quickReplies: .*<=12 items/],
       [[reply('long', '长'.repeat(201))], /quickReplies\.0\.text\.zh/],
       [[{ id: 'no-en', text: { zh: '请稍等' } }], /quickReplies\.0\.text\.en/],
       [[reply('ctl', '请稍等\u202e')], /U\+202E/],

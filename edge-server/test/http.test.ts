@@ -186,7 +186,7 @@ describe('HTTP API', () => {
     const put = await fetch(`${t.httpUrl}/api/kb/grand-hotel`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify(input),
+      body: JSON.stringify({ reason: 'new Wi-Fi password', kb: input }),
     });
     expect(put.status).toBe(200);
     const live = await kiosk.waitFor(
@@ -198,7 +198,7 @@ describe('HTTP API', () => {
     const notAdmin = await fetch(`${t.httpUrl}/api/kb/grand-hotel`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
-      body: JSON.stringify(input),
+      body: JSON.stringify({ reason: 'not mine to change', kb: input }),
     });
     expect(notAdmin.status).toBe(403);
     const broken = {
@@ -208,7 +208,7 @@ describe('HTTP API', () => {
     const invalid = await fetch(`${t.httpUrl}/api/kb/grand-hotel`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify(broken),
+      body: JSON.stringify({ reason: 'a broken edge', kb: broken }),
     });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(await invalid.json())).toContain('nowhere');

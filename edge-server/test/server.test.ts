@@ -56,7 +56,7 @@ describe.each<Mode>(['embedded', 'external'])('edge server with the %s broker', 
     expect(await res.json()).toMatchObject({
       status: 'ok',
       broker: { mode, connected: true },
-      store: { kind: 'sqlite', schemaVersion: 8 },
+      store: { kind: 'sqlite', schemaVersion: 9 },
     });
   });
 

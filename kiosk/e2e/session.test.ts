@@ -52,7 +52,7 @@ describe('session', () => {
       const put = await fetch(`${fx.server.httpUrl}/api/kb/grand-hotel`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
+        body: JSON.stringify({ reason: 'new Wi-Fi password', kb: input }),
       });
       expect(put.status).toBe(200);
 

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './app/App.js';
 import { ServicesContext } from './app/context.js';
 import { ConsoleController } from './app/controller.js';
+import { AdminApi } from './features/admin/admin-api.js';
 import { parseRoute } from './app/route.js';
 import { initialState } from './app/state.js';
 import { ConsoleStore } from './app/store.js';
@@ -75,7 +76,14 @@ async function boot(): Promise<void> {
   const root = document.getElementById('app');
   if (root)
     render(
-      <ServicesContext.Provider value={{ store, controller, now: () => Date.now() }}>
+      <ServicesContext.Provider
+        value={{
+          store,
+          controller,
+          now: () => Date.now(),
+          admin: new AdminApi('', () => store.state.session?.token ?? null),
+        }}
+      >
         <App />
       </ServicesContext.Provider>,
       root,

@@ -3,6 +3,7 @@ export * from './vocabulary.js';
 export * from './errors.js';
 export * from './topics.js';
 export * from './kb.js';
+export * from './admin-http.js';
 export * from './messages.js';
 export * from './safe-text.js';
 export * from './codec.js';

@@ -72,6 +72,8 @@ export const AUDIT_ACTIONS = [
   'device.register',
   'device.revoke',
   'kb.publish',
+  /** An earlier knowledge-base version published again as a new version. */
+  'kb.revert',
   'photo.upload',
   'photo.view',
   'photo.read',

@@ -220,14 +220,15 @@ program
   .argument('<file>', 'JSON file, as written by kb:export')
   .requiredOption('--admin <id>', 'administrator id')
   .requiredOption('--password <password>', 'administrator password')
+  .requiredOption('--reason <text>', 'why it changes (kept with the version and in the audit trail)')
   .option('--url <url>', 'server URL', `http://127.0.0.1:${config.port}`)
-  .action(async (file: string, o: { admin: string; password: string; url: string }) => {
+  .action(async (file: string, o: { admin: string; password: string; reason: string; url: string }) => {
     const kb = JSON.parse(readFileSync(file, 'utf8')) as { site?: string };
     const token = await signIn(o.url, o.admin, o.password);
     const res = await fetch(`${o.url}/api/kb/${encodeURIComponent(kb.site ?? '')}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(kb),
+      body: JSON.stringify({ reason: o.reason, kb }),
     });
     const body = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new Error(`rejected: ${JSON.stringify(body, null, 2)}`);

@@ -39,7 +39,7 @@ async function setup() {
     onDeadline: (at) => deadlines.push(at),
   });
   const demo = await loadDemoData();
-  for (const kb of demo.kbs) await service.publishKnowledgeBase(kb, 'test');
+  for (const kb of demo.kbs) await service.publishKnowledgeBase(kb, { actor: 'test', reason: 'test' });
   for (const s of demo.staff) {
     await store.staff.put({
       id: s.id,

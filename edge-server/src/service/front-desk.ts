@@ -29,7 +29,7 @@ import { revokeDevice } from './devices.js';
 import { attachRepairPhoto } from './repair-photos.js';
 import type { HandlerContext } from './handlers/context.js';
 import { Journeys, type JourneySystems } from './journeys.js';
-import { KnowledgeBases } from './knowledge-base.js';
+import { KnowledgeBases, type PublishBy } from './knowledge-base.js';
 import { Outbox, out, type Outbound, type Publisher } from './outbound.js';
 import { PhoneSessions } from './phone-sessions.js';
 import { MessagePipeline, type MessageLimiter } from './pipeline.js';
@@ -130,8 +130,13 @@ export class FrontDesk {
   }
 
   /** Validates, versions, stores and publishes (retained) a site's knowledge base. */
-  publishKnowledgeBase(input: KnowledgeBaseInput, actor: string) {
-    return this.kbs.publish(input, actor);
+  publishKnowledgeBase(input: KnowledgeBaseInput, by: PublishBy) {
+    return this.kbs.publish(input, by);
+  }
+
+  /** Publishes an earlier version's content again as a new version; null if there is no such version. */
+  revertKnowledgeBase(site: string, version: number, by: { actor: string; reason: string }) {
+    return this.kbs.revert(site, version, by);
   }
 
   /**

@@ -14,9 +14,15 @@ import type { Stores } from './store.js';
 const maskOrNull = (s: string | null): string | null => (s === null ? null : maskText(s));
 
 export function maskAtRest(raw: Stores): Stores {
-  const { audit, escalations, tickets, conversations, chat, inbox } = raw;
+  const { audit, escalations, tickets, conversations, chat, inbox, kbVersions } = raw;
   return {
     ...raw,
+    // The reason is typed by an administrator: free text like any other.
+    kbVersions: {
+      get: (site, version) => kbVersions.get(site, version),
+      list: (site, limit) => kbVersions.list(site, limit),
+      append: (v) => kbVersions.append({ ...v, actor: maskText(v.actor), reason: maskText(v.reason) }),
+    },
     audit: {
       list: (o) => audit.list(o),
       deleteAuthFailuresBefore: (before) => audit.deleteAuthFailuresBefore(before),

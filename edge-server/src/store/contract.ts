@@ -3,6 +3,7 @@
  * each backend runs). Call it from a test file with a factory that returns a fresh, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminContract } from './admin-contract.js';
 import { escalationFixture, ticketFixture } from './fixtures.js';
 import { privacyContract } from './privacy-contract.js';
 import { sessionContract } from './session-contract.js';
@@ -19,6 +20,7 @@ export function storeContract(name: string, open: () => Store | Promise<Store>) 
     });
     privacyContract(() => store);
     sessionContract(() => store);
+    adminContract(() => store);
 
     it('keeps an escalation and returns a copy the caller cannot mutate', async () => {
       const e = escalationFixture();

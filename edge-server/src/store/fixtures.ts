@@ -1,4 +1,5 @@
 /** The escalation and ticket the store contracts (contract.ts, privacy-contract.ts) start from. */
+import type { KnowledgeBase } from '@frontdesk/protocol';
 import type { Escalation, Ticket } from '../domain/types.js';
 
 export function escalationFixture(overrides: Partial<Escalation> = {}): Escalation {
@@ -54,6 +55,24 @@ export function ticketFixture(overrides: Partial<Ticket> = {}): Ticket {
     note: null,
     createdAt: 2000,
     updatedAt: 2000,
+    ...overrides,
+  };
+}
+
+/** A small, valid knowledge base. */
+export function kbFixture(overrides: Partial<KnowledgeBase> = {}): KnowledgeBase {
+  return {
+    site: 'grand-hotel',
+    kind: 'hotel',
+    name: { zh: '酒店', en: 'Hotel' },
+    version: 1,
+    updatedAt: 1,
+    faq: [{ intent: 'wifi', answer: { zh: '密码 1', en: 'password 1' } }],
+    floors: [],
+    places: [],
+    edges: [],
+    faultCodes: [],
+    routing: [],
     ...overrides,
   };
 }

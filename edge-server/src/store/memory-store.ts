@@ -19,6 +19,9 @@ import { composeStore } from './compose.js';
 import { clone, matches, memoryTable } from './memory-table.js';
 import {
   AUTH_FAILURE_ACTIONS,
+  type AuditFilter,
+  type KnowledgeBaseVersion,
+  type KnowledgeBaseVersionStore,
   type ProcessedMessage,
   type RevokedToken,
   type Store,
@@ -36,6 +39,7 @@ interface State {
   presence: Map<string, StaffPresence>;
   devices: Map<string, Device>;
   kbs: Map<string, KnowledgeBase>;
+  kbVersions: KnowledgeBaseVersion[];
   photos: Map<string, Photo>;
   ratings: Map<string, Rating>;
   handovers: Map<string, Handover>;
@@ -57,6 +61,7 @@ const emptyState = (): State => ({
   presence: new Map(),
   devices: new Map(),
   kbs: new Map(),
+  kbVersions: [],
   photos: new Map(),
   ratings: new Map(),
   handovers: new Map(),
@@ -293,10 +298,42 @@ function recordStores(s: () => State, t: Tables): Pick<Stores, 'inbox' | 'audit'
       },
       list: async (o = {}) =>
         s()
-          .audit.filter((a) => a.seq > (o.afterSeq ?? 0) && (o.site === undefined || a.site === o.site))
+          .audit.filter((a) => auditMatches(a, o))
           .slice(0, o.limit ?? 1000)
           .map(clone),
     },
+  };
+}
+
+/** `AuditFilter` as a predicate: the SQLite store's WHERE clause. */
+function auditMatches(a: AuditEntry, o: AuditFilter): boolean {
+  return (
+    a.seq > (o.afterSeq ?? 0) &&
+    matches(a.site, o.site) &&
+    matches(a.actor, o.actor) &&
+    matches(a.action, o.action) &&
+    (o.subjectContains === undefined || a.subject.includes(o.subjectContains)) &&
+    (o.fromAt === undefined || a.at >= o.fromAt) &&
+    (o.toAt === undefined || a.at < o.toAt)
+  );
+}
+
+/** Every published knowledge base; appended only, a (site, version) once. */
+function kbVersionStore(s: () => State): KnowledgeBaseVersionStore {
+  const find = (site: string, version: number) =>
+    s().kbVersions.find((v) => v.site === site && v.version === version);
+  return {
+    async append(v) {
+      if (find(v.site, v.version)) throw new Error(`version ${v.version} of ${v.site} exists already`);
+      s().kbVersions.push(clone(v));
+    },
+    get: async (site, version) => clone(find(site, version) ?? null),
+    list: async (site, limit = 1000) =>
+      s()
+        .kbVersions.filter((v) => v.site === site)
+        .sort((a, b) => b.version - a.version)
+        .slice(0, limit)
+        .map(({ kb: _kb, ...summary }) => clone(summary)),
   };
 }
 
@@ -311,6 +348,7 @@ export function createMemoryStore(): Store {
     ...guestStores(state, t),
     ...siteStores(state, t),
     ...recordStores(state, t),
+    kbVersions: kbVersionStore(state),
   };
   return composeStore('memory', raw, {
     begin: () => {

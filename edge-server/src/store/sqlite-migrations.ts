@@ -201,4 +201,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ticket_events ADD COLUMN photo_id TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'knowledge-base versions',
+    // Every published knowledge base is kept, append-only, so any version can be compared and
+    // published again. The version each site has now becomes its first row.
+    sql: `
+      CREATE TABLE kb_versions (
+        site TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (site, version)
+      );
+      INSERT INTO kb_versions (site, version, data, actor, reason, created_at)
+        SELECT site, version, data, 'system', 'before versions were kept',
+          COALESCE(json_extract(data, '$.updatedAt'), 0)
+        FROM knowledge_bases;
+      CREATE TRIGGER kb_versions_no_update BEFORE UPDATE ON kb_versions
+        BEGIN SELECT RAISE(ABORT, 'kb_versions is append-only'); END;
+      CREATE TRIGGER kb_versions_no_delete BEFORE DELETE ON kb_versions
+        BEGIN SELECT RAISE(ABORT, 'kb_versions is append-only'); END;
+    `,
+  },
 ];

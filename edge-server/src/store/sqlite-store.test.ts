@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeContract } from './contract.js';
-import { escalationFixture } from './fixtures.js';
+import { escalationFixture, kbFixture } from './fixtures.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { AUTH_FAILURE_ACTIONS } from './store.js';
 import { migrate, openSqliteStore } from './sqlite-store.js';
@@ -23,7 +23,7 @@ describe('SqliteStore specifics', () => {
     await a.close();
     const b = openSqliteStore(file);
     expect((await b.escalations.get('esc-1'))!.summary).toBe('客人要求人工服务');
-    expect(b.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(b.schemaVersion()).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
     await b.close();
   });
 
@@ -53,6 +53,40 @@ describe('SqliteStore specifics', () => {
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM escalation_events').run()).toThrow(/append-only/);
     db.close();
+  });
+
+  it('refuses to change or delete knowledge-base versions (migration 9)', async () => {
+    const file = join(dir, 'kb-versions.db');
+    const store = openSqliteStore(file);
+    const kb = kbFixture();
+    await store.kbVersions.append({ site: kb.site, version: 1, kb, actor: 'a', reason: 'r', createdAt: 1 });
+    await store.close();
+    const db = new Database(file);
+    expect(() => db.prepare('UPDATE kb_versions SET reason = ?').run('forged')).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM kb_versions').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('keeps the knowledge base a site had before migration 9 as its first version', async () => {
+    const file = join(dir, 'kb-backfill.db');
+    const db = new Database(file);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 9),
+    );
+    const kb = { ...kbFixture(), version: 4, updatedAt: 1234 };
+    db.prepare('INSERT INTO knowledge_bases (site, version, data) VALUES (?, ?, ?)').run(
+      kb.site,
+      kb.version,
+      JSON.stringify(kb),
+    );
+    db.close();
+    const store = openSqliteStore(file);
+    expect(await store.kbVersions.list(kb.site)).toEqual([
+      { site: kb.site, version: 4, actor: 'system', reason: 'before versions were kept', createdAt: 1234 },
+    ]);
+    expect((await store.kbVersions.get(kb.site, 4))?.kb).toEqual(kb);
+    await store.close();
   });
 
   it('lets only failed sign-ins a day old or more out of the audit trail (migration 5)', async () => {

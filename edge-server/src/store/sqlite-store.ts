@@ -16,11 +16,13 @@ import type {
   TicketEvent,
 } from '../domain/types.js';
 import { composeStore } from './compose.js';
+import { kbVersionStore } from './sqlite-kb-versions.js';
 import { jsonTable } from './sqlite-table.js';
 import { MIGRATIONS, type Migration } from './sqlite-migrations.js';
 import { sqliteRevokedTokens } from './sqlite-revoked-tokens.js';
 import {
   AUTH_FAILURE_ACTIONS,
+  type AuditFilter,
   type EscalationFilter,
   type ProcessedMessage,
   type Store,
@@ -381,17 +383,10 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
         return Number(info.lastInsertRowid);
       },
       async list(options = {}) {
-        const rows = (
-          options.site === undefined
-            ? stmt('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
-                options.afterSeq ?? 0,
-                options.limit ?? 1000,
-              )
-            : stmt('SELECT * FROM audit_log WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?').all(
-                options.site,
-                options.afterSeq ?? 0,
-                options.limit ?? 1000,
-              )
+        const where = auditWhere(options);
+        const rows = stmt(`SELECT * FROM audit_log WHERE ${where.sql} ORDER BY seq LIMIT ?`).all(
+          ...where.values,
+          options.limit ?? 1000,
         ) as Row[];
         return rows.map((r): AuditEntry => ({
           seq: r.seq as number,
@@ -415,6 +410,18 @@ function recordStores(db: Db): Pick<Stores, 'inbox' | 'audit'> {
   };
 }
 
+/** The audit filter as SQL conditions and their values, in order. */
+function auditWhere(o: AuditFilter): { sql: string; values: unknown[] } {
+  const conditions: Array<[string, unknown]> = [['seq > ?', o.afterSeq ?? 0]];
+  if (o.site !== undefined) conditions.push(['site = ?', o.site]);
+  if (o.actor !== undefined) conditions.push(['actor = ?', o.actor]);
+  if (o.action !== undefined) conditions.push(['action = ?', o.action]);
+  if (o.subjectContains !== undefined) conditions.push(['instr(subject, ?) > 0', o.subjectContains]);
+  if (o.fromAt !== undefined) conditions.push(['at >= ?', o.fromAt]);
+  if (o.toAt !== undefined) conditions.push(['at < ?', o.toAt]);
+  return { sql: conditions.map(([c]) => c).join(' AND '), values: conditions.map(([, v]) => v) };
+}
+
 function createStores(db: Db): Stores {
   const t = tables(db);
   return {
@@ -423,6 +430,7 @@ function createStores(db: Db): Stores {
     ...siteStores(db, t),
     ...recordStores(db),
     revokedTokens: sqliteRevokedTokens(db),
+    kbVersions: kbVersionStore(db),
   };
 }
 

@@ -88,6 +88,25 @@ export interface KnowledgeBaseStore {
   sites(): Promise<string[]>;
 }
 
+/** A published knowledge base as it was, with who published it and why. */
+export interface KnowledgeBaseVersion {
+  site: string;
+  version: number;
+  kb: KnowledgeBase;
+  actor: string;
+  reason: string;
+  createdAt: number;
+}
+
+/** Every published version of every site's knowledge base: append-only. */
+export interface KnowledgeBaseVersionStore {
+  /** Appends; a version a site already has is refused (it would rewrite history). */
+  append(version: KnowledgeBaseVersion): Promise<void>;
+  get(site: string, version: number): Promise<KnowledgeBaseVersion | null>;
+  /** Newest first, without their content; at most `limit` (default 1000). */
+  list(site: string, limit?: number): Promise<Omit<KnowledgeBaseVersion, 'kb'>[]>;
+}
+
 export interface PhotoStore {
   get(id: string): Promise<Photo | null>;
   put(photo: Photo): Promise<void>;
@@ -172,11 +191,28 @@ export const AUTH_FAILURE_ACTIONS = [AUTH_LOCKED_ACTION, 'staff.login_failed'] a
 /** An entry to append: no sequence number yet; no `site` means a server-level entry. */
 export type AuditAppend = Omit<AuditEntry, 'seq' | 'site'> & { site?: string | null };
 
+/** Which audit entries to list; every field given must hold. */
+export interface AuditFilter {
+  /** Pages forward: entries after this sequence number. */
+  afterSeq?: number;
+  limit?: number;
+  /** That site's entries only. */
+  site?: string;
+  /** Exactly this actor (`staff:li-na`). */
+  actor?: string;
+  action?: string;
+  /** Subjects containing this text (`kb:`, `esc-1`). */
+  subjectContains?: string;
+  /** `fromAt` ≤ at < `toAt`, ms since the epoch. */
+  fromAt?: number;
+  toAt?: number;
+}
+
 export interface AuditLog {
   /** Appends; the entry must already be masked. Returns its sequence number. */
   append(entry: AuditAppend): Promise<number>;
-  /** Newest last; `afterSeq` pages forward; `site` keeps that site's entries only. */
-  list(options?: { afterSeq?: number; limit?: number; site?: string }): Promise<AuditEntry[]>;
+  /** Newest last, filtered by `options`. */
+  list(options?: AuditFilter): Promise<AuditEntry[]>;
   /**
    * Deletes failed-sign-in rows (`AUTH_FAILURE_ACTIONS`) older than `before` (ms), nothing else;
    * returns how many. Sequence numbers are never reused.
@@ -192,6 +228,7 @@ export interface Stores {
   staff: StaffStore;
   devices: DeviceStore;
   knowledgeBases: KnowledgeBaseStore;
+  kbVersions: KnowledgeBaseVersionStore;
   photos: PhotoStore;
   ratings: RatingStore;
   handovers: HandoverStore;

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { AdminScreen } from '../features/admin/AdminScreen.js';
+import { adminDict } from '../features/admin/admin-dict.js';
 import { BoardScreen } from '../features/board/BoardScreen.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { ItemScreen } from '../features/item/ItemScreen.js';
@@ -96,6 +98,8 @@ function Screen() {
       return <BoardScreen />;
     case 'account':
       return <AccountScreen />;
+    case 'admin':
+      return <AdminScreen tab={route.tab} />;
     case 'inbox':
       return <InboxScreen />;
   }
@@ -145,6 +149,11 @@ export function App() {
         {supervisor && (
           <a href="#/board" aria-current={state.route.screen === 'board' ? 'page' : undefined}>
             {t.boardLink}
+          </a>
+        )}
+        {state.session.staff.role === 'admin' && (
+          <a href="#/admin/kb" aria-current={state.route.screen === 'admin' ? 'page' : undefined}>
+            {adminDict[state.lang].adminLink}
           </a>
         )}
       </nav>

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import type { AdminApi } from '../features/admin/admin-api.js';
 import { dict, type Dict } from '../i18n/dict.js';
 import type { ConsoleController } from './controller.js';
 import type { ConsoleState } from './state.js';
@@ -9,6 +10,8 @@ export interface Services {
   store: ConsoleStore;
   controller: ConsoleController;
   now: () => number;
+  /** The administrators' HTTP calls (the admin section). */
+  admin: AdminApi;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

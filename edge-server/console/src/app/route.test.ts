@@ -12,6 +12,14 @@ describe('routes', () => {
       expect(parseRoute(routeHash(r))).toEqual(r);
   });
 
+  it('opens the admin section on its tabs, the knowledge base by default', () => {
+    expect(parseRoute('#/admin/audit')).toEqual({ screen: 'admin', tab: 'audit' });
+    expect(parseRoute('#/admin')).toEqual({ screen: 'admin', tab: 'kb' });
+    expect(parseRoute('#/admin/nothing')).toEqual({ screen: 'admin', tab: 'kb' });
+    for (const tab of ['kb', 'versions', 'audit'] as const)
+      expect(parseRoute(routeHash({ screen: 'admin', tab }))).toEqual({ screen: 'admin', tab });
+  });
+
   it('falls back to the inbox on anything else (no ids with separators or wildcards)', () => {
     expect(parseRoute('')).toEqual({ screen: 'inbox' });
     expect(parseRoute('#/item/')).toEqual({ screen: 'inbox' });
