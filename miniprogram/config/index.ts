@@ -1,0 +1,54 @@
+import { dirname, join } from 'node:path';
+import { defineConfig } from '@tarojs/cli';
+
+/** The mini-program's own copy of a package (npm workspaces may hoist another version to the root). */
+const own = (name: string) =>
+  dirname(require.resolve(`${name}/package.json`, { paths: [join(__dirname, '..')] }));
+
+/**
+ * Build-time constants: the site this mini-program serves and, for weapp, the edge server's HTTPS
+ * origin (WeChat allows only configured domains). The H5 build talks to the origin it is served from.
+ */
+const constants = {
+  FRONTDESK_SITE: JSON.stringify(process.env.FRONTDESK_SITE ?? 'grand-hotel'),
+  FRONTDESK_EDGE_URL: JSON.stringify(process.env.FRONTDESK_EDGE_URL ?? 'https://frontdesk.example'),
+};
+
+export default defineConfig<'webpack5'>({
+  projectName: 'frontdesk-miniprogram',
+  date: '2026-12-06',
+  designWidth: 375,
+  deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+  plugins: [],
+  defineConstants: constants,
+  framework: 'preact',
+  compiler: 'webpack5',
+  cache: { enable: false },
+  // Taro's default `quote_keys: true` breaks the private class fields in mqtt's dependencies.
+  terser: { enable: true, config: { output: { quote_keys: false } } },
+  mini: {
+    postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false, config: {} } },
+    webpackChain(chain) {
+      aliasOwnCopies(chain);
+    },
+  },
+  h5: {
+    publicPath: '/m/app/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    postcss: { autoprefixer: { enable: false, config: {} }, cssModules: { enable: false, config: {} } },
+    webpackChain(chain) {
+      aliasOwnCopies(chain);
+    },
+  },
+});
+
+/** Exactly one preact in each bundle, the one Taro 4.2.1 works with; the workspaces' TS sources. */
+function aliasOwnCopies(chain: {
+  resolve: { alias: { set(k: string, v: string): unknown } } & Record<string, unknown>;
+}) {
+  chain.resolve.alias.set('preact', own('preact'));
+  chain.resolve.alias.set('@tarojs/plugin-framework-react', own('@tarojs/plugin-framework-react'));
+}
