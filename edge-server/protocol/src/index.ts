@@ -9,3 +9,4 @@ export * from './codec.js';
 export * from './acl.js';
 export * from './will.js';
 export * from './understand.js';
+export * from './phone.js';
