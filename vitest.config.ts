@@ -12,6 +12,7 @@ export default defineConfig({
       'kiosk/e2e',
       'edge-server/console',
       'edge-server/console/e2e',
+      'miniprogram',
     ],
   },
 });
