@@ -13,6 +13,7 @@ export default defineConfig({
       'edge-server/console',
       'edge-server/console/e2e',
       'miniprogram',
+      'miniprogram/e2e',
     ],
   },
 });

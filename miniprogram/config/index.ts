@@ -30,7 +30,7 @@ export default defineConfig<'webpack5'>({
   terser: { enable: true, config: { output: { quote_keys: false } } },
   mini: {
     postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false, config: {} } },
-    webpackChain(chain) {
+    webpackChain(chain: AliasChain) {
       aliasOwnCopies(chain);
     },
   },
@@ -39,16 +39,27 @@ export default defineConfig<'webpack5'>({
     staticDirectory: 'static',
     router: { mode: 'hash' },
     postcss: { autoprefixer: { enable: false, config: {} }, cssModules: { enable: false, config: {} } },
-    webpackChain(chain) {
+    webpackChain(chain: AliasChain) {
       aliasOwnCopies(chain);
     },
   },
 });
 
-/** Exactly one preact in each bundle, the one Taro 4.2.1 works with; the workspaces' TS sources. */
-function aliasOwnCopies(chain: {
-  resolve: { alias: { set(k: string, v: string): unknown } } & Record<string, unknown>;
-}) {
+/** The part of webpack-chain's API used here. */
+interface AliasChain {
+  resolve: {
+    alias: { set(key: string, value: string): unknown };
+    set(key: string, value: unknown): unknown;
+  };
+}
+
+/**
+ * Exactly one preact in each bundle, the one Taro 4.2.1 works with (the kiosk hoists a newer one);
+ * `./x.js` imports of TypeScript sources, as everywhere in this repository. `@frontdesk/protocol`
+ * comes from its `dist/` (built first by `npm run build`).
+ */
+function aliasOwnCopies(chain: AliasChain) {
   chain.resolve.alias.set('preact', own('preact'));
   chain.resolve.alias.set('@tarojs/plugin-framework-react', own('@tarojs/plugin-framework-react'));
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
 }
