@@ -8,7 +8,9 @@ export class KioskClient {
 
   private constructor(private readonly client: MqttClient) {
     client.on('message', (_topic, payload) => {
-      this.received.push(JSON.parse(payload.toString('utf8')) as { type: string; body: Record<string, unknown> });
+      this.received.push(
+        JSON.parse(payload.toString('utf8')) as { type: string; body: Record<string, unknown> },
+      );
     });
   }
 
@@ -20,9 +22,12 @@ export class KioskClient {
       protocolVersion: 4,
       clean: true,
     });
-    await client.subscribeAsync([`fd/v1/device/${DEMO_KIOSK.id}/down`, `fd/v1/device/${DEMO_KIOSK.id}/error`], {
-      qos: 1,
-    });
+    await client.subscribeAsync(
+      [`fd/v1/device/${DEMO_KIOSK.id}/down`, `fd/v1/device/${DEMO_KIOSK.id}/error`],
+      {
+        qos: 1,
+      },
+    );
     return new KioskClient(client);
   }
 

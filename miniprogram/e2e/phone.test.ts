@@ -60,7 +60,12 @@ describe('the mini-program in a phone browser', () => {
       const conversationId = 'conv-e2e-phone';
       const escalationId = 'esc-e2e-phone';
       const turn = (role: 'guest' | 'assistant', text: string, at: number) =>
-        kiosk.send('conversation.turn', { conversationId, turn: { role, text, at }, answered: true, lang: 'en' });
+        kiosk.send('conversation.turn', {
+          conversationId,
+          turn: { role, text, at },
+          answered: true,
+          lang: 'en',
+        });
       await turn('guest', 'Is breakfast included?', Date.now() - 2000);
       await turn('assistant', 'Breakfast is served on 2F from 6:30.', Date.now() - 1000);
       await kiosk.send('escalation.raise', {
