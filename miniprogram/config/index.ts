@@ -45,6 +45,19 @@ export default defineConfig<'webpack5'>({
   },
 });
 
+/**
+ * Packages that must exist once in a bundle. npm places some of Taro's packages both under
+ * `miniprogram/node_modules` and nested under `@tarojs/taro-h5`: two `@tarojs/router` copies break
+ * `navigateTo` in H5 (the second copy has no history: "reading 'listen'").
+ */
+const SINGLE_COPY = [
+  'preact',
+  '@tarojs/plugin-framework-react',
+  '@tarojs/router',
+  '@tarojs/runtime',
+  '@tarojs/shared',
+];
+
 /** The part of webpack-chain's API used here. */
 interface AliasChain {
   resolve: {
@@ -54,12 +67,12 @@ interface AliasChain {
 }
 
 /**
- * Exactly one preact in each bundle, the one Taro 4.2.1 works with (the kiosk hoists a newer one);
+ * Exactly one preact in each bundle, the one Taro 4.2.1 works with (the kiosk hoists a newer one),
+ * and one copy of each Taro package (SINGLE_COPY);
  * `./x.js` imports of TypeScript sources, as everywhere in this repository. `@frontdesk/protocol`
  * comes from its `dist/` (built first by `npm run build`).
  */
 function aliasOwnCopies(chain: AliasChain) {
-  chain.resolve.alias.set('preact', own('preact'));
-  chain.resolve.alias.set('@tarojs/plugin-framework-react', own('@tarojs/plugin-framework-react'));
+  for (const name of SINGLE_COPY) chain.resolve.alias.set(name, own(name));
   chain.resolve.set('extensionAlias', { '.js': ['.ts', '.tsx', '.js'] });
 }

@@ -53,6 +53,32 @@ describe('the mini-program in a phone browser', () => {
     await page.context().close();
   });
 
+  it('asks for a person from the Ask page; the claim and the chat reach the Chat page', async () => {
+    const clerk = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
+    try {
+      const page = await openPhone(`${server.httpUrl}/m/app/#/pages/ask/index`);
+      await page.locator('.talk-to-person:not([disabled])').waitFor({ timeout: 30_000 });
+      await page.locator('.talk-to-person').click();
+      const offered = await clerk.waitFor((m) => m.type === 'escalation.offered', 15_000, 'the offer');
+      const escalation = offered.body.escalation as { id: string; deviceId: string; trigger: string };
+      expect(escalation.deviceId).toMatch(/^phone-/);
+      expect(escalation.trigger).toBe('asked_for_person');
+      await page.locator('.escalation-pending').waitFor({ timeout: 15_000 });
+      await clerk.send('escalation.claim', { escalationId: escalation.id });
+      await page.locator('.escalation-claimed').waitFor({ timeout: 15_000 });
+      await clerk.send('chat.send', { escalationId: escalation.id, text: 'How can I help?' });
+      // The Ask page stays under the Chat page (Taro's page stack): look in the Chat page.
+      const chat = page.locator('.chat-page');
+      await chat.locator('.line-staff', { hasText: 'How can I help?' }).waitFor({ timeout: 15_000 });
+      await typeAndSend(page, '.chat-input', '.chat-send', 'A towel please');
+      await clerk.waitFor((m) => m.type === 'chat.message' && m.body.text === 'A towel please', 15_000);
+      await chat.locator('.line-guest', { hasText: 'A towel please' }).waitFor();
+      await page.context().close();
+    } finally {
+      await clerk.close();
+    }
+  });
+
   it('continues a conversation from the kiosk with its history, then chats both ways with staff', async () => {
     const kiosk = await KioskClient.connect(server.mqttUrl);
     const clerk = await StaffClient.connect(server.mqttUrl, FRONT_DESK.id, FRONT_DESK.password);
