@@ -47,9 +47,10 @@ module.exports = {
     {
       name: 'apps-not-server',
       severity: 'error',
-      comment: 'The kiosk and the console talk to the server over MQTT and HTTP, not by importing it.',
+      comment:
+        'The kiosk, the console and the mini-program talk to the server over MQTT and HTTP, not by importing it.',
       // Tests may check the apps against the server's own rules (console ticket transitions).
-      from: { path: '^(kiosk|edge-server/console)/src/', pathNot: '\\.test\\.tsx?$' },
+      from: { path: '^(kiosk|edge-server/console|miniprogram)/src/', pathNot: '\\.test\\.tsx?$' },
       to: { path: '^edge-server/src/' },
     },
     {

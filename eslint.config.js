@@ -31,6 +31,7 @@ export default tseslint.config(
       'edge-server/console/src/**/*.{ts,tsx}',
       'edge-server/src/**/*.ts',
       'edge-server/protocol/src/**/*.ts',
+      'miniprogram/src/**/*.{ts,tsx}',
     ],
     ignores: [
       // Shared test suites (one per interface) and the demo's data tables.
@@ -43,14 +44,44 @@ export default tseslint.config(
       '**/bench/**',
       '**/*.bench.{ts,tsx}',
       '**/i18n/dict.ts',
+      'miniprogram/src/core/i18n.ts',
     ],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {
-    // CommonJS tool configs (.dependency-cruiser.cjs).
-    files: ['**/*.cjs'],
+    // The mini-program's core is pure: no Taro, no MQTT, no clock, no randomness (the shell passes
+    // them in), so it is tested with Vitest without WeChat.
+    files: ['miniprogram/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tarojs/*', 'mqtt', 'preact', 'preact/*', '../shell/*', '../pages/*', 'node:*'],
+              message: 'the mini-program core is pure: Taro, MQTT and the pages live in shell/ and pages/',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'pass `now` in: the core never reads the clock',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'pass randomness in',
+        },
+      ],
+    },
+  },
+  {
+    // CommonJS tool configs (.dependency-cruiser.cjs, Taro's babel.config.js).
+    files: ['**/*.cjs', 'miniprogram/babel.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
@@ -61,6 +92,7 @@ export default tseslint.config(
       '**/test/**/*.ts',
       'kiosk/e2e/**/*.ts',
       'edge-server/console/e2e/**/*.ts',
+      'miniprogram/e2e/**/*.ts',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

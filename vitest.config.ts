@@ -12,6 +12,8 @@ export default defineConfig({
       'kiosk/e2e',
       'edge-server/console',
       'edge-server/console/e2e',
+      'miniprogram',
+      'miniprogram/e2e',
     ],
   },
 });

@@ -247,7 +247,11 @@ async function startWeb(config: Config, core: Core, service: FrontDesk, late: La
     now,
     photoMaxBytes: config.photoMaxBytes,
     version: VERSION,
-    staticDirs: { kiosk: builtApp('../../kiosk/dist/'), staff: builtApp('../console/dist/') },
+    staticDirs: {
+      kiosk: builtApp('../../kiosk/dist/'),
+      staff: builtApp('../console/dist/'),
+      phone: builtApp('../../miniprogram/dist/h5/'),
+    },
     mqttEndpoints,
     mqttWsOverride: config.mqttWsUrl,
     photoText,

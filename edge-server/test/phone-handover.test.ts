@@ -3,6 +3,7 @@
  * ticket and escalation; a phone session presenting it follows them (updates, chat) and nothing else;
  * the phone pages (`/m/continue`, `/m/route`) render without a login.
  */
+import { phoneSessionSchema } from '@frontdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO,
@@ -191,6 +192,74 @@ describe('handover.offer and the phone session', () => {
       const stored = await t.server.store.handovers.listAttached({ phoneDeviceId: phoneId });
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(CODE);
+    } finally {
+      await kiosk.close();
+      await clerk.close();
+    }
+  });
+});
+
+describe('the history a phone resumes with', () => {
+  it('gets the kiosk conversation and the chat with staff so far, in the phone contract', async () => {
+    const kiosk = await kioskOnline(t.mqttUrl, DEMO.kiosk);
+    const clerk = await staffOnline(t.mqttUrl, DEMO.frontDesk);
+    const up = `fd/v1/device/${DEMO.kiosk.id}/up`;
+    const send = async (m: ReturnType<typeof env>) => {
+      await kiosk.publish(up, m);
+      await kiosk.waitFor((r) => r.json.type === 'ack' && r.json.body.ref === m.id, 5000, `ack ${m.id}`);
+    };
+    try {
+      const turn = (role: 'guest' | 'assistant', text: string, at: number) =>
+        env(DEMO.kiosk.id, 'conversation.turn', {
+          conversationId: 'conv-history-1',
+          turn: { role, text, at },
+          answered: true,
+          lang: 'en',
+        });
+      await send(turn('guest', 'Where is breakfast?', 1000));
+      await send(turn('assistant', 'On 2F from 6:30.', 1001));
+      await send(
+        env(DEMO.kiosk.id, 'escalation.raise', {
+          escalationId: 'esc-history-1',
+          conversationId: 'conv-history-1',
+          trigger: 'asked_for_person',
+          lang: 'en',
+          summary: 'a person please',
+        }),
+      );
+      await clerk.publish(
+        `fd/v1/staff/${DEMO.frontDesk.id}/up`,
+        env(DEMO.frontDesk.id, 'escalation.claim', { escalationId: 'esc-history-1' }),
+      );
+      await kiosk.waitFor((m) => m.json.type === 'escalation.updated', 5000, 'the claim');
+      await clerk.publish(
+        `fd/v1/staff/${DEMO.frontDesk.id}/up`,
+        env(DEMO.frontDesk.id, 'chat.send', { escalationId: 'esc-history-1', text: 'Hello, Li Na here' }),
+      );
+      await kiosk.waitFor((m) => m.json.type === 'chat.message', 5000, 'the staff line');
+      await send(env(DEMO.kiosk.id, 'chat.send', { escalationId: 'esc-history-1', text: 'Thank you' }));
+      const code = 'H1s7oryC0deH1s7oryC0de';
+      await send(
+        env(DEMO.kiosk.id, 'handover.offer', {
+          code,
+          conversationId: 'conv-history-1',
+          escalationId: 'esc-history-1',
+          ttlS: 600,
+        }),
+      );
+
+      const session = await phoneSession('sim-history-a1', code);
+      expect(session.status).toBe(200);
+      const handover = phoneSessionSchema.parse(session.body).handover;
+      expect(handover?.turns.map((x) => [x.role, x.text])).toEqual([
+        ['guest', 'Where is breakfast?'],
+        ['assistant', 'On 2F from 6:30.'],
+      ]);
+      expect(handover?.chat.map((x) => [x.from, x.text])).toEqual([
+        ['staff', 'Hello, Li Na here'],
+        ['guest', 'Thank you'],
+      ]);
+      expect(handover?.escalation).toMatchObject({ status: 'claimed', assignee: { name: '李娜' } });
     } finally {
       await kiosk.close();
       await clerk.close();

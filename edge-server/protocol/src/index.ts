@@ -11,3 +11,4 @@ export * from './acl.js';
 export * from './will.js';
 export * from './understand.js';
 export * from './password.js';
+export * from './phone.js';

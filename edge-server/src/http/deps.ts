@@ -29,7 +29,8 @@ export interface HttpDeps {
   photoMaxBytes: number;
   version: string;
   health(): Record<string, unknown>;
-  staticDirs: { kiosk: string | null; staff: string | null };
+  /** The built apps (null: not built): the kiosk, the staff console, the mini-program's H5 build. */
+  staticDirs: { kiosk: string | null; staff: string | null; phone?: string | null };
   /** What clients should use to reach the broker. */
   mqttEndpoints(): { tcp: string | null; ws: string };
   /** MQTT_WS_URL when set: a broker WebSocket the kiosk's CSP must allow besides this server. */

@@ -19,10 +19,10 @@ ol.steps li{margin:.4rem 0}.status{font-size:1.2rem;font-weight:bold}
 .note{background:#fff4e6;padding:.75rem;border-radius:8px}
 `;
 
-function page(title: LocalizedString, body: string): string {
+function page(title: LocalizedString, body: string, head = ''): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
+<meta name="robots" content="noindex">${head}
 <title>${escapeText(title.zh)} · ${escapeText(title.en)}</title>
 <style>${PHONE_PAGE_CSS}</style></head><body>
 <h1>${both(title)}</h1>
@@ -104,6 +104,7 @@ export const CONTINUE_PAGE_TEXT = {
   ticket: { zh: '报修单', en: 'Fault report' },
   escalation: { zh: '人工服务', en: 'Request for staff' },
   nothing: { zh: '对话已转到您的手机。', en: 'The conversation is now on your phone.' },
+  openApp: { zh: '在此浏览器中继续对话', en: 'Continue the conversation in this browser' },
   wechat: {
     zh: '用微信扫描同一个二维码，可在小程序中查看进度并与工作人员聊天。',
     en: 'Scan the same QR code with WeChat to follow it and chat with staff in the mini-program.',
@@ -116,8 +117,22 @@ export const CONTINUE_PAGE_TEXT = {
 } as const;
 
 /** `/m/continue?h=<code>`: the handed-over ticket and request, and where to chat (WeChat). */
+/**
+ * Where the H5 build of the mini-program resumes a handed-over conversation (served at `/m/app/`
+ * when it is built); the code and site travel in the hash, which is never sent to a server.
+ */
+export function phoneAppContinueUrl(code: string, site: string): string {
+  const q = new URLSearchParams({ h: code, site });
+  return `/m/app/#/pages/continue/index?${q.toString()}`;
+}
+
+/**
+ * The continue-on-phone page: the status of what the kiosk handed over; with the H5 app built
+ * (`appUrl`), a browser is sent on to it at once (a meta refresh: this page runs no script).
+ */
 export function continuePage(
   view: { escalation: GuestEscalationView | null; ticket: TicketView | null } | null,
+  appUrl: string | null = null,
 ): { status: number; html: string } {
   const t = CONTINUE_PAGE_TEXT;
   if (!view) return { status: 404, html: page(t.title, `<p>${both(t.notFound)}</p>`) };
@@ -137,6 +152,8 @@ ${e.position !== null && e.status === 'pending' ? `<p>${both(t.position(e.positi
 ${e.assignee ? `<p>${both(t.assignee(e.assignee.name))}</p>` : ''}</section>`);
   }
   if (parts.length === 0) parts.push(`<p>${both(t.nothing)}</p>`);
+  if (appUrl) parts.push(`<p><a href="${escape(appUrl)}" data-continue-app>${both(t.openApp)}</a></p>`);
   parts.push(`<p class="note">${both(t.wechat)}</p>`);
-  return { status: 200, html: page(t.title, parts.join('\n')) };
+  const head = appUrl ? `\n<meta http-equiv="refresh" content="0; url=${escape(appUrl)}">` : '';
+  return { status: 200, html: page(t.title, parts.join('\n'), head) };
 }

@@ -1,5 +1,12 @@
 /** Read-only views for the HTTP API and the retained queue snapshot: no decisions, no writes. */
-import type { GuestEscalationView, Priority, TicketView } from '@frontdesk/protocol';
+import {
+  HANDOVER_HISTORY_LIMIT,
+  type DownBody,
+  type GuestEscalationView,
+  type Priority,
+  type TicketView,
+  type Turn,
+} from '@frontdesk/protocol';
 import {
   policyFor,
   queuePositions,
@@ -22,6 +29,9 @@ export interface HandoverView {
   expiresAt: number;
   escalation: GuestEscalationView | null;
   ticket: TicketView | null;
+  /** The kiosk conversation so far and the chat with staff, so the phone resumes with its history. */
+  turns: Turn[];
+  chat: Array<DownBody<'chat.message'>>;
 }
 
 async function staffNames(store: Stores, site: string) {
@@ -103,5 +113,22 @@ export async function handoverView(tx: Stores, h: Handover): Promise<HandoverVie
       ticket = toTicketView(t, assignee?.name ?? null);
     }
   }
-  return { conversationId: h.conversationId, expiresAt: h.expiresAt, escalation, ticket };
+  const conversation = await tx.conversations.get(h.conversationId);
+  const turns = conversation && conversation.deviceId === h.deviceId ? conversation.turns : [];
+  const chat = escalation ? await tx.chat.list(escalation.id) : [];
+  return {
+    conversationId: h.conversationId,
+    expiresAt: h.expiresAt,
+    escalation,
+    ticket,
+    turns: turns.slice(-HANDOVER_HISTORY_LIMIT),
+    chat: chat.slice(-HANDOVER_HISTORY_LIMIT).map((m) => ({
+      escalationId: m.escalationId,
+      messageId: m.id,
+      from: m.from,
+      name: m.name,
+      text: m.text,
+      at: m.at,
+    })),
+  };
 }

@@ -6,7 +6,7 @@ import { HANDOVER_PAGE_BUDGET } from '../../domain/index.js';
 import type { RouteDeps } from '../deps.js';
 import { rateLimited } from '../errors.js';
 import { sendPage } from '../page-security.js';
-import { PHONE_PAGE_CSS, continuePage, routePage } from '../phone-pages.js';
+import { PHONE_PAGE_CSS, continuePage, phoneAppContinueUrl, routePage } from '../phone-pages.js';
 import { validate, type RouteOf } from '../validate.js';
 
 const route = {
@@ -40,7 +40,9 @@ export const phonePageRoutes =
       const code = req.query.h ?? '';
       // The code is the guest's capability: the page is never cached nor passed on as a referrer.
       const view = HANDOVER_CODE_PATTERN.test(code) ? await deps.service.handoverStatus(code) : null;
-      const page = continuePage(view);
+      // With the H5 build of the mini-program served, a browser goes on to it to resume and chat.
+      const appUrl = view && deps.staticDirs.phone ? phoneAppContinueUrl(code, view.site) : null;
+      const page = continuePage(view, appUrl);
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       return sendPage(reply, page.status, page.html, PHONE_PAGE_CSS);
     });

@@ -34,4 +34,11 @@ export async function registerStaticApps(app: FastifyInstance, deps: RouteDeps):
       prefix: '/staff/',
       decorateReply: false,
     });
+  // The mini-program's H5 build: where a phone browser lands from a kiosk's continue-on-phone QR.
+  if (deps.staticDirs.phone)
+    await app.register(fastifyStatic, {
+      root: deps.staticDirs.phone,
+      prefix: '/m/app/',
+      decorateReply: false,
+    });
 }

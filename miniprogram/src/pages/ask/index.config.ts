@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '前台 Front desk' });
